@@ -1,0 +1,68 @@
+package io.pillar.contracts;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Every Kafka topic of the platform, with its partitions and retention: the one place they are declared. The local
+ * stack, the test resources and the deployment manifests create topics from this list.
+ */
+public enum Topic {
+    FINDINGS_RAW("pillar.findings.raw", 6, Duration.ofDays(7), "finding-raw"), FINDINGS_RAW_DLQ(
+            "pillar.findings.raw.dlq", 1, Duration.ofDays(30), null), FINDINGS_EVENTS("pillar.findings.events", 6,
+                    Duration.ofDays(30),
+                    "finding-event"), INVENTORY_CHANGES("pillar.inventory.changes", 6, Duration.ofDays(7),
+                            "inventory-change"), INVENTORY_CHANGES_DLQ("pillar.inventory.changes.dlq", 1,
+                                    Duration.ofDays(30), null), INVENTORY_EVENTS("pillar.inventory.events", 6,
+                                            Duration.ofDays(30), "inventory-event"), AUDIT("pillar.audit", 3,
+                                                    Duration.ofDays(90), "audit-event"), AUDIT_DLQ("pillar.audit.dlq",
+                                                            1, Duration.ofDays(90), null), RESPONSE_COMMANDS(
+                                                                    "pillar.response.commands", 3, Duration.ofDays(7),
+                                                                    "response-command"), RESPONSE_EVENTS(
+                                                                            "pillar.response.events", 3,
+                                                                            Duration.ofDays(30), "response-event");
+
+    /** Team topics are created on demand when a team subscribes; this is their name pattern and sizing. */
+    public static final String TEAM_FINDINGS_PATTERN = "pillar.team.%s.findings";
+    public static final int TEAM_FINDINGS_PARTITIONS = 3;
+    public static final Duration TEAM_FINDINGS_RETENTION = Duration.ofDays(7);
+
+    private final String topicName;
+    private final int partitions;
+    private final Duration retention;
+    private final String schema;
+
+    Topic(String topicName, int partitions, Duration retention, String schema) {
+        this.topicName = topicName;
+        this.partitions = partitions;
+        this.retention = retention;
+        this.schema = schema;
+    }
+
+    public String topicName() {
+        return topicName;
+    }
+
+    public int partitions() {
+        return partitions;
+    }
+
+    public Duration retention() {
+        return retention;
+    }
+
+    /**
+     * The JSON Schema of this topic's payload, under {@code schemas/} in this jar. Dead-letter topics carry the
+     * original record unchanged, so they have none of their own.
+     */
+    public Optional<String> schemaResource() {
+        return Optional.ofNullable(schema).map(s -> "schemas/" + s + ".schema.json");
+    }
+
+    public static String teamFindings(String team) {
+        if (team == null || !team.matches("[a-z0-9][a-z0-9-]{0,62}")) {
+            throw new IllegalArgumentException("team name must be lower-case letters, digits and dashes: " + team);
+        }
+        return TEAM_FINDINGS_PATTERN.formatted(team);
+    }
+}

@@ -1,0 +1,69 @@
+package io.pillar.testsupport;
+
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Set;
+
+import io.smallrye.jwt.build.Jwt;
+
+/**
+ * Tokens signed with a key pair made for this JVM, for a service's own tests: the service verifies them exactly as it
+ * verifies Keycloak's, against the public key that {@link TestTokensResource} configures. End-to-end tests use real
+ * Keycloak tokens instead.
+ */
+public final class TestTokens {
+    public static final String ISSUER = "https://pillar.test/realms/pillar";
+    private static final KeyPair KEYS = generate();
+    private static final KeyPair FOREIGN_KEYS = generate();
+
+    /** A valid token for a user with these realm roles and teams. */
+    public static String token(String user, Set<String> roles, Set<String> teams) {
+        return build(user, roles, teams).sign(KEYS.getPrivate());
+    }
+
+    /** The same claims, but signed by a key the service does not trust. */
+    public static String foreignToken(String user, Set<String> roles) {
+        return build(user, roles, Set.of()).sign(FOREIGN_KEYS.getPrivate());
+    }
+
+    /** A valid token whose payload was changed after signing (here: an extra role). */
+    public static String tamperedToken(String user, Set<String> roles) {
+        String[] parts = token(user, roles, Set.of()).split("\\.");
+        String payload = new String(Base64.getUrlDecoder().decode(parts[1]));
+        String forged = payload.replace("\"roles\":[", "\"roles\":[\"admin\",");
+        return parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(forged.getBytes()) + "."
+                + parts[2];
+    }
+
+    static String publicKeyBase64() {
+        return Base64.getEncoder().encodeToString(KEYS.getPublic().getEncoded());
+    }
+
+    private static io.smallrye.jwt.build.JwtClaimsBuilder build(String user, Set<String> roles, Set<String> teams) {
+        Instant now = Instant.now();
+        var claims = Jwt.issuer(ISSUER)
+                .subject(user)
+                .claim("preferred_username", user)
+                .claim("realm_access", java.util.Map.of("roles", java.util.List.copyOf(roles)))
+                .issuedAt(now)
+                .expiresAt(now.plus(Duration.ofMinutes(5)));
+        return teams.isEmpty() ? claims : claims.groups(teams);
+    }
+
+    private static KeyPair generate() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            return generator.generateKeyPair();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private TestTokens() {
+    }
+}

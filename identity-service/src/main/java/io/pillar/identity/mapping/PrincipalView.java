@@ -1,0 +1,9 @@
+package io.pillar.identity.mapping;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** A principal as the REST API shows it (JSON in snake_case). */
+public record PrincipalView(UUID id, String type, String name, String source, String externalId, Boolean mfaEnabled,
+        Instant lastUsedAt, Instant createdAt) {
+}

@@ -1,0 +1,40 @@
+package io.pillar.identity.rest;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import io.pillar.contracts.Roles;
+import io.pillar.contracts.api.Page;
+import io.pillar.identity.mapping.AuditView;
+import io.pillar.identity.service.AuditLedger;
+import io.pillar.identity.service.AuditQueries;
+
+@Path("/api/v1/audit")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.AUDITOR, Roles.ADMIN})
+public class AuditResource {
+    @Inject
+    AuditQueries queries;
+    @Inject
+    AuditLedger ledger;
+
+    @GET
+    @Operation(summary = "The audit ledger, newest first, cursor-paginated")
+    public Page<AuditView> list(@QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) {
+        return queries.list(cursor, limit);
+    }
+
+    @GET
+    @Path("/verify")
+    @Operation(summary = "Recomputes the hash chain of the whole ledger")
+    public AuditLedger.Verification verify() {
+        return ledger.verify();
+    }
+}

@@ -1,0 +1,30 @@
+package io.pillar.identity.service;
+
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import io.pillar.contracts.api.Page;
+import io.pillar.identity.AuditEntry;
+import io.pillar.identity.mapping.AuditMapper;
+import io.pillar.identity.mapping.AuditView;
+import io.pillar.identity.repository.AuditLedgerRepository;
+
+@ApplicationScoped
+public class AuditQueries {
+    @Inject
+    AuditLedgerRepository ledger;
+
+    /** One page of the ledger, newest first; the cursor is the sequence number of the last entry shown. */
+    @Transactional
+    public Page<AuditView> list(String cursor, Integer limit) {
+        int size = Page.checkLimit(limit);
+        List<AuditEntry> rows = ledger.newestFirst(AuditMapper.decodeCursor(cursor), size + 1);
+        boolean more = rows.size() > size;
+        List<AuditEntry> shown = more ? rows.subList(0, size) : rows;
+        String next = more ? AuditMapper.encodeCursor(shown.get(size - 1).seq) : null;
+        return new Page<>(shown.stream().map(AuditMapper::toView).toList(), next);
+    }
+}

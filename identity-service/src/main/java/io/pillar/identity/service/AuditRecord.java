@@ -1,0 +1,8 @@
+package io.pillar.identity.service;
+
+import java.time.Instant;
+
+/** An audit event as received, before it is chained into the ledger. */
+public record AuditRecord(String eventId, Instant occurredAt, String source, String actor, String action,
+        String resource, String outcome, String sourceIp, String details) {
+}

@@ -1,0 +1,39 @@
+package io.pillar.identity.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.nullValue;
+
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+import io.pillar.testsupport.KafkaResource;
+import io.pillar.testsupport.PostgresResource;
+import io.pillar.testsupport.TestTokens;
+import io.pillar.testsupport.TestTokensResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+@WithTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "database", value = "identity"))
+@WithTestResource(KafkaResource.class)
+@WithTestResource(TestTokensResource.class)
+class PrincipalResourceTest {
+    private static final String PATH = "/api/v1/identity/principals";
+
+    @Test
+    void aViewerReadsAnEmptyFirstPage() {
+        given().auth().oauth2(TestTokens.token("viewer", Set.of("viewer"), Set.of("platform")))
+                .when().get(PATH)
+                .then().statusCode(200).body("items", empty()).body("next_cursor", nullValue());
+    }
+
+    @Test
+    void theIntegrationRoleIsForbiddenAndNoTokenUnauthorized() {
+        given().auth().oauth2(TestTokens.token("svc", Set.of("integration"), Set.of())).when().get(PATH)
+                .then().statusCode(403);
+        given().when().get(PATH).then().statusCode(401);
+    }
+}

@@ -1,0 +1,40 @@
+package io.pillar.inventory;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/** Something Pillar protects, known by one natural identifier, with its owner and how sensitive its data is. */
+@Entity
+@Table(name = "asset")
+public class Asset extends PanacheEntityBase {
+    @Id
+    public UUID id;
+    public String type;
+    @Column(name = "natural_id")
+    public String naturalId;
+    public String name;
+    public String provider;
+    public String account;
+    public String region;
+    @Column(name = "owner_team")
+    public String ownerTeam;
+    public String environment;
+    public String criticality;
+    @Column(name = "data_classification")
+    public String dataClassification;
+    @Column(name = "internet_exposed")
+    public boolean internetExposed;
+    public boolean quarantined;
+    public int version;
+    @Column(name = "created_at")
+    public Instant createdAt;
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+}

@@ -1,0 +1,84 @@
+package io.pillar.gateway.audit;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.jboss.logging.Logger;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.Json;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Publishes one {@code pillar.audit} event per state-changing API request once it is answered: who, what, from
+ * where, and the outcome the owning service gave.
+ */
+@ApplicationScoped
+public class RequestAuditor {
+    public static final String CHANNEL = "audit-out";
+    private static final Set<HttpMethod> READS = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
+    private static final Logger LOG = Logger.getLogger(RequestAuditor.class);
+
+    @Inject
+    @Channel(CHANNEL)
+    Emitter<String> audit;
+
+    public void onEnd(RoutingContext rc) {
+        if (READS.contains(rc.request().method())) {
+            return;
+        }
+        String actor = actor(rc);
+        String action = rc.request().method().name() + " " + rc.normalizedPath();
+        String sourceIp = rc.request().remoteAddress() == null ? null : rc.request().remoteAddress().hostAddress();
+        rc.addEndHandler(done -> publish(actor, action, rc.normalizedPath(), rc.response().getStatusCode(),
+                sourceIp));
+    }
+
+    private void publish(String actor, String action, String resource, int status, String sourceIp) {
+        String id = UUID.randomUUID().toString();
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("actor", actor);
+        data.put("action", action);
+        data.put("resource", resource);
+        data.put("outcome", status == 401 || status == 403 ? "denied" : status < 400 ? "success" : "failure");
+        data.put("status", status);
+        data.put("source_ip", sourceIp);
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("specversion", "1.0");
+        event.put("id", id);
+        event.put("source", "/pillar/gateway");
+        event.put("type", "io.pillar.audit.recorded");
+        event.put("subject", resource);
+        event.put("time", Instant.now().toString());
+        event.put("datacontenttype", "application/json");
+        event.put("data", data);
+        try {
+            audit.send(org.eclipse.microprofile.reactive.messaging.Message.of(Json.encode(event))
+                    .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(id).build()));
+        } catch (RuntimeException e) {
+            // the request is already answered; losing its audit event must be visible
+            LOG.errorf("audit event %s for %s by %s could not be published: %s", id, action, actor, e.toString());
+        }
+    }
+
+    private static String actor(RoutingContext rc) {
+        if (rc.user() instanceof QuarkusHttpUser user) {
+            SecurityIdentity identity = user.getSecurityIdentity();
+            if (!identity.isAnonymous()) {
+                return identity.getPrincipal().getName();
+            }
+        }
+        return "anonymous";
+    }
+}

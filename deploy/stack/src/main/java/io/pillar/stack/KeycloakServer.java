@@ -1,0 +1,142 @@
+package io.pillar.stack;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+/**
+ * Keycloak from its Maven Central distribution, in production mode on the stack's PostgreSQL, with realm
+ * {@code pillar} imported at first start. The distribution is unpacked and built (a one-time Quarkus augmentation)
+ * under {@code .pillar/runtime}.
+ */
+final class KeycloakServer {
+    static final String VERSION = "26.7.3";
+    static final String REALM = "pillar";
+    /** Build-time options; a change triggers a rebuild. */
+    private static final List<String> BUILD_OPTIONS = List.of("--db=postgres", "--health-enabled=true",
+            "--metrics-enabled=true");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{(PILLAR_[A-Z_]+)}");
+
+    /** Unpacks and builds the distribution when that was not done yet. */
+    static Path prepare(Layout layout, String javaHome) throws IOException {
+        Path home = layout.runtime().resolve("keycloak-" + VERSION);
+        if (!Files.isRegularFile(home.resolve("bin/kc.sh"))) {
+            unpack(layout.keycloakZip(VERSION), layout.runtime(), home);
+        }
+        Path marker = home.resolve(".pillar-build");
+        String wanted = String.join(" ", BUILD_OPTIONS);
+        if (!Files.isRegularFile(marker) || !Files.readString(marker).equals(wanted)) {
+            List<String> command = new java.util.ArrayList<>(List.of(home.resolve("bin/kc.sh").toString(), "build"));
+            command.addAll(BUILD_OPTIONS);
+            ManagedProcess.runToCompletion(layout, "keycloak-build", command, Map.of("JAVA_HOME", javaHome), home,
+                    Duration.ofMinutes(10));
+            Files.writeString(marker, wanted);
+        }
+        return home;
+    }
+
+    static ManagedProcess start(Layout layout, Path home, Ports ports, PostgresServer postgres, Secrets secrets,
+            Map<String, String> realmValues, String javaHome) throws IOException {
+        Path importDir = home.resolve("data/import");
+        Files.createDirectories(importDir);
+        Path realm = importDir.resolve("pillar-realm.json");
+        Files.deleteIfExists(realm);
+        Files.createFile(realm, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(realm, fill(Files.readString(layout.realmFile()), realmValues));
+
+        Map<String, String> env = new HashMap<>();
+        env.put("JAVA_HOME", javaHome);
+        env.put("JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx448m");
+        env.put("KC_BOOTSTRAP_ADMIN_USERNAME", "admin");
+        env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", secrets.get("PILLAR_KEYCLOAK_ADMIN_PASSWORD"));
+        env.put("KC_DB_URL", postgres.jdbcUrl("keycloak"));
+        env.put("KC_DB_USERNAME", "keycloak");
+        env.put("KC_DB_PASSWORD", secrets.get("PILLAR_KEYCLOAK_DB_PASSWORD"));
+        return ManagedProcess.start(layout, "keycloak", List.of(home.resolve("bin/kc.sh").toString(), "start",
+                "--optimized", "--cache=local", "--http-enabled=true", "--http-host=" + ports.host(),
+                "--http-port=" + ports.keycloak(), "--http-management-port=" + ports.keycloakManagement(),
+                "--hostname-strict=false", "--import-realm"), env, home);
+    }
+
+    /** Waits for the realm to be served, then removes the import file: it held the generated client secrets. */
+    static void awaitReady(Path home, Ports ports, ManagedProcess keycloak, Duration timeout) throws IOException {
+        Http.awaitOk("Keycloak", issuer(ports) + "/.well-known/openid-configuration", timeout, keycloak::alive,
+                keycloak::logTail);
+        Files.deleteIfExists(home.resolve("data/import/pillar-realm.json"));
+    }
+
+    static String issuer(Ports ports) {
+        return ports.url(ports.keycloak()) + "/realms/" + REALM;
+    }
+
+    /** Replaces every ${PILLAR_...} placeholder; one without a value is an error, never left in place. */
+    static String fill(String template, Map<String, String> values) {
+        Matcher m = PLACEHOLDER.matcher(template);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String value = values.get(m.group(1));
+            if (value == null) {
+                throw new IllegalStateException("the realm file names ${" + m.group(1) + "}, which has no value");
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(value));
+        }
+        return m.appendTail(out).toString();
+    }
+
+    private static void unpack(Path zip, Path runtime, Path home) throws IOException {
+        if (!Files.isRegularFile(zip)) {
+            throw new IllegalStateException("the Keycloak distribution is missing at " + zip + ": build first");
+        }
+        Path staging = Files.createDirectories(runtime).resolve("keycloak-unpacking");
+        deleteTree(staging);
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
+            ZipEntry entry;
+            while ((entry = in.getNextEntry()) != null) {
+                Path target = staging.resolve(entry.getName()).normalize();
+                if (!target.startsWith(staging)) {
+                    throw new IOException("zip entry outside the target: " + entry.getName());
+                }
+                if (entry.isDirectory()) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.createDirectories(target.getParent());
+                    copy(in, target);
+                    if (target.toString().endsWith(".sh")) {
+                        target.toFile().setExecutable(true, true);
+                    }
+                }
+            }
+        }
+        Files.move(staging.resolve("keycloak-" + VERSION), home, StandardCopyOption.ATOMIC_MOVE);
+        deleteTree(staging);
+    }
+
+    private static void copy(InputStream in, Path target) throws IOException {
+        Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    private KeycloakServer() {
+    }
+}

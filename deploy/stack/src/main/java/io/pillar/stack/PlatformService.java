@@ -1,0 +1,76 @@
+package io.pillar.stack;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.ToIntFunction;
+
+/** The five Quarkus services: where the build puts each and how it is configured (environment only). */
+public enum PlatformService {
+    INVENTORY("inventory-service", "inventory", Ports::inventory), FINDINGS("findings-service", "findings",
+            Ports::findings), IDENTITY("identity-service", "identity", Ports::identity), RESPONSE("response-service",
+                    "response", Ports::response), GATEWAY("gateway", null, Ports::gateway);
+
+    private final String module;
+    private final String database;
+    private final ToIntFunction<Ports> port;
+
+    PlatformService(String module, String database, ToIntFunction<Ports> port) {
+        this.module = module;
+        this.database = database;
+        this.port = port;
+    }
+
+    public String module() {
+        return module;
+    }
+
+    public int port(Ports ports) {
+        return port.applyAsInt(ports);
+    }
+
+    public String url(Ports ports) {
+        return ports.url(port(ports));
+    }
+
+    /** The prefix of this service's PILLAR_* variables: INVENTORY, FINDINGS, ..., GATEWAY. */
+    public String envPrefix() {
+        return "PILLAR_" + name();
+    }
+
+    String readinessUrl(Ports ports) {
+        return url(ports) + "/q/health/ready";
+    }
+
+    ManagedProcess start(Layout layout, Ports ports, Secrets secrets, String java, List<String> jvmOptions) {
+        Path jar = layout.serviceJar(module);
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(module + " is not built (" + jar + " is missing): build first");
+        }
+        Map<String, String> env = new HashMap<>();
+        env.put("PILLAR_BIND_HOST", ports.host());
+        env.put(envPrefix() + "_PORT", Integer.toString(port(ports)));
+        env.put("PILLAR_KAFKA_BOOTSTRAP", KafkaBroker.bootstrap(ports));
+        env.put("PILLAR_OIDC_URL", KeycloakServer.issuer(ports));
+        if (database != null) {
+            env.put(envPrefix() + "_DB_URL",
+                    "jdbc:postgresql://" + ports.host() + ":" + ports.postgres() + "/" + database);
+            env.put(envPrefix() + "_DB_USER", database);
+            env.put(envPrefix() + "_DB_PASSWORD", secrets.get(envPrefix() + "_DB_PASSWORD"));
+            env.put(envPrefix() + "_CLIENT_SECRET", secrets.get(envPrefix() + "_CLIENT_SECRET"));
+        } else {
+            for (PlatformService upstream : values()) {
+                if (upstream != GATEWAY) {
+                    env.put(upstream.envPrefix() + "_URL", upstream.url(ports));
+                }
+            }
+        }
+        List<String> command = new java.util.ArrayList<>();
+        command.add(java);
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toString()));
+        return ManagedProcess.start(layout, module, command, env, layout.repo().resolve(module));
+    }
+}

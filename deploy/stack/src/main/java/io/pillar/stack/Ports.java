@@ -1,0 +1,49 @@
+package io.pillar.stack;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.util.Map;
+import java.util.function.Function;
+
+/** Every port of the stack and the address it binds to; each is overridable through the environment. */
+public record Ports(String host, int gateway, int inventory, int findings, int identity, int response, int keycloak,
+        int keycloakManagement, int kafka, int kafkaController, int postgres) {
+
+    /** The defaults, each overridden by its PILLAR_..._PORT variable (and PILLAR_BIND_HOST) when set. */
+    public static Ports fromEnvironment(Map<String, String> env) {
+        Function<String, Integer> port = name -> Integer.valueOf(env.getOrDefault(name, "0"));
+        return new Ports(env.getOrDefault("PILLAR_BIND_HOST", "127.0.0.1"),
+                or(port.apply("PILLAR_GATEWAY_PORT"), 8080),
+                or(port.apply("PILLAR_INVENTORY_PORT"), 8081),
+                or(port.apply("PILLAR_FINDINGS_PORT"), 8082),
+                or(port.apply("PILLAR_IDENTITY_PORT"), 8083),
+                or(port.apply("PILLAR_RESPONSE_PORT"), 8084),
+                or(port.apply("PILLAR_KEYCLOAK_PORT"), 8180),
+                or(port.apply("PILLAR_KEYCLOAK_MANAGEMENT_PORT"), 9180),
+                or(port.apply("PILLAR_KAFKA_PORT"), 9092),
+                or(port.apply("PILLAR_KAFKA_CONTROLLER_PORT"), 9093),
+                or(port.apply("PILLAR_POSTGRES_PORT"), 5433));
+    }
+
+    /** Free ports on the loopback address, for a stack that must not collide with another (tests). */
+    public static Ports free() {
+        return new Ports("127.0.0.1", free1(), free1(), free1(), free1(), free1(), free1(), free1(), free1(), free1(),
+                free1());
+    }
+
+    public String url(int port) {
+        return "http://" + host + ":" + port;
+    }
+
+    private static int or(int value, int fallback) {
+        return value == 0 ? fallback : value;
+    }
+
+    private static int free1() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

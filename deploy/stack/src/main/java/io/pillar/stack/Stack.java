@@ -1,0 +1,211 @@
+package io.pillar.stack;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * The whole platform as real processes: PostgreSQL, a Kafka broker, Keycloak and the five services. {@link #up}
+ * returns once every component is healthy; {@link #close} stops them in reverse order. {@code ./pillar up} and the
+ * end-to-end tests both start the platform through this class.
+ */
+public final class Stack implements AutoCloseable {
+    public static final Duration KEYCLOAK_TIMEOUT = Duration.ofMinutes(5);
+    public static final Duration SERVICE_TIMEOUT = Duration.ofMinutes(3);
+    private static final List<String> SERVICE_JVM = List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx256m",
+            "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-XX:TieredStopAtLevel=1", "-Xss512k");
+
+    private final Layout layout;
+    private final Map<String, String> env;
+    private final List<ManagedProcess> processes;
+    private final PostgresServer postgres;
+    private final Map<String, Duration> readyAfter;
+
+    private Stack(Layout layout, Map<String, String> env, List<ManagedProcess> processes, PostgresServer postgres,
+            Map<String, Duration> readyAfter) {
+        this.layout = layout;
+        this.env = env;
+        this.processes = processes;
+        this.postgres = postgres;
+        this.readyAfter = readyAfter;
+    }
+
+    public static Stack up(Layout layout, Ports ports, Consumer<String> progress) throws Exception {
+        long t0 = System.nanoTime();
+        Map<String, Duration> readyAfter = new LinkedHashMap<>();
+        String javaHome = System.getProperty("java.home");
+        String java = Path.of(javaHome, "bin", "java").toString();
+        stopLeftovers(layout, progress);
+        Files.createDirectories(layout.data());
+        Secrets secrets = Secrets.keepOrGenerate(EnvFile.read(layout.envFile()));
+        Map<String, String> env = environment(ports, secrets);
+        // written now so that a failed start keeps the secrets the database and Keycloak were initialised with
+        EnvFile.write(layout.envFile(), env);
+
+        List<ManagedProcess> processes = new ArrayList<>();
+        PostgresServer postgres = PostgresServer.start(layout, ports, secrets);
+        readyAfter.put("postgres", since(t0));
+        progress.accept("PostgreSQL ready on " + ports.host() + ":" + ports.postgres() + " (" + secs(since(t0)) + ")");
+        Stack stack = new Stack(layout, env, processes, postgres, readyAfter);
+        try {
+            ManagedProcess kafka = KafkaBroker.start(layout, ports, java);
+            processes.add(kafka);
+            Path keycloakHome = KeycloakServer.prepare(layout, javaHome);
+            ManagedProcess keycloak = KeycloakServer.start(layout, keycloakHome, ports, postgres, secrets, env,
+                    javaHome);
+            processes.add(keycloak);
+            KafkaBroker.awaitReadyAndCreateTopics(ports, kafka, Duration.ofMinutes(2));
+            readyAfter.put("kafka", since(t0));
+            progress.accept("Kafka ready on " + KafkaBroker.bootstrap(ports) + ", topics created (" + secs(since(t0))
+                    + ")");
+
+            List<CompletableFuture<Void>> ready = new ArrayList<>();
+            ready.add(CompletableFuture.runAsync(() -> {
+                try {
+                    KeycloakServer.awaitReady(keycloakHome, ports, keycloak, KEYCLOAK_TIMEOUT);
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+                readyAfter.put("keycloak", since(t0));
+                progress.accept("Keycloak ready at " + ports.url(ports.keycloak()) + " (" + secs(since(t0)) + ")");
+            }));
+            for (PlatformService service : PlatformService.values()) {
+                ManagedProcess p = service.start(layout, ports, secrets, java, SERVICE_JVM);
+                processes.add(p);
+                ready.add(CompletableFuture.runAsync(() -> {
+                    Http.awaitOk(service.module(), service.readinessUrl(ports), SERVICE_TIMEOUT, p::alive,
+                            p::logTail);
+                    readyAfter.put(service.module(), since(t0));
+                    progress.accept(service.module() + " ready at " + service.url(ports) + " (" + secs(since(t0))
+                            + ")");
+                }));
+            }
+            CompletableFuture.allOf(ready.toArray(CompletableFuture[]::new)).join();
+            readyAfter.put("stack", since(t0));
+            Files.writeString(layout.run().resolve("ready"), Long.toString(ProcessHandle.current().pid()));
+            return stack;
+        } catch (java.util.concurrent.CompletionException e) {
+            stack.close();
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        } catch (Exception | Error e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    /** What {@code .pillar/stack.env} holds: endpoints, client ids and the generated credentials. */
+    public Map<String, String> env() {
+        return env;
+    }
+
+    public Layout layout() {
+        return layout;
+    }
+
+    /** How long after the start of {@link #up} each component was ready. */
+    public Map<String, Duration> readyAfter() {
+        return readyAfter;
+    }
+
+    /** The operating-system processes of the stack (PostgreSQL's postmaster included), for measurements. */
+    public List<ProcessHandle> processes() {
+        List<ProcessHandle> all = new ArrayList<>();
+        processes.forEach(p -> ProcessHandle.of(p.pid()).ifPresent(all::add));
+        postmasterPid(layout).flatMap(ProcessHandle::of).ifPresent(all::add);
+        return all;
+    }
+
+    @Override
+    public void close() {
+        try {
+            Files.deleteIfExists(layout.run().resolve("ready"));
+        } catch (IOException e) {
+            // the marker is checked against the supervisor's pid anyway
+        }
+        List<ManagedProcess> reverse = new ArrayList<>(processes);
+        java.util.Collections.reverse(reverse);
+        // services first (in parallel), then Keycloak and Kafka, then the database they all used
+        reverse.stream().filter(p -> !p.name().equals("kafka") && !p.name().equals("keycloak")).parallel()
+                .forEach(p -> p.stop(Duration.ofSeconds(20)));
+        reverse.stream().filter(p -> p.name().equals("kafka") || p.name().equals("keycloak")).parallel()
+                .forEach(p -> p.stop(Duration.ofSeconds(30)));
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            System.err.println("stopping PostgreSQL: " + e.getMessage());
+        }
+    }
+
+    static Map<String, String> environment(Ports ports, Secrets secrets) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("PILLAR_GATEWAY_URL", PlatformService.GATEWAY.url(ports));
+        env.put("PILLAR_KEYCLOAK_URL", ports.url(ports.keycloak()));
+        env.put("PILLAR_REALM", KeycloakServer.REALM);
+        env.put("PILLAR_OIDC_URL", KeycloakServer.issuer(ports));
+        env.put("PILLAR_KAFKA_BOOTSTRAP", KafkaBroker.bootstrap(ports));
+        env.put("PILLAR_POSTGRES_URL", "jdbc:postgresql://" + ports.host() + ":" + ports.postgres() + "/");
+        for (PlatformService service : PlatformService.values()) {
+            if (service != PlatformService.GATEWAY) {
+                env.put(service.envPrefix() + "_URL", service.url(ports));
+            }
+        }
+        env.put("PILLAR_KEYCLOAK_MANAGEMENT_URL", ports.url(ports.keycloakManagement()));
+        env.put("PILLAR_INTEGRATION_CLIENT_ID", "pillar-integration");
+        env.put("PILLAR_CLI_CLIENT_ID", "pillar-cli");
+        env.put("PILLAR_CONSOLE_CLIENT_ID", "pillar-console");
+        env.put("PILLAR_KEYCLOAK_ADMIN_USER", "admin");
+        env.putAll(secrets.all());
+        return env;
+    }
+
+    /** Stops what a run that died without cleaning up left behind, so that ports and data are free again. */
+    static void stopLeftovers(Layout layout, Consumer<String> progress) {
+        List<String> names = new ArrayList<>(List.of("kafka", "keycloak", "kafka-format", "keycloak-build"));
+        for (PlatformService s : PlatformService.values()) {
+            names.add(s.module());
+        }
+        for (String name : names) {
+            ManagedProcess.leftOver(layout, name).ifPresent(h -> {
+                progress.accept("stopping " + name + " (pid " + h.pid() + ") left over from an earlier run");
+                h.descendants().forEach(ProcessHandle::destroy);
+                h.destroy();
+                h.onExit().orTimeout(30, java.util.concurrent.TimeUnit.SECONDS).exceptionally(x -> {
+                    h.destroyForcibly();
+                    return h;
+                }).join();
+            });
+        }
+        postmasterPid(layout).flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive).ifPresent(h -> {
+            progress.accept("stopping PostgreSQL (pid " + h.pid() + ") left over from an earlier run");
+            h.destroy();
+            h.onExit().orTimeout(30, java.util.concurrent.TimeUnit.SECONDS).join();
+        });
+    }
+
+    static java.util.Optional<Long> postmasterPid(Layout layout) {
+        Path pidFile = layout.data().resolve("postgres/postmaster.pid");
+        try {
+            if (Files.isRegularFile(pidFile)) {
+                return java.util.Optional.of(Long.parseLong(Files.readAllLines(pidFile).get(0).trim()));
+            }
+        } catch (IOException | RuntimeException e) {
+            // not running, or not ours to stop
+        }
+        return java.util.Optional.empty();
+    }
+
+    private static Duration since(long t0) {
+        return Duration.ofNanos(System.nanoTime() - t0);
+    }
+
+    static String secs(Duration d) {
+        return String.format("%.1f s", d.toMillis() / 1000.0);
+    }
+}

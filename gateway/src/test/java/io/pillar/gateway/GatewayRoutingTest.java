@@ -93,11 +93,14 @@ class GatewayRoutingTest {
                 .body("length", is(body.length))
                 .body("sha256", is(sha));
 
-        JsonNode event = auditEventFor(analyst);
+        String subject = new ObjectMapper()
+                .readTree(java.util.Base64.getUrlDecoder().decode(analyst.split("\\.")[1])).get("sub").asText();
+        JsonNode event = auditEventFor(subject);
         assertEquals("io.pillar.audit.recorded", event.get("type").asText());
         assertEquals("POST /api/v1/findings/imports", event.at("/data/action").asText());
         assertEquals("success", event.at("/data/outcome").asText());
         assertEquals("127.0.0.1", event.at("/data/source_ip").asText());
+        assertEquals(subject, event.at("/data/actor_id").asText());
     }
 
     @Test
@@ -111,9 +114,7 @@ class GatewayRoutingTest {
         given().when().get("/q/health/ready").then().statusCode(200).body("status", is("UP"));
     }
 
-    private JsonNode auditEventFor(String token) throws Exception {
-        String actor = new ObjectMapper()
-                .readTree(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1])).get("sub").asText();
+    private JsonNode auditEventFor(String actor) throws Exception {
         Map<String, Object> config = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),

@@ -9,6 +9,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.jboss.logging.Logger;
@@ -38,17 +39,22 @@ public class RequestAuditor {
         if (READS.contains(rc.request().method())) {
             return;
         }
-        String actor = actor(rc);
+        SecurityIdentity identity = rc.user() instanceof QuarkusHttpUser user ? user.getSecurityIdentity() : null;
+        boolean known = identity != null && !identity.isAnonymous();
+        String actor = known ? identity.getPrincipal().getName() : "anonymous";
+        String actorId = known && identity.getPrincipal() instanceof JsonWebToken jwt ? jwt.getSubject() : null;
         String action = rc.request().method().name() + " " + rc.normalizedPath();
         String sourceIp = rc.request().remoteAddress() == null ? null : rc.request().remoteAddress().hostAddress();
-        rc.addEndHandler(done -> publish(actor, action, rc.normalizedPath(), rc.response().getStatusCode(),
-                sourceIp));
+        rc.addEndHandler(done -> publish(actor, actorId, action, rc.normalizedPath(),
+                rc.response().getStatusCode(), sourceIp));
     }
 
-    private void publish(String actor, String action, String resource, int status, String sourceIp) {
+    private void publish(String actor, String actorId, String action, String resource, int status,
+            String sourceIp) {
         String id = UUID.randomUUID().toString();
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("actor", actor);
+        data.put("actor_id", actorId);
         data.put("action", action);
         data.put("resource", resource);
         data.put("outcome", status == 401 || status == 403 ? "denied" : status < 400 ? "success" : "failure");
@@ -72,13 +78,4 @@ public class RequestAuditor {
         }
     }
 
-    private static String actor(RoutingContext rc) {
-        if (rc.user() instanceof QuarkusHttpUser user) {
-            SecurityIdentity identity = user.getSecurityIdentity();
-            if (!identity.isAnonymous()) {
-                return identity.getPrincipal().getName();
-            }
-        }
-        return "anonymous";
-    }
 }

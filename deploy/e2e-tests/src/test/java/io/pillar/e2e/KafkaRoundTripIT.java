@@ -1,0 +1,71 @@
+package io.pillar.e2e;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.is;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+import io.pillar.contracts.Topic;
+
+/**
+ * Through the real broker: a state-changing request at the gateway becomes a pillar.audit event, the
+ * identity-service chains it into its ledger in PostgreSQL, and an auditor reads it back through the gateway.
+ */
+class KafkaRoundTripIT {
+
+    @Test
+    void aStateChangingRequestIsAuditedThroughKafkaIntoTheLedger() {
+        String analyst = Keycloak.demoUser("analyst");
+        String subject = Keycloak.claims(analyst).get("sub").asText();
+        String path = "/api/v1/incidents/" + UUID.randomUUID();
+        given().auth().oauth2(analyst).contentType("application/json").body("{}")
+                .when().delete(PlatformUnderTest.get("PILLAR_GATEWAY_URL") + path)
+                .then().statusCode(org.hamcrest.Matchers.greaterThanOrEqualTo(400));
+
+        String auditor = Keycloak.demoUser("auditor");
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).untilAsserted(() -> given()
+                .auth().oauth2(auditor).queryParam("limit", 50)
+                .when().get(PlatformUnderTest.get("PILLAR_GATEWAY_URL") + "/api/v1/audit")
+                .then().statusCode(200)
+                .body("items.action", hasItem("DELETE " + path))
+                .body("items.find { it.action == 'DELETE " + path + "' }.actor", is("analyst"))
+                .body("items.find { it.action == 'DELETE " + path + "' }.details.actor_id", is(subject))
+                .body("items.find { it.action == 'DELETE " + path + "' }.source", is("/pillar/gateway")));
+
+        given().auth().oauth2(auditor)
+                .when().get(PlatformUnderTest.get("PILLAR_GATEWAY_URL") + "/api/v1/audit/verify")
+                .then().statusCode(200).body("valid", is(true));
+    }
+
+    @Test
+    void anEventPublishedByAnyKafkaClientReachesTheLedger() throws Exception {
+        String id = "e2e-" + UUID.randomUUID();
+        String event = """
+                {"specversion":"1.0","id":"%s","source":"/e2e/producer","type":"io.pillar.audit.recorded",
+                 "time":"%s","datacontenttype":"application/json",
+                 "data":{"actor":"e2e","action":"test.round_trip","resource":"kafka","outcome":"success"}}
+                """.formatted(id, Instant.now());
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, PlatformUnderTest.get("PILLAR_KAFKA_BOOTSTRAP"),
+                        ProducerConfig.ACKS_CONFIG, "all"),
+                new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>(Topic.AUDIT.topicName(), id, event)).get();
+        }
+        String auditor = Keycloak.demoUser("auditor");
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).untilAsserted(() -> given()
+                .auth().oauth2(auditor).queryParam("limit", 50)
+                .when().get(PlatformUnderTest.get("PILLAR_GATEWAY_URL") + "/api/v1/audit")
+                .then().statusCode(200).body("items.event_id", hasItem(id)));
+    }
+}

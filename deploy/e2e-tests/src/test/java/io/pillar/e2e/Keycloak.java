@@ -1,0 +1,66 @@
+package io.pillar.e2e;
+
+import static io.restassured.RestAssured.given;
+
+import java.util.Base64;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.restassured.response.Response;
+
+/** Tokens from the real Keycloak of the platform under test. */
+final class Keycloak {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    static String clientCredentials(String clientId, String secret) {
+        return accessToken(given().formParam("grant_type", "client_credentials").formParam("client_id", clientId)
+                .formParam("client_secret", secret).post(tokenUrl()));
+    }
+
+    static Response passwordGrant(String user, String password) {
+        return given().formParam("grant_type", "password")
+                .formParam("client_id", PlatformUnderTest.get("PILLAR_CLI_CLIENT_ID"))
+                .formParam("username", user).formParam("password", password).post(tokenUrl());
+    }
+
+    static String demoUser(String user) {
+        return accessToken(passwordGrant(user, PlatformUnderTest.get("PILLAR_DEMO_PASSWORD")));
+    }
+
+    static String integration() {
+        return clientCredentials(PlatformUnderTest.get("PILLAR_INTEGRATION_CLIENT_ID"),
+                PlatformUnderTest.get("PILLAR_INTEGRATION_CLIENT_SECRET"));
+    }
+
+    static JsonNode claims(String token) {
+        return part(token, 1);
+    }
+
+    static JsonNode header(String token) {
+        return part(token, 0);
+    }
+
+    private static JsonNode part(String token, int index) {
+        try {
+            return JSON.readTree(Base64.getUrlDecoder().decode(token.split("\\.")[index]));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String accessToken(Response response) {
+        if (response.statusCode() != 200) {
+            throw new AssertionError("Keycloak refused the token request: " + response.statusCode() + " "
+                    + response.body().asString());
+        }
+        return response.jsonPath().getString("access_token");
+    }
+
+    private static String tokenUrl() {
+        return PlatformUnderTest.get("PILLAR_OIDC_URL") + "/protocol/openid-connect/token";
+    }
+
+    private Keycloak() {
+    }
+}

@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -48,14 +47,19 @@ final class KeycloakServer {
 
     static ManagedProcess start(Layout layout, Path home, Ports ports, PostgresServer postgres, Secrets secrets,
             Map<String, String> realmValues, String javaHome) throws IOException {
-        Path importDir = home.resolve("data/import");
-        Files.createDirectories(importDir);
-        Path realm = importDir.resolve("pillar-realm.json");
-        Files.deleteIfExists(realm);
-        Files.createFile(realm, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.writeString(realm, fill(Files.readString(layout.realmFile()), realmValues));
+        // Keycloak fills the realm's ${PILLAR_...} placeholders from its environment: no secret is written to disk
+        String realm = Files.readString(layout.realmFile());
+        Path importDir = Files.createDirectories(home.resolve("data/import"));
+        Files.writeString(importDir.resolve("pillar-realm.json"), realm);
 
         Map<String, String> env = new HashMap<>();
+        for (String placeholder : placeholders(realm)) {
+            String value = realmValues.get(placeholder);
+            if (value == null) {
+                throw new IllegalStateException("the realm file names ${" + placeholder + "}, which has no value");
+            }
+            env.put(placeholder, value);
+        }
         env.put("JAVA_HOME", javaHome);
         env.put("JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx448m");
         env.put("KC_BOOTSTRAP_ADMIN_USERNAME", "admin");
@@ -69,29 +73,24 @@ final class KeycloakServer {
                 "--hostname-strict=false", "--import-realm"), env, home);
     }
 
-    /** Waits for the realm to be served, then removes the import file: it held the generated client secrets. */
-    static void awaitReady(Path home, Ports ports, ManagedProcess keycloak, Duration timeout) throws IOException {
+    /** Waits until the realm is served. */
+    static void awaitReady(Ports ports, ManagedProcess keycloak, Duration timeout) {
         Http.awaitOk("Keycloak", issuer(ports) + "/.well-known/openid-configuration", timeout, keycloak::alive,
                 keycloak::logTail);
-        Files.deleteIfExists(home.resolve("data/import/pillar-realm.json"));
     }
 
     static String issuer(Ports ports) {
         return ports.url(ports.keycloak()) + "/realms/" + REALM;
     }
 
-    /** Replaces every ${PILLAR_...} placeholder; one without a value is an error, never left in place. */
-    static String fill(String template, Map<String, String> values) {
-        Matcher m = PLACEHOLDER.matcher(template);
-        StringBuilder out = new StringBuilder();
+    /** The names of the ${PILLAR_...} placeholders of a realm file. */
+    static java.util.Set<String> placeholders(String realm) {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        Matcher m = PLACEHOLDER.matcher(realm);
         while (m.find()) {
-            String value = values.get(m.group(1));
-            if (value == null) {
-                throw new IllegalStateException("the realm file names ${" + m.group(1) + "}, which has no value");
-            }
-            m.appendReplacement(out, Matcher.quoteReplacement(value));
+            names.add(m.group(1));
         }
-        return m.appendTail(out).toString();
+        return names;
     }
 
     private static void unpack(Path zip, Path runtime, Path home) throws IOException {

@@ -59,7 +59,6 @@ public enum PlatformService {
                     "jdbc:postgresql://" + ports.host() + ":" + ports.postgres() + "/" + database);
             env.put(envPrefix() + "_DB_USER", database);
             env.put(envPrefix() + "_DB_PASSWORD", secrets.get(envPrefix() + "_DB_PASSWORD"));
-            env.put(envPrefix() + "_CLIENT_SECRET", secrets.get(envPrefix() + "_CLIENT_SECRET"));
         } else {
             for (PlatformService upstream : values()) {
                 if (upstream != GATEWAY) {

@@ -68,11 +68,7 @@ public final class Stack implements AutoCloseable {
 
             List<CompletableFuture<Void>> ready = new ArrayList<>();
             ready.add(CompletableFuture.runAsync(() -> {
-                try {
-                    KeycloakServer.awaitReady(keycloakHome, ports, keycloak, KEYCLOAK_TIMEOUT);
-                } catch (IOException e) {
-                    throw new IllegalStateException(e);
-                }
+                KeycloakServer.awaitReady(ports, keycloak, KEYCLOAK_TIMEOUT);
                 readyAfter.put("keycloak", since(t0));
                 progress.accept("Keycloak ready at " + ports.url(ports.keycloak()) + " (" + secs(since(t0)) + ")");
             }));

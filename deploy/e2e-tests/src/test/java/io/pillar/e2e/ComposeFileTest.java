@@ -1,0 +1,144 @@
+package io.pillar.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import io.pillar.contracts.Topic;
+import io.pillar.stack.Layout;
+import io.pillar.stack.PlatformService;
+import io.pillar.testsupport.SharedKafka;
+import io.pillar.testsupport.SharedPostgres;
+
+/**
+ * No Docker engine runs here, so docker-compose.yml is checked against the code instead: every service, port, topic
+ * and environment variable it names must exist where the code reads it.
+ */
+class ComposeFileTest {
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{(PILLAR_[A-Z_]+)");
+    private static Path repo;
+    private static JsonNode services;
+
+    @BeforeAll
+    static void parse() throws IOException {
+        repo = Layout.findRepo(Path.of("").toAbsolutePath());
+        services = new ObjectMapper(new YAMLFactory()).readTree(repo.resolve("docker-compose.yml").toFile())
+                .get("services");
+    }
+
+    @Test
+    void everyPillarServiceIsThereBuiltFromItsModule() {
+        for (PlatformService service : PlatformService.values()) {
+            JsonNode compose = services.get(service.module());
+            assertTrue(compose != null, service.module() + " is missing from docker-compose.yml");
+            Path context = repo.resolve(compose.at("/build/context").asText()).normalize();
+            assertEquals(repo.resolve(service.module()), context);
+            assertTrue(Files.isRegularFile(context.resolve(compose.at("/build/dockerfile").asText())));
+        }
+    }
+
+    @Test
+    void everyVariableAServiceIsGivenIsOneItReads() throws IOException {
+        for (PlatformService service : PlatformService.values()) {
+            Set<String> read = placeholders(
+                    Files.readString(
+                            repo.resolve(service.module()).resolve("src/main/resources/application.properties")));
+            services.get(service.module()).get("environment").fieldNames().forEachRemaining(name -> assertTrue(
+                    read.contains(name), service.module() + " is given " + name + " but never reads it"));
+        }
+    }
+
+    @Test
+    void eachServiceListensAndIsPublishedOnItsDefaultPort() throws IOException {
+        for (PlatformService service : PlatformService.values()) {
+            String properties = Files.readString(
+                    repo.resolve(service.module()).resolve("src/main/resources/application.properties"));
+            Matcher m = Pattern.compile("\\$\\{" + service.envPrefix() + "_PORT:(\\d+)}").matcher(properties);
+            assertTrue(m.find(), service.module() + " reads no " + service.envPrefix() + "_PORT");
+            String port = m.group(1);
+            JsonNode compose = services.get(service.module());
+            assertEquals(port, compose.at("/environment/" + service.envPrefix() + "_PORT").asText());
+            assertEquals("127.0.0.1:" + port + ":" + port, compose.get("ports").get(0).asText());
+        }
+    }
+
+    @Test
+    void theGatewayReachesEachServiceByItsComposeNameAndPort() {
+        JsonNode gateway = services.get("gateway").get("environment");
+        for (PlatformService service : PlatformService.values()) {
+            if (service != PlatformService.GATEWAY) {
+                String port = services.get(service.module()).at("/environment/" + service.envPrefix() + "_PORT")
+                        .asText();
+                assertEquals("http://" + service.module() + ":" + port,
+                        gateway.get(service.envPrefix() + "_URL").asText());
+            }
+        }
+    }
+
+    @Test
+    void theInitContainerCreatesExactlyTheDeclaredTopics() {
+        Map<String, String> created = new HashMap<>();
+        for (String spec : services.at("/kafka-init/environment/TOPICS").asText().trim().split("\\s+")) {
+            created.put(spec.substring(0, spec.indexOf(':')), spec.substring(spec.indexOf(':') + 1));
+        }
+        Map<String, String> declared = new HashMap<>();
+        for (Topic topic : Topic.values()) {
+            declared.put(topic.topicName(), topic.partitions() + ":" + topic.retention().toMillis());
+        }
+        assertEquals(declared, created);
+    }
+
+    @Test
+    void keycloakGetsEveryValueTheRealmFileNames() throws IOException {
+        JsonNode keycloak = services.get("keycloak");
+        Set<String> given = new HashSet<>();
+        keycloak.get("environment").fieldNames().forEachRemaining(given::add);
+        Set<String> needed = placeholders(Files.readString(repo.resolve("deploy/keycloak/pillar-realm.json")));
+        assertTrue(given.containsAll(needed), "keycloak lacks " + needed);
+        assertTrue(keycloak.get("volumes").get(0).asText().startsWith("./deploy/keycloak/pillar-realm.json:"));
+    }
+
+    @Test
+    void postgresCreatesEveryServicesDatabaseWithItsPassword() {
+        JsonNode postgres = services.get("postgres").get("environment");
+        for (PlatformService service : PlatformService.values()) {
+            JsonNode env = services.get(service.module()).get("environment");
+            if (env.has(service.envPrefix() + "_DB_PASSWORD")) {
+                assertEquals(env.get(service.envPrefix() + "_DB_PASSWORD").asText(),
+                        postgres.get(service.envPrefix() + "_DB_PASSWORD").asText());
+            }
+        }
+    }
+
+    @Test
+    void theTestResourcesRunTheSameImages() {
+        assertEquals(SharedPostgres.IMAGE, services.at("/postgres/image").asText());
+        assertEquals(SharedKafka.IMAGE, services.at("/kafka/image").asText());
+        assertEquals("quay.io/keycloak/keycloak:26.7.3", services.at("/keycloak/image").asText());
+    }
+
+    private static Set<String> placeholders(String text) {
+        Set<String> names = new HashSet<>();
+        Matcher m = PLACEHOLDER.matcher(text);
+        while (m.find()) {
+            names.add(m.group(1));
+        }
+        return names;
+    }
+}

@@ -1,0 +1,79 @@
+// Think twice before loosening a rule here: each one keeps a service replaceable and its data its own. If a rule is
+// in your way, the dependency you are adding is probably in the wrong place; ask in review before changing this file.
+package io.pillar.e2e;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+
+import io.pillar.stack.Layout;
+
+/** The layering rules of STYLE.md, over the compiled classes of every module. */
+class LayeringRulesTest {
+    private static final List<String> SERVICES = List.of("inventory", "findings", "identity", "response");
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        Path repo = Layout.findRepo(Path.of("").toAbsolutePath());
+        List<Path> dirs = List.of("contracts", "inventory-service", "findings-service", "identity-service",
+                "response-service", "gateway").stream().map(m -> repo.resolve(m).resolve("target/classes")).toList();
+        for (Path dir : dirs) {
+            if (!Files.isDirectory(dir)) {
+                throw new IllegalStateException(dir + " is missing: the modules are built before this one");
+            }
+        }
+        classes = new ClassFileImporter().importPaths(dirs);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"inventory", "findings", "identity", "response"})
+    void restCallsServiceCallsRepository(String service) {
+        String base = "io.pillar." + service;
+        layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("rest").definedBy(base + ".rest..")
+                .layer("service").definedBy(base + ".service..")
+                .layer("repository").definedBy(base + ".repository..")
+                .layer("messaging").definedBy(base + ".messaging..")
+                .layer("grpc").definedBy(base + ".grpc..")
+                .whereLayer("rest").mayNotBeAccessedByAnyLayer()
+                .whereLayer("messaging").mayNotBeAccessedByAnyLayer()
+                .whereLayer("grpc").mayNotBeAccessedByAnyLayer()
+                .whereLayer("service").mayOnlyBeAccessedByLayers("rest", "messaging", "grpc")
+                .whereLayer("repository").mayOnlyBeAccessedByLayers("service")
+                .allowEmptyShould(true)
+                .check(classes);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"inventory", "findings", "identity", "response", "gateway"})
+    void noServiceImportsAnotherServicesPackages(String service) {
+        for (String other : SERVICES) {
+            if (!other.equals(service)) {
+                noClasses().that().resideInAPackage("io.pillar." + service + "..")
+                        .should().dependOnClassesThat().resideInAPackage("io.pillar." + other + "..")
+                        .allowEmptyShould(true)
+                        .check(classes);
+            }
+        }
+    }
+
+    @Test
+    void contractsDependOnNothing() {
+        noClasses().that().resideInAPackage("io.pillar.contracts..")
+                .should().dependOnClassesThat().resideOutsideOfPackages("io.pillar.contracts..", "java..",
+                        "com.google.protobuf..", "io.grpc..")
+                .check(classes);
+    }
+}

@@ -25,6 +25,23 @@ public final class TestTokens {
         return build(user, roles, teams).sign(KEYS.getPrivate());
     }
 
+    /**
+     * A service account's token (client credentials), holding client roles of another service's client, as Keycloak
+     * puts them under {@code resource_access.<client>.roles}.
+     */
+    public static String serviceToken(String client, String calledClient, Set<String> clientRoles) {
+        Instant now = Instant.now();
+        return Jwt.issuer(ISSUER)
+                .subject("service-account-" + client)
+                .claim("azp", client)
+                .claim("preferred_username", "service-account-" + client)
+                .claim("resource_access",
+                        java.util.Map.of(calledClient, java.util.Map.of("roles", java.util.List.copyOf(clientRoles))))
+                .issuedAt(now)
+                .expiresAt(now.plus(Duration.ofMinutes(5)))
+                .sign(KEYS.getPrivate());
+    }
+
     /** The same claims, but signed by a key the service does not trust. */
     public static String foreignToken(String user, Set<String> roles) {
         return build(user, roles, Set.of()).sign(FOREIGN_KEYS.getPrivate());

@@ -43,9 +43,10 @@ class AssetResourceTest {
     void seed() {
         Instant base = Instant.parse("2026-11-01T10:00:00Z");
         QuarkusTransaction.requiringNew().run(() -> {
-            assets.persist(asset("bucket", "arn:aws:s3:::logs", base));
+            assets.persist(asset("database", "arn:aws:rds:eu-west-1:111122223333:db:logs", base));
             assets.persist(asset("instance", "arn:aws:ec2:eu-west-1:111122223333:instance/i-1", base.plusSeconds(60)));
-            assets.persist(asset("bucket", "arn:aws:s3:::data", base.plus(1, ChronoUnit.HOURS)));
+            assets.persist(
+                    asset("database", "arn:aws:rds:eu-west-1:111122223333:db:data", base.plus(1, ChronoUnit.HOURS)));
         });
     }
 
@@ -65,16 +66,16 @@ class AssetResourceTest {
     @Test
     void anIntegrationReadsAssetsPageByPageFilteredByType() {
         String token = TestTokens.token("svc-integration", Set.of("integration"), Set.of());
-        String next = given().auth().oauth2(token).queryParam("type", "bucket").queryParam("limit", 1)
+        String next = given().auth().oauth2(token).queryParam("type", "database").queryParam("limit", 1)
                 .when().get(PATH)
                 .then().statusCode(200)
-                .body("items.natural_id", contains("arn:aws:s3:::data"))
+                .body("items.natural_id", contains("arn:aws:rds:eu-west-1:111122223333:db:data"))
                 .body("next_cursor", notNullValue())
                 .extract().path("next_cursor");
-        given().auth().oauth2(token).queryParam("type", "bucket").queryParam("cursor", next)
+        given().auth().oauth2(token).queryParam("type", "database").queryParam("cursor", next)
                 .when().get(PATH)
                 .then().statusCode(200)
-                .body("items.natural_id", contains("arn:aws:s3:::logs"))
+                .body("items.natural_id", contains("arn:aws:rds:eu-west-1:111122223333:db:logs"))
                 .body("next_cursor", nullValue());
     }
 

@@ -1,0 +1,130 @@
+package io.pillar.inventory.grpc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.net.URL;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.Metadata;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.MetadataUtils;
+import io.pillar.contracts.inventory.v1.Asset;
+import io.pillar.contracts.inventory.v1.GetAssetRequest;
+import io.pillar.contracts.inventory.v1.InventoryGrpc;
+import io.pillar.contracts.inventory.v1.ResolveResourcesRequest;
+import io.pillar.contracts.inventory.v1.ResourceRef;
+import io.pillar.contracts.inventory.v1.SetQuarantineRequest;
+import io.pillar.testsupport.KafkaResource;
+import io.pillar.testsupport.PostgresResource;
+import io.pillar.testsupport.TestTokens;
+import io.pillar.testsupport.TestTokensResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** The Inventory contract over real gRPC (HTTP/2 on the service's port), called with a service's own token. */
+@QuarkusTest
+@WithTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "database", value = "inventory"))
+@WithTestResource(KafkaResource.class)
+@WithTestResource(TestTokensResource.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class InventoryGrpcServiceTest {
+    @TestHTTPResource("/")
+    URL url;
+    private ManagedChannel channel;
+
+    @BeforeAll
+    void connect() {
+        channel = ManagedChannelBuilder.forAddress(url.getHost(), url.getPort()).usePlaintext().build();
+    }
+
+    @AfterAll
+    void disconnect() throws InterruptedException {
+        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void resolvingRegistersUnknownIdentifiersOnceAndKeepsTheRequestOrder() {
+        var findings = stub(TestTokens.serviceToken("findings-service", "inventory-service", Set.of("assets.resolve")));
+        var request = ResolveResourcesRequest.newBuilder()
+                .addResources(ref("arn:aws:s3:::grpc-bucket", "bucket"))
+                .addResources(ref("sha256:0123abcd", ""))
+                .addResources(ref("arn:aws:s3:::grpc-bucket", "bucket"))
+                .build();
+        List<Asset> first = findings.resolveResources(request).getAssetsList();
+        assertEquals(3, first.size());
+        assertEquals(first.get(0).getId(), first.get(2).getId());
+        assertNotEquals(first.get(0).getId(), first.get(1).getId());
+        assertEquals("bucket", first.get(0).getType());
+        assertEquals("unclassified", first.get(1).getType());
+        assertEquals("", first.get(1).getDataClassification());
+
+        List<Asset> again = findings.resolveResources(request).getAssetsList();
+        assertEquals(first, again);
+
+        Asset got = findings.getAsset(GetAssetRequest.newBuilder().setId(first.get(1).getId()).build());
+        assertEquals("sha256:0123abcd", got.getNaturalId());
+    }
+
+    @Test
+    void callersWithoutTheClientRoleOrTokenAreTurnedAway() {
+        var request = ResolveResourcesRequest.newBuilder().addResources(ref("arn:x", "bucket")).build();
+        StatusRuntimeException none = assertThrows(StatusRuntimeException.class,
+                () -> InventoryGrpc.newBlockingStub(channel).resolveResources(request));
+        assertEquals(Status.Code.UNAUTHENTICATED, none.getStatus().getCode());
+        StatusRuntimeException viewer = assertThrows(StatusRuntimeException.class,
+                () -> stub(TestTokens.token("viewer", Set.of("viewer"), Set.of("platform"))).resolveResources(request));
+        assertEquals(Status.Code.PERMISSION_DENIED, viewer.getStatus().getCode());
+        StatusRuntimeException forged = assertThrows(StatusRuntimeException.class,
+                () -> stub(TestTokens.foreignToken("findings-service", Set.of("admin"))).resolveResources(request));
+        assertEquals(Status.Code.UNAUTHENTICATED, forged.getStatus().getCode());
+    }
+
+    @Test
+    void badRequestsSayWhatIsWrong() {
+        var findings = stub(TestTokens.serviceToken("findings-service", "inventory-service", Set.of("assets.resolve")));
+        StatusRuntimeException badId = assertThrows(StatusRuntimeException.class,
+                () -> findings.getAsset(GetAssetRequest.newBuilder().setId("nope").build()));
+        assertEquals(Status.Code.INVALID_ARGUMENT, badId.getStatus().getCode());
+        StatusRuntimeException empty = assertThrows(StatusRuntimeException.class, () -> findings.resolveResources(
+                ResolveResourcesRequest.newBuilder().addResources(ref(" ", "bucket")).build()));
+        assertEquals(Status.Code.INVALID_ARGUMENT, empty.getStatus().getCode());
+        StatusRuntimeException missing = assertThrows(StatusRuntimeException.class, () -> findings.getAsset(
+                GetAssetRequest.newBuilder().setId("00000000-0000-0000-0000-000000000000").build()));
+        assertEquals(Status.Code.NOT_FOUND, missing.getStatus().getCode());
+    }
+
+    @Test
+    void quarantineIsNotServedYet() {
+        var response = stub(TestTokens.serviceToken("response-service", "inventory-service",
+                Set.of("assets.quarantine")));
+        StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
+                () -> response.setQuarantine(SetQuarantineRequest.newBuilder().setAssetId("x").build()));
+        assertEquals(Status.Code.UNIMPLEMENTED, e.getStatus().getCode());
+    }
+
+    private InventoryGrpc.InventoryBlockingStub stub(String token) {
+        Metadata headers = new Metadata();
+        headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
+        return InventoryGrpc.newBlockingStub(channel)
+                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers))
+                .withDeadlineAfter(10, TimeUnit.SECONDS);
+    }
+
+    private static ResourceRef ref(String identifier, String type) {
+        return ResourceRef.newBuilder().setIdentifier(identifier).setType(type).setProvider("aws").build();
+    }
+}

@@ -23,10 +23,12 @@ import io.pillar.stack.Layout;
 class LayeringRulesTest {
     private static final List<String> SERVICES = List.of("inventory", "findings", "identity", "response");
     private static JavaClasses classes;
+    private static JavaClasses contracts;
 
     @BeforeAll
     static void importClasses() {
         Path repo = Layout.findRepo(Path.of("").toAbsolutePath());
+        contracts = new ClassFileImporter().importPath(repo.resolve("contracts/target/classes"));
         List<Path> dirs = List.of("contracts", "inventory-service", "findings-service", "identity-service",
                 "response-service", "gateway").stream().map(m -> repo.resolve(m).resolve("target/classes")).toList();
         for (Path dir : dirs) {
@@ -69,11 +71,10 @@ class LayeringRulesTest {
         }
     }
 
+    /** The module itself; the stubs that services generate from its .proto files live in the services. */
     @Test
     void contractsDependOnNothing() {
-        noClasses().that().resideInAPackage("io.pillar.contracts..")
-                .should().dependOnClassesThat().resideOutsideOfPackages("io.pillar.contracts..", "java..",
-                        "com.google.protobuf..", "io.grpc..")
-                .check(classes);
+        noClasses().should().dependOnClassesThat().resideOutsideOfPackages("io.pillar.contracts..", "java..")
+                .check(contracts);
     }
 }

@@ -105,9 +105,11 @@ public final class Pillar {
         if (new File("/usr/bin/setsid").canExecute()) {
             command.add("/usr/bin/setsid"); // out of the terminal's session: Ctrl-C there no longer reaches it
         }
-        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx128m", "-XX:+UseSerialGC", "-Dpillar.home=" + layout.repo(), "-cp",
-                System.getProperty("java.class.path"), Pillar.class.getName(), "up", "--supervised"));
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // the same JVM options as this process (./pillar sets them), pillar.home included
+        command.addAll(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Pillar.class.getName(), "up",
+                "--supervised"));
         Process supervisor = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();

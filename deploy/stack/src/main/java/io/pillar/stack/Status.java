@@ -4,9 +4,12 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.Map;
+import java.util.Optional;
 
-/** {@code ./pillar status}: each component, its process and its health. */
+/** {@code ./pillar status}: each component, its process, its health and its memory. */
 final class Status {
+    private ProcessMemory total = new ProcessMemory(0, 0);
+    private boolean allUp = true;
 
     static int print(Layout layout) {
         Map<String, String> env = EnvFile.read(layout.envFile());
@@ -14,31 +17,39 @@ final class Status {
             System.out.println("Pillar has not been started here yet (no " + layout.envFile() + ").");
             return 1;
         }
-        boolean supervisor = Pillar.runningSupervisor(layout).isPresent();
-        System.out.printf("%-18s %-8s %s%n", "component", "pid", "health");
-        boolean allUp = true;
-        allUp &= row("postgres", Stack.postmasterPid(layout).map(String::valueOf).orElse("-"),
+        Status status = new Status();
+        System.out.printf("%-18s %-8s %-26s %s%n", "component", "pid", "memory", "health");
+        status.row("postgres", Stack.postmasterPid(layout).flatMap(ProcessHandle::of),
                 tcp(env.get("PILLAR_POSTGRES_URL").replaceFirst("jdbc:postgresql://", "").replace("/", "")));
-        allUp &= row("kafka", pid(layout, "kafka"), tcp(env.get("PILLAR_KAFKA_BOOTSTRAP")));
-        allUp &= row("keycloak", pid(layout, "keycloak"),
+        status.row("kafka", ManagedProcess.leftOver(layout, "kafka"), tcp(env.get("PILLAR_KAFKA_BOOTSTRAP")));
+        status.row("keycloak", ManagedProcess.leftOver(layout, "keycloak"),
                 http(env.get("PILLAR_KEYCLOAK_MANAGEMENT_URL") + "/health/ready"));
         for (PlatformService service : PlatformService.values()) {
             String url = service == PlatformService.GATEWAY
                     ? env.get("PILLAR_GATEWAY_URL")
                     : env.get(service.envPrefix() + "_URL");
-            allUp &= row(service.module(), pid(layout, service.module()), http(url + "/q/health/ready"));
+            status.row(service.module(), ManagedProcess.leftOver(layout, service.module()),
+                    http(url + "/q/health/ready"));
         }
-        System.out.println(supervisor ? "supervisor: running" : "supervisor: not running");
-        return allUp ? 0 : 3;
+        Optional<ProcessHandle> supervisor = Pillar.runningSupervisor(layout);
+        // its children are the rows above: count the supervisor's own memory only
+        status.row("supervisor", supervisor, ProcessMemory::ofAlone,
+                supervisor.isPresent() ? "UP (./pillar up)" : "not running");
+        System.out.printf("%-18s %-8s %-26s%n", "total", "", status.total.describe());
+        return status.allUp ? 0 : 3;
     }
 
-    private static boolean row(String name, String pid, String health) {
-        System.out.printf("%-18s %-8s %s%n", name, pid, health);
-        return health.startsWith("UP");
+    private void row(String name, Optional<ProcessHandle> process, String health) {
+        row(name, process, ProcessMemory::of, health);
     }
 
-    private static String pid(Layout layout, String name) {
-        return ManagedProcess.leftOver(layout, name).map(h -> Long.toString(h.pid())).orElse("-");
+    private void row(String name, Optional<ProcessHandle> process,
+            java.util.function.Function<ProcessHandle, ProcessMemory> measure, String health) {
+        ProcessMemory memory = process.map(measure).orElse(new ProcessMemory(0, 0));
+        total = total.plus(memory);
+        System.out.printf("%-18s %-8s %-26s %s%n", name, process.map(p -> Long.toString(p.pid())).orElse("-"),
+                memory.describe(), health);
+        allUp &= health.startsWith("UP");
     }
 
     private static String http(String url) {

@@ -21,6 +21,7 @@ public final class Pillar {
               status        show each component's health
               reset         wipe local state (data, logs, generated credentials); the platform must be down
               test          run every test (the README's test command)
+              build         rebuild after a change (up builds only what is missing)
             Ports: PILLAR_GATEWAY_PORT (8080), PILLAR_KEYCLOAK_PORT (8180), PILLAR_KAFKA_PORT (9092),
               PILLAR_POSTGRES_PORT (5433), PILLAR_INVENTORY_PORT (8081), PILLAR_FINDINGS_PORT (8082),
               PILLAR_IDENTITY_PORT (8083), PILLAR_RESPONSE_PORT (8084), PILLAR_KAFKA_CONTROLLER_PORT (9093),

@@ -36,7 +36,7 @@ class IncidentResourceTest {
     @Test
     void theIntegrationRoleIsForbidden() {
         given().auth().oauth2(TestTokens.token("svc", Set.of("integration"), Set.of())).when().get(PATH)
-                .then().statusCode(403);
+                .then().statusCode(403).contentType("application/problem+json").body("status", is(403));
     }
 
     @Test

@@ -1,0 +1,223 @@
+package io.pillar.findings.parser;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Streaming over JSON reports: the records of an array are read one at a time as small trees, so a report of any size
+ * needs memory for one record only. Also the small readers every JSON parser needs.
+ */
+public final class JsonReport {
+    public static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(256)
+                    .maxStringLength(20_000_000).maxNumberLength(100).build())
+            .build());
+
+    /** Receives each record of the report. */
+    @FunctionalInterface
+    public interface RecordHandler {
+        void record(long index, JsonNode record);
+    }
+
+    /**
+     * Walks the records: the elements of a top-level array, or of the array under one of {@code arrayKeys} of a
+     * top-level object. When that key comes first (as scanners write it), the array is streamed; otherwise the object
+     * is read whole, and with {@code singleRecord} an object without such an array is itself the one record. An element
+     * that is not an object is rejected, not fatal.
+     */
+    public static void forEachRecord(InputStream in, Set<String> arrayKeys, String what, FindingSink sink,
+            RecordHandler handler, boolean singleRecord) throws IOException, MalformedReportException {
+        try (JsonParser p = MAPPER.createParser(in)) {
+            JsonToken first = p.nextToken();
+            long[] index = {0};
+            if (first == JsonToken.START_ARRAY) {
+                readArray(p, sink, handler, index);
+            } else if (first == JsonToken.START_OBJECT) {
+                JsonToken t = p.nextToken();
+                if (t == JsonToken.FIELD_NAME && arrayKeys.contains(p.currentName())
+                        && p.nextToken() == JsonToken.START_ARRAY) {
+                    readArray(p, sink, handler, index);
+                    while (p.nextToken() == JsonToken.FIELD_NAME) {
+                        p.nextToken();
+                        p.skipChildren();
+                    }
+                } else {
+                    JsonNode object = t == JsonToken.END_OBJECT ? MAPPER.createObjectNode() : restOfObject(p);
+                    JsonNode array = arrayKeys.stream().map(object::get).filter(n -> n != null && n.isArray())
+                            .findFirst().orElse(null);
+                    if (array != null) {
+                        for (JsonNode element : array) {
+                            long i = index[0]++;
+                            if (element.isObject()) {
+                                handler.record(i, element);
+                            } else {
+                                sink.reject(i, "expected a JSON object, found " + element.getNodeType());
+                            }
+                        }
+                    } else if (singleRecord) {
+                        handler.record(0, object);
+                    } else {
+                        throw malformed(p, "expected " + what + ": an object with an array under " + arrayKeys);
+                    }
+                }
+            } else {
+                throw malformed(p, "expected " + what + ": a JSON array or object, found " + first);
+            }
+            if (p.nextToken() != null) {
+                throw malformed(p, "expected the end of the report after its closing bracket");
+            }
+        } catch (JsonProcessingException e) {
+            throw malformed(e);
+        }
+    }
+
+    public static void forEachRecord(InputStream in, Set<String> arrayKeys, String what, FindingSink sink,
+            RecordHandler handler) throws IOException, MalformedReportException {
+        forEachRecord(in, arrayKeys, what, sink, handler, false);
+    }
+
+    /** The object the parser is inside of, read from its current field name to its end. */
+    private static JsonNode restOfObject(JsonParser p) throws IOException {
+        // Jackson reads an object node starting at a field name as the rest of that object
+        return p.readValueAsTree();
+    }
+
+    /** Reads the array the parser is at (its START_ARRAY), one record at a time. */
+    public static void readArray(JsonParser p, FindingSink sink, RecordHandler handler, long[] index)
+            throws IOException {
+        JsonToken t;
+        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+            if (t == null) {
+                throw new com.fasterxml.jackson.core.io.JsonEOFException(p, null, "unexpected end of the report");
+            }
+            long i = index[0]++;
+            if (t != JsonToken.START_OBJECT) {
+                p.skipChildren();
+                sink.reject(i, "expected a JSON object, found " + t);
+                continue;
+            }
+            handler.record(i, p.readValueAsTree());
+        }
+    }
+
+    public static MalformedReportException malformed(JsonProcessingException e) {
+        JsonLocation at = e.getLocation();
+        String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+        return new MalformedReportException("not valid JSON" + where + ": " + e.getOriginalMessage(),
+                at == null ? -1 : at.getLineNr(), at == null ? -1 : at.getColumnNr(),
+                at == null ? -1 : at.getByteOffset());
+    }
+
+    public static MalformedReportException malformed(JsonParser p, String expected) {
+        JsonLocation at = p.currentTokenLocation();
+        return new MalformedReportException(expected + " (line " + at.getLineNr() + ", column " + at.getColumnNr()
+                + ")", at.getLineNr(), at.getColumnNr(), at.getByteOffset());
+    }
+
+    public static byte[] raw(JsonNode record) {
+        try {
+            return MAPPER.writeValueAsBytes(record);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The text at a path of field names, or null when absent, null or empty. */
+    public static String text(JsonNode node, String... path) {
+        JsonNode n = at(node, path);
+        if (n == null || n.isNull() || n.isContainerNode()) {
+            return null;
+        }
+        String s = n.asText();
+        return s.isEmpty() ? null : s;
+    }
+
+    /** The text at a path, or a rejection saying which field is missing. */
+    public static String required(JsonNode node, String... path) {
+        String s = text(node, path);
+        if (s == null) {
+            throw new IllegalArgumentException(String.join(".", path) + " is required");
+        }
+        return s;
+    }
+
+    public static JsonNode at(JsonNode node, String... path) {
+        JsonNode n = node;
+        for (String key : path) {
+            if (n == null) {
+                return null;
+            }
+            n = n.get(key);
+        }
+        return n;
+    }
+
+    public static Double number(JsonNode node, String... path) {
+        JsonNode n = at(node, path);
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        if (n.isNumber()) {
+            return n.asDouble();
+        }
+        try {
+            return Double.valueOf(n.asText());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    public static List<String> texts(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        if (array != null && array.isArray()) {
+            array.forEach(e -> {
+                if (e.isValueNode() && !e.asText().isEmpty()) {
+                    out.add(e.asText());
+                }
+            });
+        }
+        return out;
+    }
+
+    /** An RFC 3339 time, a local date-time taken as UTC, or epoch seconds; null when absent or unreadable. */
+    public static Instant instant(JsonNode node, String... path) {
+        JsonNode n = at(node, path);
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        if (n.isNumber()) {
+            long v = n.asLong();
+            return v > 100_000_000_000L ? Instant.ofEpochMilli(v) : Instant.ofEpochSecond(v);
+        }
+        String s = n.asText();
+        try {
+            return OffsetDateTime.parse(s).toInstant();
+        } catch (DateTimeParseException e) {
+            try {
+                return LocalDateTime.parse(s).toInstant(ZoneOffset.UTC);
+            } catch (DateTimeParseException e2) {
+                return null;
+            }
+        }
+    }
+
+    private JsonReport() {
+    }
+}

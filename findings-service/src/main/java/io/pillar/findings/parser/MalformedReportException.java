@@ -1,0 +1,27 @@
+package io.pillar.findings.parser;
+
+/** The report cannot be read as its format at all; says where (line, column, byte offset) and what was expected. */
+public class MalformedReportException extends Exception {
+    private final long line;
+    private final long column;
+    private final long offset;
+
+    public MalformedReportException(String message, long line, long column, long offset) {
+        super(message);
+        this.line = line;
+        this.column = column;
+        this.offset = offset;
+    }
+
+    public long line() {
+        return line;
+    }
+
+    public long column() {
+        return column;
+    }
+
+    public long offset() {
+        return offset;
+    }
+}

@@ -1,0 +1,51 @@
+package io.pillar.findings.parser;
+
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import io.quarkus.runtime.Startup;
+
+/** Every {@link FindingParser}, by format name. Two parsers claiming one format stop the service at start. */
+@Singleton
+@Startup
+public class ParserRegistry {
+    private final Map<String, FindingParser> byFormat = new TreeMap<>();
+
+    @Inject
+    public ParserRegistry(@Any Instance<FindingParser> parsers) {
+        this((Iterable<FindingParser>) parsers);
+    }
+
+    public ParserRegistry(Iterable<FindingParser> parsers) {
+        for (FindingParser parser : parsers) {
+            FindingParser previous = byFormat.put(parser.format(), parser);
+            if (previous != null) {
+                throw new IllegalStateException("two parsers claim format '" + parser.format() + "': "
+                        + previous.getClass().getName() + " and " + parser.getClass().getName());
+            }
+        }
+    }
+
+    public Optional<FindingParser> byFormat(String format) {
+        return Optional.ofNullable(byFormat.get(format));
+    }
+
+    public Set<String> formats() {
+        return byFormat.keySet();
+    }
+
+    /** The parser most sure that the report starts in its format, if any is. */
+    public Optional<FindingParser> detect(ReportHead head) {
+        return byFormat.values().stream()
+                .filter(p -> p.detect(head) > 0)
+                .max(Comparator.comparingInt(p -> p.detect(head)));
+    }
+}

@@ -8,9 +8,15 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
-/** A normalized finding: one per fingerprint, however often and by how many reports it was seen. */
+/**
+ * A normalized finding: one per fingerprint, however often and by how many reports it was seen. Imports write it
+ * with batched SQL ({@code repository.FindingWriter}); this mapping serves reads and workflow changes.
+ */
 @Entity
 @Table(name = "finding")
 public class Finding extends PanacheEntityBase {
@@ -37,4 +43,24 @@ public class Finding extends PanacheEntityBase {
     public Instant createdAt;
     @Column(name = "updated_at")
     public Instant updatedAt;
+    public String format;
+    public String uid;
+    @JdbcTypeCode(SqlTypes.JSON)
+    public String resources = "[]";
+    @JdbcTypeCode(SqlTypes.JSON)
+    public String vulnerabilities = "[]";
+    public String remediation;
+    public String[] compliance = new String[0];
+    @Column(name = "best_practices")
+    public String[] bestPractices = new String[0];
+    public String location;
+    public String scope;
+    @Column(name = "status_reason")
+    public String statusReason;
+    @Column(name = "status_changed_by")
+    public String statusChangedBy;
+    @Column(name = "status_changed_at")
+    public Instant statusChangedAt;
+    @Column(name = "last_import_id")
+    public UUID lastImportId;
 }

@@ -1,17 +1,39 @@
 package io.pillar.findings.mapping;
 
+import java.util.List;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.pillar.contracts.api.Cursor;
 import io.pillar.findings.Finding;
+import io.pillar.findings.parser.Severity;
 
 public final class FindingMapper {
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     public static FindingView toView(Finding f) {
-        return new FindingView(f.id, f.classUid, f.title, f.description, f.severityId, f.status, f.product, f.ruleUid,
-                f.team, f.firstSeen, f.lastSeen, f.occurrences);
+        return new FindingView(f.id, f.classUid, f.title, f.description, f.severityId, Severity.label(f.severityId),
+                f.status, f.statusReason, f.product, f.ruleUid, f.format, f.uid, f.team, f.scope, json(f.resources),
+                json(f.vulnerabilities), f.remediation, list(f.compliance), list(f.bestPractices), f.location,
+                f.firstSeen, f.lastSeen, f.occurrences);
     }
 
     public static Cursor cursorOf(Finding f) {
         return new Cursor(f.createdAt, f.id);
+    }
+
+    private static List<String> list(String[] values) {
+        return values == null ? List.of() : List.of(values);
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return JSON.readTree(text == null ? "[]" : text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private FindingMapper() {

@@ -1,9 +1,14 @@
 package io.pillar.findings.mapping;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 /** A finding as the REST API shows it (JSON in snake_case). */
-public record FindingView(UUID id, int classUid, String title, String description, int severityId, String status,
-        String product, String ruleUid, String team, Instant firstSeen, Instant lastSeen, int occurrences) {
+public record FindingView(UUID id, int classUid, String title, String description, int severityId, String severity,
+        String status, String statusReason, String product, String rule, String format, String sourceUid, String team,
+        String scope, JsonNode resources, JsonNode vulnerabilities, String remediation, List<String> compliance,
+        List<String> bestPractices, String location, Instant firstSeen, Instant lastSeen, int occurrences) {
 }

@@ -1,5 +1,12 @@
 package io.pillar.findings.rest;
 
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -13,12 +20,17 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import io.pillar.contracts.Roles;
 import io.pillar.contracts.api.Page;
 import io.pillar.findings.mapping.FindingView;
+import io.pillar.findings.parser.Severity;
+import io.pillar.findings.repository.FindingFilter;
 import io.pillar.findings.service.FindingQueries;
 import io.quarkus.security.identity.SecurityIdentity;
 
 @Path("/api/v1/findings")
 @Produces(MediaType.APPLICATION_JSON)
 public class FindingResource {
+    private static final Set<String> STATUSES = Set.of("new", "triaged", "in_progress", "resolved", "suppressed",
+            "false_positive", "risk_accepted");
+
     @Inject
     FindingQueries queries;
     @Inject
@@ -26,8 +38,82 @@ public class FindingResource {
 
     @GET
     @RolesAllowed({Roles.VIEWER, Roles.ANALYST, Roles.RESPONDER, Roles.ADMIN, Roles.AUDITOR, Roles.INTEGRATION})
-    @Operation(summary = "Findings the caller may see, newest first, cursor-paginated")
-    public Page<FindingView> list(@QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) {
-        return queries.list(caller, cursor, limit);
+    @Operation(summary = "Findings the caller may see, newest first, cursor-paginated and filtered")
+    public Page<FindingView> list(@QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit,
+            @QueryParam("severity") List<String> severity, @QueryParam("status") List<String> status,
+            @QueryParam("product") String product, @QueryParam("team") String team,
+            @QueryParam("import_id") String importId, @QueryParam("cve") String cve,
+            @QueryParam("control") String control, @QueryParam("best_practice") String bestPractice,
+            @QueryParam("asset") String asset, @QueryParam("q") String text, @QueryParam("since") String since,
+            @QueryParam("until") String until) {
+        FindingFilter filter = new FindingFilter(severities(severity), statuses(status), blank(product), blank(team),
+                uuid("import_id", importId), blank(cve), blank(control), blank(bestPractice), blank(asset),
+                blank(text), instant("since", since), instant("until", until), null);
+        return queries.list(caller, filter, cursor, limit);
+    }
+
+    private static List<Integer> severities(List<String> values) {
+        List<Integer> ids = new ArrayList<>();
+        for (String value : split(values)) {
+            int id = Severity.fromLabel(value);
+            if (id == Severity.UNKNOWN && !value.equals("unknown")) {
+                throw new IllegalArgumentException("severity must be informational, low, medium, high, critical or "
+                        + "unknown, was " + value);
+            }
+            ids.add(id);
+        }
+        return ids;
+    }
+
+    private static List<String> statuses(List<String> values) {
+        List<String> out = split(values);
+        for (String s : out) {
+            if (!STATUSES.contains(s)) {
+                throw new IllegalArgumentException("status must be one of " + STATUSES + ", was " + s);
+            }
+        }
+        return out;
+    }
+
+    /** Repeated parameters and comma-separated values alike. */
+    private static List<String> split(List<String> values) {
+        List<String> out = new ArrayList<>();
+        if (values != null) {
+            for (String v : values) {
+                for (String part : v.split(",")) {
+                    if (!part.isBlank()) {
+                        out.add(part.trim().toLowerCase(java.util.Locale.ROOT));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static UUID uuid(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return UUID.fromString(value.trim());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(name + " must be a UUID, was " + value);
+        }
+    }
+
+    private static Instant instant(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(value.trim());
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(name + " must be an RFC 3339 UTC time like 2026-01-31T00:00:00Z, was "
+                    + value);
+        }
+    }
+
+    private static String blank(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
     }
 }

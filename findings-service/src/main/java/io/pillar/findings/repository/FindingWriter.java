@@ -1,0 +1,305 @@
+package io.pillar.findings.repository;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.agroal.api.AgroalDataSource;
+
+/**
+ * The import's write path, in batched SQL within the caller's transaction: far faster than one entity at a time for
+ * reports of many thousand findings.
+ */
+@ApplicationScoped
+public class FindingWriter {
+    /** Imports take this transaction-scoped lock, so that two never race on the same fingerprint. */
+    private static final long IMPORT_LOCK = 7_002;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    public record Existing(UUID id, String status, String contentHash, String team) {
+    }
+
+    public record HistoryRow(UUID findingId, Instant at, String actor, String change, String fromStatus,
+            String toStatus, String reason) {
+    }
+
+    public record OutboxRow(String topic, String key, String eventType, String payload) {
+    }
+
+    public void lockImports() {
+        run(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+                s.setLong(1, IMPORT_LOCK);
+                s.executeQuery().close();
+            }
+        });
+    }
+
+    /** The findings that already have these fingerprints, locked until the transaction ends. */
+    public Map<String, Existing> lockExisting(Collection<String> fingerprints) {
+        Map<String, Existing> found = new HashMap<>();
+        run(c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT fingerprint, id, status, content_hash, team FROM finding WHERE fingerprint = ANY(?) "
+                            + "FOR UPDATE")) {
+                s.setArray(1, c.createArrayOf("text", fingerprints.toArray()));
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        found.put(r.getString(1), new Existing(r.getObject(2, UUID.class), r.getString(3),
+                                r.getString(4), r.getString(5)));
+                    }
+                }
+            }
+        });
+        return found;
+    }
+
+    public void insert(List<FindingRow> rows, UUID importId, Instant now) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        run(c -> {
+            try (PreparedStatement s = c.prepareStatement("""
+                    INSERT INTO finding (id, fingerprint, class_uid, title, description, severity_id, status, product,
+                        rule_uid, team, first_seen, last_seen, occurrences, created_at, updated_at, format, uid,
+                        resources, vulnerabilities, remediation, compliance, best_practices, location, scope,
+                        content_hash, raw, raw_sha256, last_import_id, status_changed_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?, ?,
+                        ?, ?, ?)""")) {
+                for (FindingRow f : rows) {
+                    int i = 1;
+                    s.setObject(i++, f.id());
+                    s.setString(i++, f.fingerprint());
+                    s.setInt(i++, f.classUid());
+                    s.setString(i++, f.title());
+                    s.setString(i++, f.description());
+                    s.setShort(i++, (short) f.severityId());
+                    s.setString(i++, f.status());
+                    s.setString(i++, f.product());
+                    s.setString(i++, f.ruleUid());
+                    s.setString(i++, f.team());
+                    s.setTimestamp(i++, ts(f.firstSeen() != null && f.firstSeen().isBefore(now) ? f.firstSeen() : now));
+                    s.setTimestamp(i++, ts(now));
+                    s.setTimestamp(i++, ts(now));
+                    s.setTimestamp(i++, ts(now));
+                    i = content(c, s, i, f);
+                    s.setObject(i++, importId);
+                    s.setTimestamp(i, ts(now));
+                    s.addBatch();
+                }
+                s.executeBatch();
+            }
+        });
+    }
+
+    /** Seen again, content and status unchanged: only when and how often move. */
+    public void touch(Map<UUID, Integer> timesSeen, UUID importId, Instant now) {
+        if (timesSeen.isEmpty()) {
+            return;
+        }
+        run(c -> {
+            try (PreparedStatement s = c.prepareStatement("UPDATE finding SET last_seen = ?, "
+                    + "occurrences = occurrences + ?, last_import_id = ? WHERE id = ?")) {
+                for (var e : timesSeen.entrySet()) {
+                    s.setTimestamp(1, ts(now));
+                    s.setInt(2, e.getValue());
+                    s.setObject(3, importId);
+                    s.setObject(4, e.getKey());
+                    s.addBatch();
+                }
+                s.executeBatch();
+            }
+        });
+    }
+
+    /** Seen again with new content or a new status. */
+    public void update(List<FindingRow> rows, Map<UUID, Integer> timesSeen, Map<UUID, String> statusChangedBy,
+            UUID importId, Instant now) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        run(c -> {
+            try (PreparedStatement s = c.prepareStatement("""
+                    UPDATE finding SET class_uid = ?, title = ?, description = ?, severity_id = ?, status = ?,
+                        product = ?, rule_uid = ?, team = COALESCE(?, team), last_seen = ?,
+                        occurrences = occurrences + ?, updated_at = ?, format = ?, uid = ?, resources = ?::jsonb,
+                        vulnerabilities = ?::jsonb, remediation = ?, compliance = ?, best_practices = ?, location = ?,
+                        scope = COALESCE(?, scope), content_hash = ?, raw = ?, raw_sha256 = ?, last_import_id = ?,
+                        status_changed_by = CASE WHEN status <> ? THEN ? ELSE status_changed_by END,
+                        status_changed_at = CASE WHEN status <> ? THEN ? ELSE status_changed_at END
+                    WHERE id = ?""")) {
+                for (FindingRow f : rows) {
+                    int i = 1;
+                    s.setInt(i++, f.classUid());
+                    s.setString(i++, f.title());
+                    s.setString(i++, f.description());
+                    s.setShort(i++, (short) f.severityId());
+                    s.setString(i++, f.status());
+                    s.setString(i++, f.product());
+                    s.setString(i++, f.ruleUid());
+                    s.setString(i++, f.team());
+                    s.setTimestamp(i++, ts(now));
+                    s.setInt(i++, timesSeen.getOrDefault(f.id(), 1));
+                    s.setTimestamp(i++, ts(now));
+                    s.setString(i++, f.format());
+                    s.setString(i++, f.uid());
+                    s.setString(i++, f.resourcesJson());
+                    s.setString(i++, f.vulnerabilitiesJson());
+                    s.setString(i++, f.remediation());
+                    s.setArray(i++, c.createArrayOf("text", f.compliance()));
+                    s.setArray(i++, c.createArrayOf("text", f.bestPractices()));
+                    s.setString(i++, f.location());
+                    s.setString(i++, f.scope());
+                    s.setString(i++, f.contentHash());
+                    s.setBytes(i++, f.rawDeflated());
+                    s.setString(i++, f.rawSha256());
+                    s.setObject(i++, importId);
+                    s.setString(i++, f.status());
+                    s.setString(i++, statusChangedBy.get(f.id()));
+                    s.setString(i++, f.status());
+                    s.setTimestamp(i++, ts(now));
+                    s.setObject(i, f.id());
+                    s.addBatch();
+                }
+                s.executeBatch();
+            }
+        });
+    }
+
+    public void linkImport(UUID importId, Collection<UUID> findingIds) {
+        if (findingIds.isEmpty()) {
+            return;
+        }
+        run(c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "INSERT INTO import_finding (import_id, finding_id) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
+                for (UUID id : findingIds) {
+                    s.setObject(1, importId);
+                    s.setObject(2, id);
+                    s.addBatch();
+                }
+                s.executeBatch();
+            }
+        });
+    }
+
+    public void history(List<HistoryRow> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        run(c -> {
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO finding_history (finding_id, at, actor, change, "
+                    + "from_status, to_status, reason) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                for (HistoryRow h : rows) {
+                    s.setObject(1, h.findingId());
+                    s.setTimestamp(2, ts(h.at()));
+                    s.setString(3, h.actor());
+                    s.setString(4, h.change());
+                    s.setString(5, h.fromStatus());
+                    s.setString(6, h.toStatus());
+                    s.setString(7, h.reason());
+                    s.addBatch();
+                }
+                s.executeBatch();
+            }
+        });
+    }
+
+    public void outbox(List<OutboxRow> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        run(c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "INSERT INTO outbox (topic, record_key, event_type, payload) VALUES (?, ?, ?, ?)")) {
+                for (OutboxRow o : rows) {
+                    s.setString(1, o.topic());
+                    s.setString(2, o.key());
+                    s.setString(3, o.eventType());
+                    s.setString(4, o.payload());
+                    s.addBatch();
+                }
+                s.executeBatch();
+            }
+        });
+    }
+
+    /**
+     * Resolves the open findings of a scope that this import did not report.
+     *
+     * @return their ids
+     */
+    public List<UUID> resolveUnreported(String scope, UUID importId, String actor, String reason, Instant now) {
+        List<UUID> ids = new ArrayList<>();
+        run(c -> {
+            try (PreparedStatement s = c.prepareStatement("""
+                    UPDATE finding f SET status = 'resolved', status_reason = ?, status_changed_by = ?,
+                        status_changed_at = ?, updated_at = ?
+                    WHERE f.scope = ? AND f.status IN ('new', 'triaged', 'in_progress')
+                      AND NOT EXISTS (SELECT 1 FROM import_finding i WHERE i.import_id = ? AND i.finding_id = f.id)
+                    RETURNING f.id""")) {
+                s.setString(1, reason);
+                s.setString(2, actor);
+                s.setTimestamp(3, ts(now));
+                s.setTimestamp(4, ts(now));
+                s.setString(5, scope);
+                s.setObject(6, importId);
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        ids.add(r.getObject(1, UUID.class));
+                    }
+                }
+            }
+        });
+        return ids;
+    }
+
+    private static int content(Connection c, PreparedStatement s, int i, FindingRow f) throws SQLException {
+        s.setString(i++, f.format());
+        s.setString(i++, f.uid());
+        s.setString(i++, f.resourcesJson());
+        s.setString(i++, f.vulnerabilitiesJson());
+        s.setString(i++, f.remediation());
+        Array compliance = c.createArrayOf("text", f.compliance());
+        s.setArray(i++, compliance);
+        s.setArray(i++, c.createArrayOf("text", f.bestPractices()));
+        s.setString(i++, f.location());
+        s.setString(i++, f.scope());
+        s.setString(i++, f.contentHash());
+        s.setBytes(i++, f.rawDeflated());
+        s.setString(i++, f.rawSha256());
+        return i;
+    }
+
+    private static Timestamp ts(Instant at) {
+        return at == null ? null : Timestamp.from(at);
+    }
+
+    @FunctionalInterface
+    private interface Sql {
+        void run(Connection c) throws SQLException;
+    }
+
+    private void run(Sql sql) {
+        try (Connection c = dataSource.getConnection()) {
+            sql.run(c);
+        } catch (SQLException e) {
+            throw new IllegalStateException("database write failed: " + e.getMessage(), e);
+        }
+    }
+}

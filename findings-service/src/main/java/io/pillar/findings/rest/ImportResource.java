@@ -1,0 +1,66 @@
+package io.pillar.findings.rest;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import io.pillar.contracts.Roles;
+import io.pillar.findings.mapping.ImportView;
+import io.pillar.findings.parser.MalformedReportException;
+import io.pillar.findings.service.ImportQueries;
+import io.pillar.findings.service.ImportService;
+import io.pillar.findings.service.UnsupportedFormatException;
+import io.quarkus.security.identity.SecurityIdentity;
+
+@Path("/api/v1/findings/imports")
+@Produces(MediaType.APPLICATION_JSON)
+public class ImportResource {
+    @Inject
+    ImportService imports;
+    @Inject
+    ImportQueries queries;
+    @Inject
+    SecurityIdentity caller;
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    @RolesAllowed({Roles.ANALYST, Roles.RESPONDER, Roles.ADMIN, Roles.INTEGRATION})
+    @Operation(summary = "Import a scanner report (JSON, streamed, up to 100 MB); format detected when absent. "
+            + "With a scope, that scope's open findings the report no longer contains are resolved.")
+    public Response importReport(InputStream report, @QueryParam("format") String format,
+            @QueryParam("scope") String scope, @QueryParam("team") String team)
+            throws UnsupportedFormatException, MalformedReportException {
+        ImportRequests.check(scope, team, caller);
+        ImportView job = ImportView.of(imports.importReport(report,
+                new ImportService.Request(blankToNull(format), blankToNull(scope), blankToNull(team),
+                        caller.getPrincipal().getName())));
+        return Response.created(URI.create("/api/v1/findings/imports/" + job.id())).entity(job).build();
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed({Roles.VIEWER, Roles.ANALYST, Roles.RESPONDER, Roles.ADMIN, Roles.AUDITOR, Roles.INTEGRATION})
+    @Operation(summary = "One import: its status and what it did")
+    public ImportView get(@PathParam("id") UUID id) {
+        return queries.get(id).orElseThrow(() -> new NotFoundException("no import " + id));
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+}

@@ -1,0 +1,216 @@
+package io.pillar.findings.service;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.pillar.contracts.Topic;
+import io.pillar.findings.mapping.FindingEvents;
+import io.pillar.findings.mapping.FindingRows;
+import io.pillar.findings.parser.FindingSink;
+import io.pillar.findings.parser.NormalizedFinding;
+import io.pillar.findings.repository.FindingRow;
+import io.pillar.findings.repository.FindingWriter;
+import io.pillar.findings.repository.FindingWriter.Existing;
+import io.pillar.findings.repository.FindingWriter.HistoryRow;
+import io.pillar.findings.repository.FindingWriter.OutboxRow;
+
+/**
+ * Deduplicates normalized findings into the findings table, batch by batch, inside the caller's transaction: a new
+ * fingerprint is created; a known one is unchanged (only last seen moves), updated (new content) or changes status
+ * (a resolved finding reported again is reopened; one the source reports fixed is resolved). Each change writes its
+ * history and its event to the outbox in the same transaction.
+ */
+@ApplicationScoped
+public class FindingIngest {
+    static final int BATCH = 500;
+
+    @Inject
+    FindingWriter writer;
+    @Inject
+    BestPractices bestPractices;
+
+    /** One ingest: receives findings from a parser, writes them in batches. Not thread-safe. */
+    public final class Session implements FindingSink {
+        private final UUID importId;
+        private final String scope;
+        private final String team;
+        private final String actor;
+        private final Instant now = Instant.now();
+        private final IngestCounts counts = new IngestCounts();
+        private final List<NormalizedFinding> pending = new ArrayList<>();
+        private int events;
+
+        Session(UUID importId, String scope, String team, String actor) {
+            this.importId = importId;
+            this.scope = scope;
+            this.team = team;
+            this.actor = actor;
+        }
+
+        @Override
+        public void accept(NormalizedFinding finding) {
+            pending.add(finding);
+            if (pending.size() >= BATCH) {
+                flush();
+            }
+        }
+
+        @Override
+        public void reject(long index, String reason) {
+            counts.reject(index, reason);
+        }
+
+        /** Writes what is pending; call once more when the report ends. */
+        public IngestCounts finish() {
+            flush();
+            return counts;
+        }
+
+        public int events() {
+            return events;
+        }
+
+        public Instant now() {
+            return now;
+        }
+
+        private void flush() {
+            if (pending.isEmpty()) {
+                return;
+            }
+            Map<String, List<NormalizedFinding>> byFingerprint = new LinkedHashMap<>();
+            for (NormalizedFinding f : pending) {
+                byFingerprint.computeIfAbsent(f.fingerprint(), k -> new ArrayList<>()).add(f);
+            }
+            pending.clear();
+            Map<String, Existing> existing = writer.lockExisting(byFingerprint.keySet());
+            List<FindingRow> inserts = new ArrayList<>();
+            List<FindingRow> updates = new ArrayList<>();
+            Map<UUID, Integer> touched = new HashMap<>();
+            Map<UUID, Integer> seen = new HashMap<>();
+            Map<UUID, String> changedBy = new HashMap<>();
+            List<HistoryRow> history = new ArrayList<>();
+            List<OutboxRow> outbox = new ArrayList<>();
+            Set<UUID> reported = new LinkedHashSet<>();
+            for (var group : byFingerprint.entrySet()) {
+                Existing current = existing.get(group.getKey());
+                FindingRow written = null;
+                String eventType = null;
+                boolean isNew = current == null;
+                for (NormalizedFinding f : group.getValue()) {
+                    counts.received++;
+                    FindingRow row = FindingRows.of(f, bestPractices.of(f), scope, team);
+                    if (current == null) {
+                        row = FindingRows.withNewId(row);
+                        counts.created++;
+                        eventType = FindingEvents.CREATED;
+                        history.add(new HistoryRow(row.id(), now, actor, "created", null, row.status(),
+                                reason(row.status(), f)));
+                    } else {
+                        String next = nextStatus(current.status(), f.sourceStatus());
+                        boolean statusChanged = !next.equals(current.status());
+                        boolean contentChanged = !row.contentHash().equals(current.contentHash())
+                                || (team != null && !team.equals(current.team()));
+                        row = row.withId(current.id()).withStatus(next);
+                        if (!statusChanged && !contentChanged) {
+                            counts.unchanged++;
+                        } else {
+                            counts.updated++;
+                            if (statusChanged) {
+                                changedBy.put(row.id(), actor);
+                                history.add(new HistoryRow(row.id(), now, actor,
+                                        next.equals("resolved")
+                                                ? "resolved"
+                                                : current.status().equals("resolved")
+                                                        ? "reopened"
+                                                        : "status_changed",
+                                        current.status(), next, reason(next, f)));
+                                eventType = next.equals("resolved")
+                                        ? FindingEvents.RESOLVED
+                                        : FindingEvents.STATUS_CHANGED;
+                            } else if (eventType == null || eventType.equals(FindingEvents.UPDATED)) {
+                                eventType = FindingEvents.UPDATED;
+                            }
+                        }
+                    }
+                    current = new Existing(row.id(), row.status(), row.contentHash(), row.team());
+                    written = row;
+                    seen.merge(row.id(), 1, Integer::sum);
+                }
+                reported.add(written.id());
+                if (isNew) {
+                    inserts.add(written);
+                    // repeats of a new finding within one report count as occurrences
+                    if (seen.get(written.id()) > 1) {
+                        touched.put(written.id(), seen.get(written.id()) - 1);
+                    }
+                } else if (eventType != null) {
+                    updates.add(written);
+                } else {
+                    touched.put(written.id(), seen.get(written.id()));
+                }
+                if (eventType != null) {
+                    outbox.add(new OutboxRow(Topic.FINDINGS_EVENTS.topicName(), written.id().toString(), eventType,
+                            FindingEvents.cloudEvent(eventType, FindingEvents.of(written, now, importId), now)));
+                }
+            }
+            writer.insert(inserts, importId, now);
+            writer.update(updates, seen, changedBy, importId, now);
+            writer.touch(touched, importId, now);
+            writer.linkImport(importId, reported);
+            writer.history(history);
+            writer.outbox(outbox);
+            events += outbox.size();
+        }
+
+        void addEvents(int n) {
+            events += n;
+        }
+
+        UUID importId() {
+            return importId;
+        }
+    }
+
+    public Session open(UUID importId, String scope, String team, String actor) {
+        writer.lockImports();
+        return new Session(importId, scope, team, actor);
+    }
+
+    /**
+     * The status after the source reported a finding again: a fix reported by the source resolves it; a finding that
+     * comes back after being resolved is reopened; a suppression in the tool applies to a new finding; otherwise the
+     * analysts' status stays.
+     */
+    static String nextStatus(String current, String reported) {
+        if (NormalizedFinding.RESOLVED.equals(reported)) {
+            return "resolved";
+        }
+        if ("resolved".equals(current)) {
+            return NormalizedFinding.SUPPRESSED.equals(reported) ? "suppressed" : "new";
+        }
+        if ("new".equals(current) && NormalizedFinding.SUPPRESSED.equals(reported)) {
+            return "suppressed";
+        }
+        return current;
+    }
+
+    private static String reason(String status, NormalizedFinding f) {
+        return switch (status) {
+            case "resolved" -> "reported as passed or resolved by " + f.product();
+            case "suppressed" -> "suppressed in " + f.product();
+            case "new" -> "reported by " + f.product();
+            default -> null;
+        };
+    }
+}

@@ -1,0 +1,245 @@
+package io.pillar.findings.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.pillar.contracts.Topic;
+import io.pillar.testsupport.InjectKafka;
+import io.pillar.testsupport.KafkaResource;
+import io.pillar.testsupport.PostgresResource;
+import io.pillar.testsupport.TestTokens;
+import io.pillar.testsupport.TestTokensResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
+
+/** Imports through the REST API into a real PostgreSQL, events out through a real Kafka broker. */
+@QuarkusTest
+@WithTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "database", value = "findings"))
+@WithTestResource(KafkaResource.class)
+@WithTestResource(TestTokensResource.class)
+class ImportResourceTest {
+    private static final String IMPORTS = "/api/v1/findings/imports";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @InjectKafka
+    String bootstrap;
+
+    private final String analyst = TestTokens.token("alice", Set.of("analyst"), Set.of("platform"));
+
+    @Test
+    void aReportIsImportedDeduplicatedResolvedAndReopenedWithItsEvents() throws Exception {
+        String scope = "image:shop-api-" + UUID.randomUUID();
+        byte[] report = fixture("scans/trivy/many_findings.json");
+
+        JsonNode first = importReport(report, "scope=" + scope + "&team=platform").statusCode(201)
+                .body("status", is("completed")).body("format", is("trivy"))
+                .body("received", is(5)).body("created", is(5)).body("unchanged", is(0)).body("rejected", is(0))
+                .extract().as(JsonNode.class);
+        String firstImport = first.get("id").asText();
+
+        given().auth().oauth2(analyst).queryParam("import_id", firstImport).queryParam("limit", 500)
+                .when().get("/api/v1/findings")
+                .then().statusCode(200)
+                .body("items.size()", is(5))
+                .body("items.team", everyItem(is("platform")))
+                .body("items.scope", everyItem(is(scope)))
+                .body("items.title", hasItems("CVE-2023-5363 libcrypto3 3.1.3-r0", "AWS Access Key ID",
+                        "DS002 - Image user should not be 'root'"))
+                .body("items.find { it.rule == 'CVE-2023-5363' }.vulnerabilities[0].cvss_score", is(7.5f))
+                .body("items.find { it.rule == 'CVE-2023-5363' }.best_practices", hasItem("SEC06-BP01"))
+                .body("items.find { it.rule == 'aws-access-key-id' }.best_practices", hasItem("SEC02-BP03"));
+
+        importReport(report, "scope=" + scope).statusCode(201)
+                .body("received", is(5)).body("created", is(0)).body("unchanged", is(5)).body("resolved", is(0));
+
+        // the same report without the low urllib3 finding: it is resolved, the rest is unchanged
+        String fewer = new String(report, StandardCharsets.UTF_8).replace(
+                "\"VulnerabilityID\": \"GHSA-v845-jxx5-vc9f\"",
+                "\"VulnerabilityID\": \"GHSA-v845-jxx5-vc9f\", \"Ignore\": true");
+        JsonNode withoutLow = JSON.readTree(fewer);
+        ((com.fasterxml.jackson.databind.node.ArrayNode) withoutLow.get("Results").get(1).get("Vulnerabilities"))
+                .remove(0);
+        importReport(JSON.writeValueAsBytes(withoutLow), "scope=" + scope).statusCode(201)
+                .body("received", is(4)).body("unchanged", is(4)).body("resolved", is(1));
+        String resolvedId = given().auth().oauth2(analyst).queryParam("q", "urllib3").queryParam("status", "resolved")
+                .when().get("/api/v1/findings")
+                .then().statusCode(200).body("items.size()", is(1))
+                .body("items[0].status_reason", containsString("no longer reported in scope " + scope))
+                .extract().path("items[0].id");
+
+        // it comes back: reopened
+        importReport(report, "scope=" + scope).statusCode(201).body("updated", is(1)).body("unchanged", is(4));
+        given().auth().oauth2(analyst).queryParam("q", "urllib3")
+                .when().get("/api/v1/findings")
+                .then().body("items[0].id", is(resolvedId)).body("items[0].status", is("new"))
+                .body("items[0].occurrences", is(3));
+
+        Map<String, List<String>> events = eventTypesByKey(resolvedId, Duration.ofSeconds(30));
+        assertEquals(List.of("io.pillar.finding.created", "io.pillar.finding.resolved",
+                "io.pillar.finding.status_changed"), events.get(resolvedId));
+    }
+
+    @Test
+    void eventsAreCloudEventsWithAnOcsfPayloadKeyedByFindingId() throws Exception {
+        String bucket = "arn:aws:s3:::exports-" + UUID.randomUUID();
+        byte[] report = new String(fixture("scans/pillar/one_finding.json"), StandardCharsets.UTF_8)
+                .replace("arn:aws:s3:::shop-exports", bucket).getBytes(StandardCharsets.UTF_8);
+        JsonNode job = importReport(report, "team=platform").statusCode(201)
+                .body("format", is("pillar")).body("created", is(1)).extract().as(JsonNode.class);
+        String id = given().auth().oauth2(analyst).queryParam("import_id", job.get("id").asText())
+                .when().get("/api/v1/findings").then().extract().path("items[0].id");
+        ConsumerRecord<String, String> record = firstEvent(id, Duration.ofSeconds(30));
+        JsonNode event = JSON.readTree(record.value());
+        assertEquals("1.0", event.get("specversion").asText());
+        assertEquals("io.pillar.finding.created", event.get("type").asText());
+        assertEquals(id, event.get("subject").asText());
+        JsonNode ocsf = event.get("data");
+        assertEquals(2004, ocsf.get("class_uid").asInt());
+        assertEquals(4, ocsf.get("severity_id").asInt());
+        assertEquals(1, ocsf.get("status_id").asInt());
+        assertEquals("S3 bucket allows public read", ocsf.at("/finding_info/title").asText());
+        assertEquals(bucket, ocsf.at("/resources/0/uid").asText());
+        assertEquals("platform", ocsf.at("/unmapped/pillar/team").asText());
+        assertEquals("io.pillar.finding.created",
+                new String(record.headers().lastHeader("ce_type").value(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aMostlyValidReportImportsItsValidRecordsAndListsTheRejectedOnes() {
+        importReport(fixture("scans/pillar/mostly_valid.json"), "format=pillar").statusCode(201)
+                .body("received", is(4)).body("created", is(2)).body("rejected", is(2))
+                .body("errors.index", hasItems(1, 2))
+                .body("errors.find { it.index == 1 }.reason", containsString("severity is required"))
+                .body("errors.find { it.index == 2 }.reason", containsString("expected a JSON object"));
+    }
+
+    @Test
+    void aMalformedReportIsAProblemSayingWhereAndLeavesNothingBehind() {
+        String truncated = new String(fixture("scans/trivy/many_findings.json"), StandardCharsets.UTF_8)
+                .substring(0, 1500);
+        int before = given().auth().oauth2(analyst).queryParam("limit", 500).queryParam("product", "Trivy")
+                .when().get("/api/v1/findings").then().extract().path("items.size()");
+        given().auth().oauth2(analyst).contentType("application/json").body(truncated)
+                .queryParam("format", "trivy").queryParam("team", "platform")
+                .when().post(IMPORTS)
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("detail", containsString("line")).body("line", is(org.hamcrest.Matchers.greaterThan(1)))
+                .body("offset", is(org.hamcrest.Matchers.greaterThan(0)));
+        given().auth().oauth2(analyst).queryParam("limit", 500).queryParam("product", "Trivy")
+                .when().get("/api/v1/findings").then().body("items.size()", is(before));
+    }
+
+    @Test
+    void anUnknownOrUnrecognisedFormatIsUnsupportedNamingTheFormats() {
+        given().auth().oauth2(analyst).contentType("application/json").body("{}").queryParam("format", "nessus")
+                .when().post(IMPORTS)
+                .then().statusCode(415).contentType("application/problem+json")
+                .body("detail", containsString("nessus"))
+                .body("supported_formats", hasItems("asff", "ocsf", "sarif", "trivy", "guardduty", "prowler-v3",
+                        "pillar"));
+        given().auth().oauth2(analyst).contentType("application/json").body("{\"hello\": \"world\"}")
+                .when().post(IMPORTS)
+                .then().statusCode(415).body("detail", containsString("not recognised"));
+    }
+
+    @Test
+    void whoMayImport() {
+        byte[] report = fixture("scans/pillar/one_finding.json");
+        given().auth().oauth2(TestTokens.token("v", Set.of("viewer"), Set.of("platform"))).body(report)
+                .contentType("application/json").when().post(IMPORTS).then().statusCode(403);
+        given().auth().oauth2(TestTokens.token("svc", Set.of("integration"), Set.of())).body(report)
+                .contentType("application/json").when().post(IMPORTS).then().statusCode(201);
+        given().auth().oauth2(analyst).body(report).contentType("application/json").queryParam("team", "payments")
+                .when().post(IMPORTS).then().statusCode(403).contentType("application/problem+json")
+                .body("detail", containsString("payments"));
+        given().body(report).contentType("application/json").when().post(IMPORTS).then().statusCode(401);
+    }
+
+    @Test
+    void anImportCanBeFollowedById() {
+        String id = importReport(fixture("scans/pillar/one_finding.json"), "").statusCode(201)
+                .header("Location", containsString(IMPORTS + "/")).extract().path("id");
+        given().auth().oauth2(TestTokens.token("v", Set.of("viewer"), Set.of("platform")))
+                .when().get(IMPORTS + "/" + id)
+                .then().statusCode(200).body("id", is(id)).body("status", is("completed"))
+                .body("requested_by", is("alice"));
+        given().auth().oauth2(analyst).when().get(IMPORTS + "/" + UUID.randomUUID()).then().statusCode(404);
+    }
+
+    private ValidatableResponse importReport(byte[] report, String query) {
+        return given().auth().oauth2(analyst).contentType("application/json").body(report)
+                .when().post(IMPORTS + (query.isEmpty() ? "" : "?" + query)).then();
+    }
+
+    private static byte[] fixture(String path) {
+        try (InputStream in = ImportResourceTest.class.getClassLoader().getResourceAsStream(path)) {
+            assertTrue(in != null, path);
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private ConsumerRecord<String, String> firstEvent(String key, Duration timeout) {
+        return events(key, timeout, 1).get(0);
+    }
+
+    private Map<String, List<String>> eventTypesByKey(String key, Duration timeout) throws IOException {
+        Map<String, List<String>> types = new HashMap<>();
+        for (ConsumerRecord<String, String> r : events(key, timeout, 3)) {
+            types.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(JSON.readTree(r.value()).get("type").asText());
+        }
+        return types;
+    }
+
+    /** Reads pillar.findings.events from the start until {@code count} records with this key have come. */
+    private List<ConsumerRecord<String, String>> events(String key, Duration timeout, int count) {
+        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        List<ConsumerRecord<String, String>> found = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+                new StringDeserializer())) {
+            consumer.subscribe(List.of(Topic.FINDINGS_EVENTS.topicName()));
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline && found.size() < count) {
+                consumer.poll(Duration.ofMillis(300)).forEach(r -> {
+                    if (key.equals(r.key())) {
+                        found.add(r);
+                    }
+                });
+            }
+        }
+        assertFalse(found.size() < count, "only " + found.size() + " events for " + key);
+        return found;
+    }
+}

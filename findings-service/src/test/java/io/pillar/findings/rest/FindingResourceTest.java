@@ -37,6 +37,9 @@ import io.quarkus.test.junit.QuarkusTest;
 class FindingResourceTest {
     private static final String PATH = "/api/v1/findings";
 
+    /** Other tests share this database: these tests look at their own product's findings only. */
+    private static final String PRODUCT = "seed-" + UUID.randomUUID();
+
     @Inject
     FindingRepository findings;
 
@@ -44,7 +47,6 @@ class FindingResourceTest {
     void seed() {
         Instant base = Instant.parse("2026-11-01T10:00:00Z");
         QuarkusTransaction.requiringNew().run(() -> {
-            findings.deleteAll();
             findings.persist(finding("platform-old", "platform", base));
             findings.persist(finding("platform-new", "platform", base.plus(2, ChronoUnit.HOURS)));
             findings.persist(finding("payments", "payments", base.plus(1, ChronoUnit.HOURS)));
@@ -74,13 +76,14 @@ class FindingResourceTest {
     @Test
     void aViewerSeesOnlyTheirTeamsFindingsNewestFirstPageByPage() {
         String token = TestTokens.token("viewer", Set.of("viewer"), Set.of("/platform"));
-        String next = given().auth().oauth2(token).queryParam("limit", 1)
+        String next = given().auth().oauth2(token).queryParam("limit", 1).queryParam("product", PRODUCT)
                 .when().get(PATH)
                 .then().statusCode(200)
                 .body("items.title", contains("platform-new"))
                 .body("next_cursor", notNullValue())
                 .extract().path("next_cursor");
         given().auth().oauth2(token).queryParam("limit", 1).queryParam("cursor", next)
+                .queryParam("product", PRODUCT)
                 .when().get(PATH)
                 .then().statusCode(200)
                 .body("items.title", contains("platform-old"))
@@ -90,7 +93,7 @@ class FindingResourceTest {
     @Test
     void anAuditorAndAnIntegrationSeeEveryTeam() {
         for (String role : new String[]{"auditor", "integration"}) {
-            given().auth().oauth2(TestTokens.token(role, Set.of(role), Set.of()))
+            given().auth().oauth2(TestTokens.token(role, Set.of(role), Set.of())).queryParam("product", PRODUCT)
                     .when().get(PATH)
                     .then().statusCode(200)
                     .body("items.title", contains("platform-new", "payments", "platform-old"))
@@ -136,7 +139,7 @@ class FindingResourceTest {
         f.title = title;
         f.severityId = 4;
         f.status = "new";
-        f.product = "test";
+        f.product = PRODUCT;
         f.team = team;
         f.firstSeen = at;
         f.lastSeen = at;

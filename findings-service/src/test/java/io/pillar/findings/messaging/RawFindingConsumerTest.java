@@ -1,0 +1,108 @@
+package io.pillar.findings.messaging;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+import io.pillar.contracts.Topic;
+import io.pillar.testsupport.InjectKafka;
+import io.pillar.testsupport.KafkaResource;
+import io.pillar.testsupport.PostgresResource;
+import io.pillar.testsupport.TestTokens;
+import io.pillar.testsupport.TestTokensResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** pillar.findings.raw through a real broker: findings are imported, unreadable records go to the dead letters. */
+@QuarkusTest
+@WithTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "database", value = "findings"))
+@WithTestResource(KafkaResource.class)
+@WithTestResource(TestTokensResource.class)
+class RawFindingConsumerTest {
+    @InjectKafka
+    String bootstrap;
+
+    @Test
+    void findingsAreImportedAndUnreadableRecordsDeadLettered() throws Exception {
+        String run = UUID.randomUUID().toString();
+        String asset = "arn:aws:s3:::raw-" + run;
+        String violation = """
+                {"specversion": "1.0", "id": "%s", "source": "/pillar/inventory-service",
+                 "type": "io.pillar.finding.reported",
+                 "data": {"title": "Bucket is public", "severity": "high", "product": "pillar-inventory",
+                          "rule": "s3-public", "resources": [{"uid": "%s", "type": "bucket"}]}}
+                """.formatted(run, asset);
+        String fixed = violation.replace("\"rule\": \"s3-public\"", "\"rule\": \"s3-public\", \"resolved\": true");
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
+                new StringSerializer(), new StringSerializer())) {
+            String topic = Topic.FINDINGS_RAW.topicName();
+            ProducerRecord<String, String> teamed = new ProducerRecord<>(topic, asset, violation);
+            teamed.headers().add("pillar-team", "platform".getBytes(StandardCharsets.UTF_8));
+            producer.send(teamed).get();
+            ProducerRecord<String, String> broken = new ProducerRecord<>(topic, run + "-broken",
+                    "{\"specversion\": \"1.0\", \"data\": ");
+            broken.headers().add("pillar-format", "pillar".getBytes(StandardCharsets.UTF_8));
+            producer.send(broken).get();
+            producer.send(new ProducerRecord<>(topic, run + "-unknown", "{\"what\": \"is this\"}")).get();
+            producer.send(new ProducerRecord<>(topic, run + "-invalid",
+                    "{\"findings\": [{\"title\": \"t\", \"product\": \"p\", \"rule\": \"r\", \"severity\": \"high\"}]}"))
+                    .get();
+            producer.send(new ProducerRecord<>(topic, asset, fixed)).get();
+        }
+
+        String viewer = TestTokens.token("viewer", Set.of("viewer"), Set.of("platform"));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(viewer)
+                .queryParam("asset", asset).when().get("/api/v1/findings")
+                .then().statusCode(200).body("items.size()", is(1)).body("items[0].status", is("resolved"))
+                .body("items[0].team", is("platform")).body("items[0].occurrences", is(2)));
+
+        Map<String, String> reasons = deadLetters(Set.of(run + "-broken", run + "-unknown", run + "-invalid"));
+        assertTrue(reasons.get(run + "-broken").contains("not valid JSON"), reasons.toString());
+        assertTrue(reasons.get(run + "-unknown").contains("not recognised"), reasons.toString());
+        assertTrue(reasons.get(run + "-invalid").contains("resources"), reasons.toString());
+    }
+
+    private Map<String, String> deadLetters(Set<String> keys) {
+        Map<String, String> reasons = new HashMap<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
+                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                        ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of(Topic.FINDINGS_RAW_DLQ.topicName()));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (System.nanoTime() < deadline && reasons.size() < keys.size()) {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(300))) {
+                    if (keys.contains(r.key())) {
+                        reasons.put(r.key(), new String(r.headers().lastHeader("dead-letter-reason").value(),
+                                StandardCharsets.UTF_8));
+                    }
+                }
+            }
+        }
+        assertEquals(keys, reasons.keySet());
+        return reasons;
+    }
+}

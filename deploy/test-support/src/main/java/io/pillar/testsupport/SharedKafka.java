@@ -49,6 +49,11 @@ public final class SharedKafka {
             return container.getBootstrapServers();
         }
         LOG.info("Kafka for tests: in-process KRaft broker (no Docker engine)");
+        // a broker fault while the JVM shuts down must not halt the test JVM (surefire would see a crashed fork)
+        org.apache.kafka.common.utils.Exit.setExitProcedure(
+                (code, message) -> LOG.warning("in-process broker asked to exit " + code + ": " + message));
+        org.apache.kafka.common.utils.Exit.setHaltProcedure(
+                (code, message) -> LOG.warning("in-process broker asked to halt " + code + ": " + message));
         try {
             KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
                     .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build())

@@ -66,9 +66,10 @@ class RawFindingConsumerTest {
             broken.headers().add("pillar-format", "pillar".getBytes(StandardCharsets.UTF_8));
             producer.send(broken).get();
             producer.send(new ProducerRecord<>(topic, run + "-unknown", "{\"what\": \"is this\"}")).get();
-            producer.send(new ProducerRecord<>(topic, run + "-invalid",
-                    "{\"findings\": [{\"title\": \"t\", \"product\": \"p\", \"rule\": \"r\", \"severity\": \"high\"}]}"))
-                    .get();
+            ProducerRecord<String, String> invalid = new ProducerRecord<>(topic, run + "-invalid",
+                    "{\"findings\": [{\"title\": \"t\", \"product\": \"p\", \"rule\": \"r\", \"severity\": \"high\"}]}");
+            invalid.headers().add("pillar-format", "pillar".getBytes(StandardCharsets.UTF_8));
+            producer.send(invalid).get();
             producer.send(new ProducerRecord<>(topic, asset, fixed)).get();
         }
 

@@ -54,6 +54,23 @@ public final class Parsing {
         return out;
     }
 
+    /** Parses one of this project's fixtures, {@code src/test/resources/scans/<format>/<name>}. */
+    public static Collected fixture(String format, String name) throws IOException, MalformedReportException {
+        return parse(REGISTRY.byFormat(format).orElseThrow(), fixturePath(format, name));
+    }
+
+    public static Path fixturePath(String format, String name) {
+        try {
+            var url = Parsing.class.getClassLoader().getResource("scans/" + format + "/" + name);
+            if (url == null) {
+                throw new IllegalStateException("no fixture scans/" + format + "/" + name);
+            }
+            return Path.of(url.toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The format the registry detects for a file, from its first 64 KiB as the import does. */
     public static String detect(Path file) throws IOException {
         byte[] head;

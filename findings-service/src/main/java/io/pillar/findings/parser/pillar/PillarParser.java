@@ -43,7 +43,8 @@ public class PillarParser implements FindingParser {
         if (head.keyValue("type", EVENT_TYPE)) {
             return 100;
         }
-        return head.key("findings") && head.key("rule") && head.key("product") && head.key("severity") ? 40 : 0;
+        boolean finding = head.key("rule") && head.key("product") && head.key("severity") && head.key("resources");
+        return finding ? (head.key("findings") ? 40 : 30) : 0;
     }
 
     @Override

@@ -47,6 +47,11 @@ public class FindingWriter {
                 s.setLong(1, IMPORT_LOCK);
                 s.executeQuery().close();
             }
+            // the table grows within the import's transaction faster than its statistics: without this the planner,
+            // believing it small, scans it whole for every batch's fingerprint lookup (quadratic time)
+            try (PreparedStatement s = c.prepareStatement("SET LOCAL enable_seqscan = off")) {
+                s.execute();
+            }
         });
     }
 
@@ -107,22 +112,20 @@ public class FindingWriter {
         });
     }
 
-    /** Seen again, content and status unchanged: only when and how often move. */
+    /** Seen again, content and status unchanged: only when and how often move (one statement per batch). */
     public void touch(Map<UUID, Integer> timesSeen, UUID importId, Instant now) {
         if (timesSeen.isEmpty()) {
             return;
         }
         run(c -> {
-            try (PreparedStatement s = c.prepareStatement("UPDATE finding SET last_seen = ?, "
-                    + "occurrences = occurrences + ?, last_import_id = ? WHERE id = ?")) {
-                for (var e : timesSeen.entrySet()) {
-                    s.setTimestamp(1, ts(now));
-                    s.setInt(2, e.getValue());
-                    s.setObject(3, importId);
-                    s.setObject(4, e.getKey());
-                    s.addBatch();
-                }
-                s.executeBatch();
+            try (PreparedStatement s = c.prepareStatement("UPDATE finding f SET last_seen = ?, "
+                    + "occurrences = f.occurrences + v.n, last_import_id = ? "
+                    + "FROM unnest(CAST(? AS uuid[]), CAST(? AS int[])) AS v(id, n) WHERE f.id = v.id")) {
+                s.setTimestamp(1, ts(now));
+                s.setObject(2, importId);
+                s.setArray(3, c.createArrayOf("uuid", timesSeen.keySet().toArray()));
+                s.setArray(4, c.createArrayOf("integer", timesSeen.values().toArray()));
+                s.executeUpdate();
             }
         });
     }
@@ -239,26 +242,13 @@ public class FindingWriter {
         });
     }
 
-    /**
-     * Resolves the open findings of a scope that this import did not report.
-     *
-     * @return their ids
-     */
-    public List<UUID> resolveUnreported(String scope, UUID importId, String actor, String reason, Instant now) {
+    /** The ids of the open findings of a scope. */
+    public List<UUID> openInScope(String scope) {
         List<UUID> ids = new ArrayList<>();
         run(c -> {
-            try (PreparedStatement s = c.prepareStatement("""
-                    UPDATE finding f SET status = 'resolved', status_reason = ?, status_changed_by = ?,
-                        status_changed_at = ?, updated_at = ?
-                    WHERE f.scope = ? AND f.status IN ('new', 'triaged', 'in_progress')
-                      AND NOT EXISTS (SELECT 1 FROM import_finding i WHERE i.import_id = ? AND i.finding_id = f.id)
-                    RETURNING f.id""")) {
-                s.setString(1, reason);
-                s.setString(2, actor);
-                s.setTimestamp(3, ts(now));
-                s.setTimestamp(4, ts(now));
-                s.setString(5, scope);
-                s.setObject(6, importId);
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT id FROM finding WHERE scope = ? AND status IN ('new', 'triaged', 'in_progress')")) {
+                s.setString(1, scope);
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
                         ids.add(r.getObject(1, UUID.class));
@@ -267,6 +257,24 @@ public class FindingWriter {
             }
         });
         return ids;
+    }
+
+    /** Resolves these findings, saying why and on whose behalf. */
+    public void resolve(List<UUID> ids, String actor, String reason, Instant now) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        run(c -> {
+            try (PreparedStatement s = c.prepareStatement("UPDATE finding SET status = 'resolved', status_reason = ?, "
+                    + "status_changed_by = ?, status_changed_at = ?, updated_at = ? WHERE id = ANY(?)")) {
+                s.setString(1, reason);
+                s.setString(2, actor);
+                s.setTimestamp(3, ts(now));
+                s.setTimestamp(4, ts(now));
+                s.setArray(5, c.createArrayOf("uuid", ids.toArray()));
+                s.executeUpdate();
+            }
+        });
     }
 
     private static int content(Connection c, PreparedStatement s, int i, FindingRow f) throws SQLException {

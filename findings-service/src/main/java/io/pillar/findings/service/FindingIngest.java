@@ -3,6 +3,7 @@ package io.pillar.findings.service;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,7 +17,6 @@ import jakarta.inject.Inject;
 import io.pillar.contracts.Topic;
 import io.pillar.findings.mapping.FindingEvents;
 import io.pillar.findings.mapping.FindingRows;
-import io.pillar.findings.parser.FindingSink;
 import io.pillar.findings.parser.NormalizedFinding;
 import io.pillar.findings.repository.FindingRow;
 import io.pillar.findings.repository.FindingWriter;
@@ -39,15 +39,27 @@ public class FindingIngest {
     @Inject
     BestPractices bestPractices;
 
-    /** One ingest: receives findings from a parser, writes them in batches. Not thread-safe. */
-    public final class Session implements FindingSink {
+    /** A normalized finding with its row computed, ready to write; made on the parsing thread. */
+    public record Prepared(NormalizedFinding finding, FindingRow row) {
+    }
+
+    /** Computes what can be computed away from the database: best practices, content hash, deflated raw record. */
+    public Prepared prepare(NormalizedFinding f, String scope, String team) {
+        return new Prepared(f, FindingRows.of(f, bestPractices.of(f), scope, team));
+    }
+
+    /**
+     * One ingest inside one transaction: writes batches of prepared findings and counts what happened. Not
+     * thread-safe: call it from the transaction's thread.
+     */
+    public final class Session {
         private final UUID importId;
         private final String scope;
         private final String team;
         private final String actor;
         private final Instant now = Instant.now();
         private final IngestCounts counts = new IngestCounts();
-        private final List<NormalizedFinding> pending = new ArrayList<>();
+        private final Set<UUID> reported = new HashSet<>();
         private int events;
 
         Session(UUID importId, String scope, String team, String actor) {
@@ -57,22 +69,11 @@ public class FindingIngest {
             this.actor = actor;
         }
 
-        @Override
-        public void accept(NormalizedFinding finding) {
-            pending.add(finding);
-            if (pending.size() >= BATCH) {
-                flush();
-            }
-        }
-
-        @Override
         public void reject(long index, String reason) {
             counts.reject(index, reason);
         }
 
-        /** Writes what is pending; call once more when the report ends. */
-        public IngestCounts finish() {
-            flush();
+        public IngestCounts counts() {
             return counts;
         }
 
@@ -84,15 +85,28 @@ public class FindingIngest {
             return now;
         }
 
-        private void flush() {
-            if (pending.isEmpty()) {
+        public String scope() {
+            return scope;
+        }
+
+        /** Whether this ingest reported the finding. */
+        public boolean reported(UUID findingId) {
+            return reported.contains(findingId);
+        }
+
+        public String team() {
+            return team;
+        }
+
+        /** Writes one batch (at most {@link FindingIngest#BATCH} findings are best). */
+        public void write(List<Prepared> batch) {
+            if (batch.isEmpty()) {
                 return;
             }
-            Map<String, List<NormalizedFinding>> byFingerprint = new LinkedHashMap<>();
-            for (NormalizedFinding f : pending) {
-                byFingerprint.computeIfAbsent(f.fingerprint(), k -> new ArrayList<>()).add(f);
+            Map<String, List<Prepared>> byFingerprint = new LinkedHashMap<>();
+            for (Prepared p : batch) {
+                byFingerprint.computeIfAbsent(p.finding().fingerprint(), k -> new ArrayList<>()).add(p);
             }
-            pending.clear();
             Map<String, Existing> existing = writer.lockExisting(byFingerprint.keySet());
             List<FindingRow> inserts = new ArrayList<>();
             List<FindingRow> updates = new ArrayList<>();
@@ -101,21 +115,21 @@ public class FindingIngest {
             Map<UUID, String> changedBy = new HashMap<>();
             List<HistoryRow> history = new ArrayList<>();
             List<OutboxRow> outbox = new ArrayList<>();
-            Set<UUID> reported = new LinkedHashSet<>();
+            Set<UUID> batchIds = new LinkedHashSet<>();
             for (var group : byFingerprint.entrySet()) {
                 Existing current = existing.get(group.getKey());
                 FindingRow written = null;
                 String eventType = null;
                 boolean isNew = current == null;
-                for (NormalizedFinding f : group.getValue()) {
+                for (Prepared prepared : group.getValue()) {
+                    NormalizedFinding f = prepared.finding();
                     counts.received++;
-                    FindingRow row = FindingRows.of(f, bestPractices.of(f), scope, team);
+                    FindingRow row = prepared.row();
                     if (current == null) {
                         row = FindingRows.withNewId(row);
                         counts.created++;
                         eventType = FindingEvents.CREATED;
-                        history.add(new HistoryRow(row.id(), now, actor, "created", null, row.status(),
-                                reason(row.status(), f)));
+                        // creation needs no history row: created_at and the import link record it
                     } else {
                         String next = nextStatus(current.status(), f.sourceStatus());
                         boolean statusChanged = !next.equals(current.status());
@@ -147,7 +161,7 @@ public class FindingIngest {
                     written = row;
                     seen.merge(row.id(), 1, Integer::sum);
                 }
-                reported.add(written.id());
+                batchIds.add(written.id());
                 if (isNew) {
                     inserts.add(written);
                     // repeats of a new finding within one report count as occurrences
@@ -167,19 +181,13 @@ public class FindingIngest {
             writer.insert(inserts, importId, now);
             writer.update(updates, seen, changedBy, importId, now);
             writer.touch(touched, importId, now);
-            writer.linkImport(importId, reported);
+            writer.linkImport(importId, batchIds);
+            reported.addAll(batchIds);
             writer.history(history);
             writer.outbox(outbox);
             events += outbox.size();
         }
 
-        void addEvents(int n) {
-            events += n;
-        }
-
-        UUID importId() {
-            return importId;
-        }
     }
 
     public Session open(UUID importId, String scope, String team, String actor) {

@@ -9,6 +9,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -22,7 +25,9 @@ import io.pillar.findings.Finding;
 import io.pillar.findings.ImportJob;
 import io.pillar.findings.mapping.FindingEvents;
 import io.pillar.findings.parser.FindingParser;
+import io.pillar.findings.parser.FindingSink;
 import io.pillar.findings.parser.MalformedReportException;
+import io.pillar.findings.parser.NormalizedFinding;
 import io.pillar.findings.parser.ParserRegistry;
 import io.pillar.findings.parser.ReportHead;
 import io.pillar.findings.repository.FindingRepository;
@@ -87,27 +92,136 @@ public class ImportService {
     private record Outcome(IngestCounts counts, int events) {
     }
 
+    /**
+     * Parses on a thread of its own while this one (the transaction's) writes: reading and preparing findings overlaps
+     * with the database's work on the previous batch.
+     */
     private Outcome run(UUID jobId, FindingParser parser, InputStream in, Request request) {
         FindingIngest.Session session = ingest.open(jobId, request.scope(), request.team(), request.actor());
+        ReportReader reader = new ReportReader(parser, in, session.scope(), session.team());
+        Thread thread = Thread.ofVirtual().name("import-reader-" + jobId).start(reader);
         try {
-            parser.parse(in, session);
+            ReportReader.Batch batch;
+            while (!(batch = reader.next()).last()) {
+                batch.rejections().forEach(r -> session.reject(r.index(), r.reason()));
+                session.write(batch.findings());
+            }
+            batch.rejections().forEach(r -> session.reject(r.index(), r.reason()));
+            session.write(batch.findings());
         } catch (MalformedReportException e) {
             throw new MalformedWrapper(e);
         } catch (IOException e) {
             throw new UncheckedIOException("reading the report failed: " + e.getMessage(), e);
+        } finally {
+            reader.cancel();
+            thread.interrupt();
         }
-        IngestCounts counts = session.finish();
+        IngestCounts counts = session.counts();
         int events = session.events();
         if (request.scope() != null) {
-            events += resolveUnreported(jobId, request, session.now(), counts);
+            events += resolveUnreported(jobId, request, session, counts);
         }
         return new Outcome(counts, events);
     }
 
+    /** Runs the parser and hands over prepared batches through a small queue. */
+    private final class ReportReader implements Runnable, FindingSink {
+        record Rejection(long index, String reason) {
+        }
+
+        record Batch(List<FindingIngest.Prepared> findings, List<Rejection> rejections, Exception failure,
+                boolean last) {
+        }
+
+        private final FindingParser parser;
+        private final InputStream in;
+        private final String scope;
+        private final String team;
+        private final BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(4);
+        private volatile boolean cancelled;
+        private List<FindingIngest.Prepared> findings = new ArrayList<>(FindingIngest.BATCH);
+        private List<Rejection> rejections = new ArrayList<>();
+
+        ReportReader(FindingParser parser, InputStream in, String scope, String team) {
+            this.parser = parser;
+            this.in = in;
+            this.scope = scope;
+            this.team = team;
+        }
+
+        @Override
+        public void run() {
+            try {
+                parser.parse(in, this);
+                hand(false, null);
+                hand(true, null);
+            } catch (Exception e) {
+                hand(true, e);
+            }
+        }
+
+        @Override
+        public void accept(NormalizedFinding finding) {
+            findings.add(ingest.prepare(finding, scope, team));
+            if (findings.size() >= FindingIngest.BATCH) {
+                hand(false, null);
+            }
+        }
+
+        @Override
+        public void reject(long index, String reason) {
+            rejections.add(new Rejection(index, reason));
+        }
+
+        private void hand(boolean last, Exception failure) {
+            Batch batch = new Batch(findings, rejections, failure, last);
+            findings = new ArrayList<>(FindingIngest.BATCH);
+            rejections = new ArrayList<>();
+            try {
+                while (!cancelled && !queue.offer(batch, 1, TimeUnit.SECONDS)) {
+                    // the writer is busy: wait for room
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("import cancelled");
+            }
+            if (cancelled) {
+                throw new IllegalStateException("import cancelled");
+            }
+        }
+
+        Batch next() throws MalformedReportException, IOException {
+            Batch batch;
+            try {
+                batch = queue.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("import interrupted");
+            }
+            if (batch.failure() instanceof MalformedReportException m) {
+                throw m;
+            }
+            if (batch.failure() instanceof IOException io) {
+                throw io;
+            }
+            if (batch.failure() instanceof RuntimeException r) {
+                throw r;
+            }
+            return batch;
+        }
+
+        void cancel() {
+            cancelled = true;
+        }
+    }
+
     /** Resolves the scope's open findings this import did not report; returns the events written. */
-    private int resolveUnreported(UUID jobId, Request request, Instant now, IngestCounts counts) {
+    private int resolveUnreported(UUID jobId, Request request, FindingIngest.Session session, IngestCounts counts) {
+        Instant now = session.now();
         String reason = "no longer reported in scope " + request.scope() + " (import " + jobId + ")";
-        List<UUID> resolved = writer.resolveUnreported(request.scope(), jobId, request.actor(), reason, now);
+        List<UUID> resolved = writer.openInScope(request.scope()).stream().filter(id -> !session.reported(id))
+                .toList();
+        writer.resolve(resolved, request.actor(), reason, now);
         counts.resolved = resolved.size();
         List<HistoryRow> history = new ArrayList<>();
         List<OutboxRow> outbox = new ArrayList<>();

@@ -155,8 +155,14 @@ public class ImportService {
                 parser.parse(in, this);
                 hand(false, null);
                 hand(true, null);
+            } catch (Cancelled e) {
+                // the writer stopped first (it failed, or the report failed): nobody waits for more
             } catch (Exception e) {
-                hand(true, e);
+                try {
+                    hand(true, e);
+                } catch (Cancelled ignored) {
+                    // the writer stopped first
+                }
             }
         }
 
@@ -178,15 +184,14 @@ public class ImportService {
             findings = new ArrayList<>(FindingIngest.BATCH);
             rejections = new ArrayList<>();
             try {
-                while (!cancelled && !queue.offer(batch, 1, TimeUnit.SECONDS)) {
-                    // the writer is busy: wait for room
+                while (!queue.offer(batch, 1, TimeUnit.SECONDS)) {
+                    if (cancelled) {
+                        throw new Cancelled();
+                    }
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new IllegalStateException("import cancelled");
-            }
-            if (cancelled) {
-                throw new IllegalStateException("import cancelled");
+                throw new Cancelled();
             }
         }
 
@@ -212,6 +217,13 @@ public class ImportService {
 
         void cancel() {
             cancelled = true;
+        }
+    }
+
+    /** Ends the parsing thread once the writer no longer takes batches. */
+    private static final class Cancelled extends RuntimeException {
+        Cancelled() {
+            super("import cancelled", null, false, false);
         }
     }
 

@@ -9,6 +9,7 @@ import jakarta.persistence.Query;
 
 import io.pillar.contracts.api.Cursor;
 import io.pillar.findings.Finding;
+import io.pillar.findings.mapping.FindingFilter;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 
 @ApplicationScoped

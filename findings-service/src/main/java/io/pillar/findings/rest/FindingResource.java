@@ -19,9 +19,9 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import io.pillar.contracts.Roles;
 import io.pillar.contracts.api.Page;
+import io.pillar.findings.mapping.FindingFilter;
 import io.pillar.findings.mapping.FindingView;
 import io.pillar.findings.parser.Severity;
-import io.pillar.findings.repository.FindingFilter;
 import io.pillar.findings.service.FindingQueries;
 import io.quarkus.security.identity.SecurityIdentity;
 

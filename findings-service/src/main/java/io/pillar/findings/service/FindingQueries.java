@@ -9,9 +9,9 @@ import jakarta.transaction.Transactional;
 import io.pillar.contracts.Roles;
 import io.pillar.contracts.api.Cursor;
 import io.pillar.contracts.api.Page;
+import io.pillar.findings.mapping.FindingFilter;
 import io.pillar.findings.mapping.FindingMapper;
 import io.pillar.findings.mapping.FindingView;
-import io.pillar.findings.repository.FindingFilter;
 import io.pillar.findings.repository.FindingRepository;
 import io.quarkus.security.identity.SecurityIdentity;
 

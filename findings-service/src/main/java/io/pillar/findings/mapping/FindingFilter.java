@@ -1,4 +1,4 @@
-package io.pillar.findings.repository;
+package io.pillar.findings.mapping;
 
 import java.time.Instant;
 import java.util.List;

@@ -1,0 +1,94 @@
+package io.pillar.bench;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** A subscriber of pillar.findings.events from now on: counts events per scope, notes when each source uid arrived. */
+final class EventWatcher implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final Map<String, AtomicInteger> createdByScope = new ConcurrentHashMap<>();
+    private final Map<String, Long> arrivalBySourceUid = new ConcurrentHashMap<>();
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final Thread thread;
+    private volatile boolean positioned;
+
+    EventWatcher(String bootstrap, String topic) {
+        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID(),
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "5",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000"), new StringDeserializer(), new StringDeserializer());
+        List<TopicPartition> partitions = new ArrayList<>();
+        consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+        consumer.assign(partitions);
+        consumer.seekToEnd(partitions);
+        partitions.forEach(consumer::position);
+        positioned = true;
+        thread = Thread.ofPlatform().name("bench-watcher").start(() -> {
+            try (consumer) {
+                while (running.get()) {
+                    for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(20))) {
+                        long now = System.nanoTime();
+                        try {
+                            JsonNode pillar = JSON.readTree(r.value()).at("/data/unmapped/pillar");
+                            String scope = pillar.path("scope").asText("");
+                            createdByScope.computeIfAbsent(scope, s -> new AtomicInteger()).incrementAndGet();
+                            String uid = pillar.path("source_uid").asText(null);
+                            if (uid != null) {
+                                arrivalBySourceUid.putIfAbsent(uid, now);
+                            }
+                        } catch (Exception e) {
+                            // not an event of ours
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    boolean ready() {
+        return positioned;
+    }
+
+    int events(String scope) {
+        AtomicInteger n = createdByScope.get(scope);
+        return n == null ? 0 : n.get();
+    }
+
+    Long arrival(String sourceUid) {
+        return arrivalBySourceUid.get(sourceUid);
+    }
+
+    /** Waits until the scope has at least n events; returns the time it happened (nanoTime), or -1 on timeout. */
+    long awaitEvents(String scope, int n, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (events(scope) >= n) {
+                return System.nanoTime();
+            }
+            Thread.sleep(5);
+        }
+        return -1;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        running.set(false);
+        thread.join(5_000);
+    }
+}

@@ -38,6 +38,8 @@ public class FindingIngest {
     FindingWriter writer;
     @Inject
     BestPractices bestPractices;
+    @Inject
+    SubscriptionMatcher subscriptions;
 
     /** A normalized finding with its row computed, ready to write; made on the parsing thread. */
     public record Prepared(NormalizedFinding finding, FindingRow row) {
@@ -174,8 +176,13 @@ public class FindingIngest {
                     touched.put(written.id(), seen.get(written.id()));
                 }
                 if (eventType != null) {
+                    String payload = FindingEvents.cloudEvent(eventType, FindingEvents.of(written, now, importId), now);
                     outbox.add(new OutboxRow(Topic.FINDINGS_EVENTS.topicName(), written.id().toString(), eventType,
-                            FindingEvents.cloudEvent(eventType, FindingEvents.of(written, now, importId), now)));
+                            payload));
+                    for (String teamTopic : subscriptions.topicsFor(written.team(), written.severityId(),
+                            written.status(), written.product(), written.compliance())) {
+                        outbox.add(new OutboxRow(teamTopic, written.id().toString(), eventType, payload));
+                    }
                 }
             }
             writer.insert(inserts, importId, now);

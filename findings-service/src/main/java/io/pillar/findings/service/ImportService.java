@@ -61,6 +61,8 @@ public class ImportService {
     FindingRepository findings;
     @Inject
     Event<OutboxWritten> outboxWritten;
+    @Inject
+    SubscriptionMatcher subscriptions;
 
     /** A request to import: who, which format (null to detect), scope and owning team (both optional). */
     public record Request(String format, String scope, String team, String actor) {
@@ -241,8 +243,13 @@ public class ImportService {
             List<UUID> chunk = resolved.subList(from, Math.min(resolved.size(), from + FindingIngest.BATCH));
             for (Finding f : findings.list("id in ?1", chunk)) {
                 history.add(new HistoryRow(f.id, now, request.actor(), "resolved", "open", "resolved", reason));
+                String payload = FindingEvents.cloudEvent(FindingEvents.RESOLVED, FindingEvents.of(f), now);
                 outbox.add(new OutboxRow(Topic.FINDINGS_EVENTS.topicName(), f.id.toString(), FindingEvents.RESOLVED,
-                        FindingEvents.cloudEvent(FindingEvents.RESOLVED, FindingEvents.of(f), now)));
+                        payload));
+                for (String teamTopic : subscriptions.topicsFor(f.team, f.severityId, f.status, f.product,
+                        f.compliance)) {
+                    outbox.add(new OutboxRow(teamTopic, f.id.toString(), FindingEvents.RESOLVED, payload));
+                }
             }
             findings.getEntityManager().clear();
         }

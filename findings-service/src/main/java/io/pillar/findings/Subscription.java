@@ -1,0 +1,32 @@
+package io.pillar.findings;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/**
+ * A team's subscription: events of that team's findings that match every non-empty criterion are copied to the
+ * team's topic {@code pillar.team.<team>.findings}.
+ */
+@Entity
+@Table(name = "subscription")
+public class Subscription extends PanacheEntityBase {
+    @Id
+    public UUID id;
+    public String team;
+    @Column(name = "severity_ids")
+    public Short[] severityIds = new Short[0];
+    public String[] statuses = new String[0];
+    public String[] products = new String[0];
+    public String[] controls = new String[0];
+    @Column(name = "created_by")
+    public String createdBy;
+    @Column(name = "created_at")
+    public Instant createdAt;
+}

@@ -136,7 +136,7 @@ public class FindingIngest {
                         String next = nextStatus(current.status(), f.sourceStatus());
                         boolean statusChanged = !next.equals(current.status());
                         boolean contentChanged = !row.contentHash().equals(current.contentHash())
-                                || (team != null && !team.equals(current.team()));
+                                || (row.team() != null && !row.team().equals(current.team()));
                         row = row.withId(current.id()).withStatus(next);
                         if (!statusChanged && !contentChanged) {
                             counts.unchanged++;

@@ -93,6 +93,27 @@ public final class JsonReport {
         forEachRecord(in, arrayKeys, what, sink, handler, false);
     }
 
+    /**
+     * {@link #forEachRecord} where each record is one finding: mapped, or rejected with the reason the mapping gives
+     * (an {@link IllegalArgumentException}).
+     */
+    public static void forEachFinding(InputStream in, Set<String> arrayKeys, String what, FindingSink sink,
+            java.util.function.Function<JsonNode, NormalizedFinding> mapping, boolean singleRecord)
+            throws IOException, MalformedReportException {
+        forEachRecord(in, arrayKeys, what, sink, (index, record) -> {
+            try {
+                sink.accept(mapping.apply(record));
+            } catch (IllegalArgumentException e) {
+                sink.reject(index, e.getMessage());
+            }
+        }, singleRecord);
+    }
+
+    /** The elements of a JSON array, none when the node is absent or not an array. */
+    public static Iterable<JsonNode> elements(JsonNode node) {
+        return node != null && node.isArray() ? node : List.of();
+    }
+
     /** The object the parser is inside of, read from its current field name to its end. */
     private static JsonNode restOfObject(JsonParser p) throws IOException {
         // Jackson reads an object node starting at a field name as the rest of that object

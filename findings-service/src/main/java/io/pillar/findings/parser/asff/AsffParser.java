@@ -56,13 +56,7 @@ public class AsffParser implements FindingParser {
 
     @Override
     public void parse(InputStream report, FindingSink sink) throws IOException, MalformedReportException {
-        JsonReport.forEachRecord(report, Set.of("Findings", "findings"), "ASFF findings", sink, (index, record) -> {
-            try {
-                sink.accept(map(record));
-            } catch (IllegalArgumentException e) {
-                sink.reject(index, e.getMessage());
-            }
-        }, true);
+        JsonReport.forEachFinding(report, Set.of("Findings", "findings"), "ASFF findings", sink, AsffParser::map, true);
     }
 
     static NormalizedFinding map(JsonNode f) {
@@ -71,7 +65,7 @@ public class AsffParser implements FindingParser {
         String title = required(f, "Title");
         String account = text(f, "AwsAccountId");
         List<NormalizedFinding.Resource> resources = new ArrayList<>();
-        for (JsonNode r : iterable(f.get("Resources"))) {
+        for (JsonNode r : JsonReport.elements(f.get("Resources"))) {
             resources.add(new NormalizedFinding.Resource(required(r, "Id"), text(r, "Type"), text(r, "Id"),
                     text(r, "Region"), account));
         }
@@ -79,7 +73,7 @@ public class AsffParser implements FindingParser {
             throw new IllegalArgumentException("Resources must name at least one resource");
         }
         List<NormalizedFinding.Vulnerability> vulnerabilities = new ArrayList<>();
-        for (JsonNode v : iterable(f.get("Vulnerabilities"))) {
+        for (JsonNode v : JsonReport.elements(f.get("Vulnerabilities"))) {
             JsonNode cvss = first(v.get("Cvss"));
             JsonNode pkg = first(v.get("VulnerablePackages"));
             String vid = text(v, "Id");
@@ -160,7 +154,7 @@ public class AsffParser implements FindingParser {
     }
 
     private static String cwe(JsonNode v) {
-        for (JsonNode ref : iterable(v.get("RelatedVulnerabilities"))) {
+        for (JsonNode ref : JsonReport.elements(v.get("RelatedVulnerabilities"))) {
             if (ref.asText().startsWith("CWE-")) {
                 return ref.asText();
             }
@@ -170,10 +164,6 @@ public class AsffParser implements FindingParser {
 
     private static JsonNode first(JsonNode array) {
         return array != null && array.isArray() && !array.isEmpty() ? array.get(0) : null;
-    }
-
-    private static Iterable<JsonNode> iterable(JsonNode node) {
-        return node != null && node.isArray() ? node : List.of();
     }
 
     @SafeVarargs

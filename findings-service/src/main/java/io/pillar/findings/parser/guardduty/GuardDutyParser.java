@@ -47,14 +47,8 @@ public class GuardDutyParser implements FindingParser {
 
     @Override
     public void parse(InputStream report, FindingSink sink) throws IOException, MalformedReportException {
-        JsonReport.forEachRecord(report, Set.of("Findings", "findings"), "GuardDuty findings", sink,
-                (index, record) -> {
-                    try {
-                        sink.accept(map(record));
-                    } catch (IllegalArgumentException e) {
-                        sink.reject(index, e.getMessage());
-                    }
-                }, true);
+        JsonReport.forEachFinding(report, Set.of("Findings", "findings"), "GuardDuty findings", sink,
+                GuardDutyParser::map, true);
     }
 
     static NormalizedFinding map(JsonNode f) {

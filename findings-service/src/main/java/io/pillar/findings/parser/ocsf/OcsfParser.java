@@ -55,13 +55,7 @@ public class OcsfParser implements FindingParser {
 
     @Override
     public void parse(InputStream report, FindingSink sink) throws IOException, MalformedReportException {
-        JsonReport.forEachRecord(report, Set.of("findings"), "OCSF findings", sink, (index, record) -> {
-            try {
-                sink.accept(map(record));
-            } catch (IllegalArgumentException e) {
-                sink.reject(index, e.getMessage());
-            }
-        }, true);
+        JsonReport.forEachFinding(report, Set.of("findings"), "OCSF findings", sink, OcsfParser::map, true);
     }
 
     static NormalizedFinding map(JsonNode f) {
@@ -82,7 +76,7 @@ public class OcsfParser implements FindingParser {
         }
         String account = text(f, "cloud", "account", "uid");
         List<NormalizedFinding.Resource> resources = new ArrayList<>();
-        for (JsonNode r : array(f.get("resources"))) {
+        for (JsonNode r : JsonReport.elements(f.get("resources"))) {
             String rid = text(r, "uid") != null ? text(r, "uid") : text(r, "name");
             if (rid != null) {
                 resources.add(new NormalizedFinding.Resource(rid, text(r, "type"), text(r, "name"),
@@ -93,9 +87,9 @@ public class OcsfParser implements FindingParser {
             throw new IllegalArgumentException("resources must name at least one resource (uid or name)");
         }
         List<NormalizedFinding.Vulnerability> vulnerabilities = new ArrayList<>();
-        for (JsonNode v : array(f.get("vulnerabilities"))) {
-            JsonNode cvss = array(v.get("cvss")).iterator().hasNext() ? v.get("cvss").get(0) : null;
-            JsonNode pkg = array(v.get("affected_packages")).iterator().hasNext()
+        for (JsonNode v : JsonReport.elements(f.get("vulnerabilities"))) {
+            JsonNode cvss = JsonReport.elements(v.get("cvss")).iterator().hasNext() ? v.get("cvss").get(0) : null;
+            JsonNode pkg = JsonReport.elements(v.get("affected_packages")).iterator().hasNext()
                     ? v.get("affected_packages").get(0)
                     : null;
             vulnerabilities.add(new NormalizedFinding.Vulnerability(text(v, "cve", "uid"), text(v, "cwe", "uid"),
@@ -166,7 +160,4 @@ public class OcsfParser implements FindingParser {
         return out;
     }
 
-    private static Iterable<JsonNode> array(JsonNode node) {
-        return node != null && node.isArray() ? node : List.of();
-    }
 }

@@ -49,13 +49,7 @@ public class PillarParser implements FindingParser {
 
     @Override
     public void parse(InputStream report, FindingSink sink) throws IOException, MalformedReportException {
-        JsonReport.forEachRecord(report, Set.of("findings"), "Pillar findings", sink, (index, record) -> {
-            try {
-                sink.accept(map(record));
-            } catch (IllegalArgumentException e) {
-                sink.reject(index, e.getMessage());
-            }
-        }, true);
+        JsonReport.forEachFinding(report, Set.of("findings"), "Pillar findings", sink, PillarParser::map, true);
     }
 
     static NormalizedFinding map(JsonNode record) {

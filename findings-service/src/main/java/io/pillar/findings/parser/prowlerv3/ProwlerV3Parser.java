@@ -53,13 +53,7 @@ public class ProwlerV3Parser implements FindingParser {
 
     @Override
     public void parse(InputStream report, FindingSink sink) throws IOException, MalformedReportException {
-        JsonReport.forEachRecord(report, Set.of("findings"), "Prowler v3 results", sink, (index, record) -> {
-            try {
-                sink.accept(map(record));
-            } catch (IllegalArgumentException e) {
-                sink.reject(index, e.getMessage());
-            }
-        }, false);
+        JsonReport.forEachFinding(report, Set.of("findings"), "Prowler v3 results", sink, ProwlerV3Parser::map, false);
     }
 
     static NormalizedFinding map(JsonNode f) {

@@ -153,12 +153,12 @@ public class SarifParser implements FindingParser {
             }
             this.tool = name;
             this.secretScanner = name.toLowerCase(Locale.ROOT).matches(".*(gitleaks|trufflehog|secret).*");
-            for (JsonNode rule : array(at(tool, "driver", "rules"))) {
+            for (JsonNode rule : JsonReport.elements(at(tool, "driver", "rules"))) {
                 driverRules.add(rule);
                 rulesById.putIfAbsent(text(rule, "id") == null ? "" : text(rule, "id"), rule);
             }
-            for (JsonNode extension : array(tool.get("extensions"))) {
-                for (JsonNode rule : array(extension.get("rules"))) {
+            for (JsonNode extension : JsonReport.elements(tool.get("extensions"))) {
+                for (JsonNode rule : JsonReport.elements(extension.get("rules"))) {
                     rulesById.putIfAbsent(text(rule, "id") == null ? "" : text(rule, "id"), rule);
                 }
             }
@@ -269,7 +269,7 @@ public class SarifParser implements FindingParser {
 
         /** Suppressed in the tool (a suppression not rejected), resolved when the baseline says it is gone. */
         private static String status(JsonNode result) {
-            for (JsonNode suppression : array(result.get("suppressions"))) {
+            for (JsonNode suppression : JsonReport.elements(result.get("suppressions"))) {
                 String status = text(suppression, "status");
                 if (status == null || status.equals("accepted")) {
                     return NormalizedFinding.SUPPRESSED;
@@ -312,7 +312,7 @@ public class SarifParser implements FindingParser {
             if (copy.get("properties") instanceof ObjectNode properties) {
                 properties.remove("offender");
             }
-            for (JsonNode location : array(copy.get("locations"))) {
+            for (JsonNode location : JsonReport.elements(copy.get("locations"))) {
                 JsonNode region = at(location, "physicalLocation", "region");
                 if (region instanceof ObjectNode r) {
                     r.remove("snippet");
@@ -341,7 +341,4 @@ public class SarifParser implements FindingParser {
         return array != null && array.isArray() && !array.isEmpty() ? array.get(0) : null;
     }
 
-    private static Iterable<JsonNode> array(JsonNode node) {
-        return node != null && node.isArray() ? node : List.of();
-    }
 }

@@ -88,7 +88,7 @@ public class TrivyParser implements FindingParser {
                         forEachObject(p, index, sink, workload -> {
                             String uid = "k8s:" + (c == null ? "" : c + "/") + text(workload, "Namespace") + "/"
                                     + text(workload, "Kind") + "/" + text(workload, "Name");
-                            for (JsonNode result : array(workload.get("Results"))) {
+                            for (JsonNode result : JsonReport.elements(workload.get("Results"))) {
                                 results(c, uid, result, index, sink);
                             }
                         });
@@ -136,16 +136,16 @@ public class TrivyParser implements FindingParser {
                         : "artifact";
         NormalizedFinding.Resource resource = new NormalizedFinding.Resource(scope == null ? "unknown" : scope,
                 resourceType, target, null, null);
-        for (JsonNode v : array(result.get("Vulnerabilities"))) {
+        for (JsonNode v : JsonReport.elements(result.get("Vulnerabilities"))) {
             emit(index, sink, () -> vulnerability(resource, target, v));
         }
-        for (JsonNode m : array(result.get("Misconfigurations"))) {
+        for (JsonNode m : JsonReport.elements(result.get("Misconfigurations"))) {
             emit(index, sink, () -> misconfiguration(resource, target, m));
         }
-        for (JsonNode s : array(result.get("Secrets"))) {
+        for (JsonNode s : JsonReport.elements(result.get("Secrets"))) {
             emit(index, sink, () -> secret(resource, target, s));
         }
-        for (JsonNode l : array(result.get("Licenses"))) {
+        for (JsonNode l : JsonReport.elements(result.get("Licenses"))) {
             emit(index, sink, () -> license(resource, target, l));
         }
     }
@@ -250,10 +250,6 @@ public class TrivyParser implements FindingParser {
 
     private static String nullToEmpty(String s) {
         return s == null ? "" : s;
-    }
-
-    private static Iterable<JsonNode> array(JsonNode node) {
-        return node != null && node.isArray() ? node : List.of();
     }
 
 }

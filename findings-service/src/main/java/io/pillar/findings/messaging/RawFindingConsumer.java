@@ -1,88 +1,62 @@
 package io.pillar.findings.messaging;
 
+import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
-import io.pillar.findings.service.RawRecordImport;
+import io.pillar.findings.ImportJob;
+import io.pillar.findings.parser.MalformedReportException;
+import io.pillar.findings.service.ImportService;
+import io.pillar.findings.service.UnsupportedFormatException;
 import io.smallrye.common.annotation.Blocking;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
 /**
- * {@code pillar.findings.raw}, a poll at a time: each record is a report in any supported format (named by the
- * {@code pillar-format} header, else detected), with an optional {@code pillar-team} header; a poll's records are
- * imported in one transaction. A record that yields no finding goes unchanged to {@code pillar.findings.raw.dlq} with
- * the reason in its {@code dead-letter-reason} header (its origin in {@code dead-letter-topic}, {@code -partition},
- * {@code -offset}) before the poll is acknowledged, and consumption goes on. If the database fails, nothing is
- * acknowledged and the channel stops (readiness goes down): nothing is lost.
+ * {@code pillar.findings.raw}: each record is a report in any supported format (named by the {@code pillar-format}
+ * header, else detected), imported like a REST import, with optional {@code pillar-scope} and {@code pillar-team}
+ * headers. A record that yields no finding goes to {@code pillar.findings.raw.dlq} unchanged, with the reason in its
+ * {@code dead-letter-reason} header, and consumption goes on.
  */
 @ApplicationScoped
 public class RawFindingConsumer {
     public static final String CHANNEL = "findings-raw";
-    public static final String DEAD_LETTERS = "findings-raw-dlq";
 
     @Inject
-    RawRecordImport imports;
-    @Inject
-    @Channel(DEAD_LETTERS)
-    Emitter<byte[]> deadLetters;
+    ImportService imports;
 
     @Incoming(CHANNEL)
     @Blocking
-    public void consume(ConsumerRecords<String, byte[]> polled) throws Exception {
-        List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>(polled.count());
-        polled.forEach(batch::add);
-        if (batch.isEmpty()) {
-            return;
+    public void consume(ConsumerRecord<String, byte[]> record) {
+        if (record.value() == null || record.value().length == 0) {
+            throw new UnprocessableRecord("the record has no value: expected a report");
         }
-        List<RawRecordImport.RawRecord> records = new ArrayList<>(batch.size());
-        for (ConsumerRecord<String, byte[]> r : batch) {
-            records.add(new RawRecordImport.RawRecord(r.value(), header(r, "pillar-format"), header(r, "pillar-team")));
+        ImportJob job;
+        try {
+            job = imports.importReport(new ByteArrayInputStream(record.value()),
+                    new ImportService.Request(header(record, "pillar-format"), header(record, "pillar-scope"),
+                            header(record, "pillar-team"), "kafka:" + record.topic()));
+        } catch (UnsupportedFormatException | MalformedReportException e) {
+            throw new UnprocessableRecord(e.getMessage());
         }
-        List<CompletableFuture<Void>> acks = new ArrayList<>();
-        for (RawRecordImport.Unprocessable u : imports.importBatch(records, "kafka:" + batch.get(0).topic())) {
-            acks.add(deadLetter(batch.get(u.position()), u.reason()));
+        if (job.received > 0 && job.rejected == job.received) {
+            throw new UnprocessableRecord("every finding of the record was rejected: " + job.errors);
         }
-        CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
-    }
-
-    private CompletableFuture<Void> deadLetter(ConsumerRecord<String, byte[]> record, String reason) {
-        CompletableFuture<Void> ack = new CompletableFuture<>();
-        RecordHeaders headers = new RecordHeaders(record.headers().toArray());
-        headers.add("dead-letter-reason", reason.getBytes(StandardCharsets.UTF_8));
-        headers.add("dead-letter-topic", record.topic().getBytes(StandardCharsets.UTF_8));
-        headers.add("dead-letter-partition", Integer.toString(record.partition()).getBytes(StandardCharsets.UTF_8));
-        headers.add("dead-letter-offset", Long.toString(record.offset()).getBytes(StandardCharsets.UTF_8));
-        deadLetters.send(Message.of(record.value() == null ? new byte[0] : record.value())
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(record.key()).withHeaders(headers)
-                        .build())
-                .withAck(() -> {
-                    ack.complete(null);
-                    return CompletableFuture.completedFuture(null);
-                })
-                .withNack(e -> {
-                    ack.completeExceptionally(e);
-                    return CompletableFuture.completedFuture(null);
-                }));
-        return ack;
     }
 
     private static String header(ConsumerRecord<String, byte[]> record, String name) {
         Header h = record.headers().lastHeader(name);
         return h == null || h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+
+    /** A record that cannot be processed; its message becomes the dead letter's reason. */
+    static final class UnprocessableRecord extends RuntimeException {
+        UnprocessableRecord(String reason) {
+            super(reason);
+        }
     }
 }

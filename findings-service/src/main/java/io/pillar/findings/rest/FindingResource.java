@@ -9,8 +9,12 @@ import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
@@ -19,10 +23,12 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import io.pillar.contracts.Roles;
 import io.pillar.contracts.api.Page;
+import io.pillar.findings.mapping.FindingDetail;
 import io.pillar.findings.mapping.FindingFilter;
 import io.pillar.findings.mapping.FindingView;
 import io.pillar.findings.parser.Severity;
 import io.pillar.findings.service.FindingQueries;
+import io.pillar.findings.service.FindingWorkflow;
 import io.quarkus.security.identity.SecurityIdentity;
 
 @Path("/api/v1/findings")
@@ -33,6 +39,8 @@ public class FindingResource {
 
     @Inject
     FindingQueries queries;
+    @Inject
+    FindingWorkflow workflow;
     @Inject
     SecurityIdentity caller;
 
@@ -50,6 +58,31 @@ public class FindingResource {
                 uuid("import_id", importId), blank(cve), blank(control), blank(bestPractice), blank(asset),
                 blank(text), instant("since", since), instant("until", until), null);
         return queries.list(caller, filter, cursor, limit);
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed({Roles.VIEWER, Roles.ANALYST, Roles.RESPONDER, Roles.ADMIN, Roles.AUDITOR, Roles.INTEGRATION})
+    @Operation(summary = "One finding with its workflow history")
+    public FindingDetail get(@PathParam("id") UUID id) {
+        return workflow.get(id, caller).orElseThrow(() -> new NotFoundException("no finding " + id));
+    }
+
+    /** A workflow change: the new status and why. */
+    public record StatusChange(String status, String reason) {
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.ANALYST, Roles.RESPONDER, Roles.ADMIN})
+    @Operation(summary = "Change a finding's status, with a reason; kept in its history and announced as an event")
+    public FindingDetail patch(@PathParam("id") UUID id, StatusChange change) {
+        if (change == null || change.status() == null) {
+            throw new IllegalArgumentException("status is required, one of " + FindingWorkflow.SETTABLE);
+        }
+        return workflow.setStatus(id, change.status().trim().toLowerCase(java.util.Locale.ROOT), change.reason(),
+                caller).orElseThrow(() -> new NotFoundException("no finding " + id));
     }
 
     private static List<Integer> severities(List<String> values) {

@@ -1,6 +1,5 @@
 package io.pillar.findings.repository;
 
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -75,40 +74,31 @@ public class FindingWriter {
     }
 
     public void insert(List<FindingRow> rows, UUID importId, Instant now) {
-        if (rows.isEmpty()) {
-            return;
-        }
-        run(c -> {
-            try (PreparedStatement s = c.prepareStatement("""
-                    INSERT INTO finding (id, fingerprint, class_uid, title, description, severity_id, status, product,
-                        rule_uid, team, first_seen, last_seen, occurrences, created_at, updated_at, format, uid,
-                        resources, vulnerabilities, remediation, compliance, best_practices, location, scope,
-                        content_hash, raw, raw_sha256, last_import_id, status_changed_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?, ?,
-                        ?, ?, ?)""")) {
-                for (FindingRow f : rows) {
-                    int i = 1;
-                    s.setObject(i++, f.id());
-                    s.setString(i++, f.fingerprint());
-                    s.setInt(i++, f.classUid());
-                    s.setString(i++, f.title());
-                    s.setString(i++, f.description());
-                    s.setShort(i++, (short) f.severityId());
-                    s.setString(i++, f.status());
-                    s.setString(i++, f.product());
-                    s.setString(i++, f.ruleUid());
-                    s.setString(i++, f.team());
-                    s.setTimestamp(i++, ts(f.firstSeen() != null && f.firstSeen().isBefore(now) ? f.firstSeen() : now));
-                    s.setTimestamp(i++, ts(now));
-                    s.setTimestamp(i++, ts(now));
-                    s.setTimestamp(i++, ts(now));
-                    i = content(c, s, i, f);
-                    s.setObject(i++, importId);
-                    s.setTimestamp(i, ts(now));
-                    s.addBatch();
-                }
-                s.executeBatch();
-            }
+        batch("""
+                INSERT INTO finding (id, fingerprint, class_uid, title, description, severity_id, status, product,
+                    rule_uid, team, first_seen, last_seen, occurrences, created_at, updated_at, format, uid,
+                    resources, vulnerabilities, remediation, compliance, best_practices, location, scope,
+                    content_hash, raw, raw_sha256, last_import_id, status_changed_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?, ?,
+                    ?, ?, ?)""", rows, (c, s, f) -> {
+            int i = 1;
+            s.setObject(i++, f.id());
+            s.setString(i++, f.fingerprint());
+            s.setInt(i++, f.classUid());
+            s.setString(i++, f.title());
+            s.setString(i++, f.description());
+            s.setShort(i++, (short) f.severityId());
+            s.setString(i++, f.status());
+            s.setString(i++, f.product());
+            s.setString(i++, f.ruleUid());
+            s.setString(i++, f.team());
+            s.setTimestamp(i++, ts(f.firstSeen() != null && f.firstSeen().isBefore(now) ? f.firstSeen() : now));
+            s.setTimestamp(i++, ts(now));
+            s.setTimestamp(i++, ts(now));
+            s.setTimestamp(i++, ts(now));
+            i = content(c, s, i, f);
+            s.setObject(i++, importId);
+            s.setTimestamp(i, ts(now));
         });
     }
 
@@ -133,82 +123,59 @@ public class FindingWriter {
     /** Seen again with new content or a new status. */
     public void update(List<FindingRow> rows, Map<UUID, Integer> timesSeen, Map<UUID, String> statusChangedBy,
             UUID importId, Instant now) {
-        if (rows.isEmpty()) {
-            return;
-        }
-        run(c -> {
-            try (PreparedStatement s = c.prepareStatement("""
-                    UPDATE finding SET class_uid = ?, title = ?, description = ?, severity_id = ?, status = ?,
-                        product = ?, rule_uid = ?, team = COALESCE(?, team), last_seen = ?,
-                        occurrences = occurrences + ?, updated_at = ?, format = ?, uid = ?, resources = ?::jsonb,
-                        vulnerabilities = ?::jsonb, remediation = ?, compliance = ?, best_practices = ?, location = ?,
-                        scope = COALESCE(?, scope), content_hash = ?, raw = ?, raw_sha256 = ?, last_import_id = ?,
-                        status_changed_by = CASE WHEN status <> ? THEN ? ELSE status_changed_by END,
-                        status_changed_at = CASE WHEN status <> ? THEN ? ELSE status_changed_at END
-                    WHERE id = ?""")) {
-                for (FindingRow f : rows) {
-                    int i = 1;
-                    s.setInt(i++, f.classUid());
-                    s.setString(i++, f.title());
-                    s.setString(i++, f.description());
-                    s.setShort(i++, (short) f.severityId());
-                    s.setString(i++, f.status());
-                    s.setString(i++, f.product());
-                    s.setString(i++, f.ruleUid());
-                    s.setString(i++, f.team());
-                    s.setTimestamp(i++, ts(now));
-                    s.setInt(i++, timesSeen.getOrDefault(f.id(), 1));
-                    s.setTimestamp(i++, ts(now));
-                    s.setString(i++, f.format());
-                    s.setString(i++, f.uid());
-                    s.setString(i++, f.resourcesJson());
-                    s.setString(i++, f.vulnerabilitiesJson());
-                    s.setString(i++, f.remediation());
-                    s.setArray(i++, c.createArrayOf("text", f.compliance()));
-                    s.setArray(i++, c.createArrayOf("text", f.bestPractices()));
-                    s.setString(i++, f.location());
-                    s.setString(i++, f.scope());
-                    s.setString(i++, f.contentHash());
-                    s.setBytes(i++, f.rawDeflated());
-                    s.setString(i++, f.rawSha256());
-                    s.setObject(i++, importId);
-                    s.setString(i++, f.status());
-                    s.setString(i++, statusChangedBy.get(f.id()));
-                    s.setString(i++, f.status());
-                    s.setTimestamp(i++, ts(now));
-                    s.setObject(i, f.id());
-                    s.addBatch();
-                }
-                s.executeBatch();
-            }
+        batch("""
+                UPDATE finding SET class_uid = ?, title = ?, description = ?, severity_id = ?, status = ?,
+                    product = ?, rule_uid = ?, team = COALESCE(?, team), last_seen = ?,
+                    occurrences = occurrences + ?, updated_at = ?, format = ?, uid = ?, resources = ?::jsonb,
+                    vulnerabilities = ?::jsonb, remediation = ?, compliance = ?, best_practices = ?, location = ?,
+                    scope = COALESCE(?, scope), content_hash = ?, raw = ?, raw_sha256 = ?, last_import_id = ?,
+                    status_changed_by = CASE WHEN status <> ? THEN ? ELSE status_changed_by END,
+                    status_changed_at = CASE WHEN status <> ? THEN ? ELSE status_changed_at END
+                WHERE id = ?""", rows, (c, s, f) -> {
+            int i = 1;
+            s.setInt(i++, f.classUid());
+            s.setString(i++, f.title());
+            s.setString(i++, f.description());
+            s.setShort(i++, (short) f.severityId());
+            s.setString(i++, f.status());
+            s.setString(i++, f.product());
+            s.setString(i++, f.ruleUid());
+            s.setString(i++, f.team());
+            s.setTimestamp(i++, ts(now));
+            s.setInt(i++, timesSeen.getOrDefault(f.id(), 1));
+            s.setTimestamp(i++, ts(now));
+            s.setString(i++, f.format());
+            s.setString(i++, f.uid());
+            s.setString(i++, f.resourcesJson());
+            s.setString(i++, f.vulnerabilitiesJson());
+            s.setString(i++, f.remediation());
+            s.setArray(i++, c.createArrayOf("text", f.compliance()));
+            s.setArray(i++, c.createArrayOf("text", f.bestPractices()));
+            s.setString(i++, f.location());
+            s.setString(i++, f.scope());
+            s.setString(i++, f.contentHash());
+            s.setBytes(i++, f.rawDeflated());
+            s.setString(i++, f.rawSha256());
+            s.setObject(i++, importId);
+            s.setString(i++, f.status());
+            s.setString(i++, statusChangedBy.get(f.id()));
+            s.setString(i++, f.status());
+            s.setTimestamp(i++, ts(now));
+            s.setObject(i, f.id());
         });
     }
 
     public void linkImport(UUID importId, Collection<UUID> findingIds) {
-        if (findingIds.isEmpty()) {
-            return;
-        }
-        run(c -> {
-            try (PreparedStatement s = c.prepareStatement(
-                    "INSERT INTO import_finding (import_id, finding_id) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
-                for (UUID id : findingIds) {
+        batch("INSERT INTO import_finding (import_id, finding_id) VALUES (?, ?) ON CONFLICT DO NOTHING", findingIds,
+                (c, s, id) -> {
                     s.setObject(1, importId);
                     s.setObject(2, id);
-                    s.addBatch();
-                }
-                s.executeBatch();
-            }
-        });
+                });
     }
 
     public void history(List<HistoryRow> rows) {
-        if (rows.isEmpty()) {
-            return;
-        }
-        run(c -> {
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO finding_history (finding_id, at, actor, change, "
-                    + "from_status, to_status, reason) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-                for (HistoryRow h : rows) {
+        batch("INSERT INTO finding_history (finding_id, at, actor, change, "
+                + "from_status, to_status, reason) VALUES (?, ?, ?, ?, ?, ?, ?)", rows, (c, s, h) -> {
                     s.setObject(1, h.findingId());
                     s.setTimestamp(2, ts(h.at()));
                     s.setString(3, h.actor());
@@ -216,29 +183,15 @@ public class FindingWriter {
                     s.setString(5, h.fromStatus());
                     s.setString(6, h.toStatus());
                     s.setString(7, h.reason());
-                    s.addBatch();
-                }
-                s.executeBatch();
-            }
-        });
+                });
     }
 
     public void outbox(List<OutboxRow> rows) {
-        if (rows.isEmpty()) {
-            return;
-        }
-        run(c -> {
-            try (PreparedStatement s = c.prepareStatement(
-                    "INSERT INTO outbox (topic, record_key, event_type, payload) VALUES (?, ?, ?, ?)")) {
-                for (OutboxRow o : rows) {
-                    s.setString(1, o.topic());
-                    s.setString(2, o.key());
-                    s.setString(3, o.eventType());
-                    s.setString(4, o.payload());
-                    s.addBatch();
-                }
-                s.executeBatch();
-            }
+        batch("INSERT INTO outbox (topic, record_key, event_type, payload) VALUES (?, ?, ?, ?)", rows, (c, s, o) -> {
+            s.setString(1, o.topic());
+            s.setString(2, o.key());
+            s.setString(3, o.eventType());
+            s.setString(4, o.payload());
         });
     }
 
@@ -283,8 +236,7 @@ public class FindingWriter {
         s.setString(i++, f.resourcesJson());
         s.setString(i++, f.vulnerabilitiesJson());
         s.setString(i++, f.remediation());
-        Array compliance = c.createArrayOf("text", f.compliance());
-        s.setArray(i++, compliance);
+        s.setArray(i++, c.createArrayOf("text", f.compliance()));
         s.setArray(i++, c.createArrayOf("text", f.bestPractices()));
         s.setString(i++, f.location());
         s.setString(i++, f.scope());
@@ -296,6 +248,27 @@ public class FindingWriter {
 
     private static Timestamp ts(Instant at) {
         return at == null ? null : Timestamp.from(at);
+    }
+
+    @FunctionalInterface
+    private interface Binder<T> {
+        void bind(Connection c, PreparedStatement s, T row) throws SQLException;
+    }
+
+    /** One statement, executed for every row as one JDBC batch; nothing when there are no rows. */
+    private <T> void batch(String sql, Collection<T> rows, Binder<T> binder) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        run(c -> {
+            try (PreparedStatement s = c.prepareStatement(sql)) {
+                for (T row : rows) {
+                    binder.bind(c, s, row);
+                    s.addBatch();
+                }
+                s.executeBatch();
+            }
+        });
     }
 
     @FunctionalInterface

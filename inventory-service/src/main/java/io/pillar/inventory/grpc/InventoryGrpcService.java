@@ -13,23 +13,29 @@ import io.pillar.contracts.inventory.v1.GetAssetRequest;
 import io.pillar.contracts.inventory.v1.InventoryGrpc;
 import io.pillar.contracts.inventory.v1.ResolveResourcesRequest;
 import io.pillar.contracts.inventory.v1.ResolveResourcesResponse;
+import io.pillar.contracts.inventory.v1.SetQuarantineRequest;
 import io.pillar.inventory.mapping.AssetMessages;
+import io.pillar.inventory.service.AssetEdits;
 import io.pillar.inventory.service.AssetResolution;
 import io.quarkus.grpc.GrpcService;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
 
-/**
- * The Inventory contract for the other services, who call with their own service token. SetQuarantine is not served
- * yet: callers get UNIMPLEMENTED until configuration history exists to record it in.
- */
+/** The Inventory contract for the other services, who call with their own service token. */
 @GrpcService
 @Blocking
 public class InventoryGrpcService extends InventoryGrpc.InventoryImplBase {
     /** Client role of the inventory-service client that a caller's service account must hold. */
     static final String RESOLVE = "assets.resolve";
+    /** Client role allowing a service (the response-service) to quarantine assets. */
+    static final String QUARANTINE = "assets.quarantine";
 
     @Inject
     AssetResolution resolution;
+    @Inject
+    AssetEdits edits;
+    @Inject
+    SecurityIdentity caller;
 
     @Override
     @RolesAllowed({RESOLVE, Roles.ADMIN})
@@ -38,7 +44,8 @@ public class InventoryGrpcService extends InventoryGrpc.InventoryImplBase {
             var refs = request.getResourcesList().stream()
                     .map(r -> new AssetResolution.Reference(r.getIdentifier(), r.getType(), r.getProvider()))
                     .toList();
-            var assets = resolution.resolve(refs).stream().map(AssetMessages::toMessage).toList();
+            var assets = resolution.resolve(refs, caller.getPrincipal().getName()).stream()
+                    .map(AssetMessages::toMessage).toList();
             out.onNext(ResolveResourcesResponse.newBuilder().addAllAssets(assets).build());
             out.onCompleted();
         } catch (IllegalArgumentException e) {
@@ -49,17 +56,44 @@ public class InventoryGrpcService extends InventoryGrpc.InventoryImplBase {
     @Override
     @RolesAllowed({RESOLVE, Roles.ADMIN})
     public void getAsset(GetAssetRequest request, StreamObserver<Asset> out) {
-        UUID id;
-        try {
-            id = UUID.fromString(request.getId());
-        } catch (IllegalArgumentException e) {
-            out.onError(Status.INVALID_ARGUMENT.withDescription("id: not a UUID: " + request.getId())
-                    .asRuntimeException());
+        UUID id = id(request.getId(), out);
+        if (id == null) {
             return;
         }
         resolution.get(id).map(AssetMessages::toMessage).ifPresentOrElse(asset -> {
             out.onNext(asset);
             out.onCompleted();
         }, () -> out.onError(Status.NOT_FOUND.withDescription("no asset " + id).asRuntimeException()));
+    }
+
+    /** Recorded as a configuration change of the asset (who, why, which incident) and as an audit event. */
+    @Override
+    @RolesAllowed({QUARANTINE, Roles.RESPONDER, Roles.ADMIN})
+    public void setQuarantine(SetQuarantineRequest request, StreamObserver<Asset> out) {
+        UUID id = id(request.getAssetId(), out);
+        if (id == null) {
+            return;
+        }
+        String actor = request.getActor().isBlank()
+                ? caller.getPrincipal().getName()
+                : request.getActor() + " via " + caller.getPrincipal().getName();
+        try {
+            edits.quarantine(id, request.getQuarantined(), actor, request.getReason(), request.getIncidentId())
+                    .map(AssetMessages::toMessage).ifPresentOrElse(asset -> {
+                        out.onNext(asset);
+                        out.onCompleted();
+                    }, () -> out.onError(Status.NOT_FOUND.withDescription("no asset " + id).asRuntimeException()));
+        } catch (IllegalArgumentException e) {
+            out.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
+        }
+    }
+
+    private static UUID id(String text, StreamObserver<?> out) {
+        try {
+            return UUID.fromString(text);
+        } catch (IllegalArgumentException e) {
+            out.onError(Status.INVALID_ARGUMENT.withDescription("asset id: not a UUID: " + text).asRuntimeException());
+            return null;
+        }
     }
 }

@@ -1,5 +1,8 @@
 package io.pillar.inventory.rest;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -7,6 +10,8 @@ import jakarta.ws.rs.core.UriInfo;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.pillar.contracts.api.Problem;
+import io.pillar.inventory.parser.MalformedInputException;
+import io.pillar.inventory.parser.UnsupportedFormatException;
 import io.quarkus.security.ForbiddenException;
 
 /** Errors answer RFC 9457 application/problem+json saying what was wrong and where. */
@@ -24,7 +29,37 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response notFound(NotFoundException e, UriInfo uri) {
-        return problem(Problem.of(404, "Not Found", "nothing is served at " + uri.getPath(), uri.getPath()));
+        String detail = e.getMessage() != null && e.getMessage().startsWith("no ")
+                ? e.getMessage()
+                : "nothing is served at " + uri.getPath();
+        return problem(Problem.of(404, "Not Found", detail, uri.getPath()));
+    }
+
+    @ServerExceptionMapper
+    public Response unsupported(UnsupportedFormatException e, UriInfo uri) {
+        Map<String, Object> body = body(Problem.of(415, "Unsupported Media Type", e.getMessage(), uri.getPath()));
+        body.put("supported_formats", e.supported());
+        return Response.status(415).type(Problem.MEDIA_TYPE).entity(body).build();
+    }
+
+    /** A report that cannot be read: where (line, column, byte offset) and what was expected; nothing was kept. */
+    @ServerExceptionMapper
+    public Response malformed(MalformedInputException e, UriInfo uri) {
+        Map<String, Object> body = body(Problem.badRequest(e.getMessage(), uri.getPath()));
+        body.put("line", e.line());
+        body.put("column", e.column());
+        body.put("offset", e.offset());
+        return Response.status(400).type(Problem.MEDIA_TYPE).entity(body).build();
+    }
+
+    private static Map<String, Object> body(Problem p) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", p.type());
+        body.put("title", p.title());
+        body.put("status", p.status());
+        body.put("detail", p.detail());
+        body.put("instance", p.instance());
+        return body;
     }
 
     private static Response problem(Problem problem) {

@@ -1,6 +1,7 @@
 package io.pillar.inventory.service;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,11 +9,15 @@ import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 
-import io.pillar.inventory.Asset;
-import io.pillar.inventory.repository.AssetRepository;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.pillar.inventory.mapping.AssetDocument;
+import io.pillar.inventory.repository.AssetStore;
+import io.pillar.inventory.repository.StoredAsset;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /** Natural identifiers to assets, in batches; an identifier the inventory does not know is registered, unclassified. */
 @ApplicationScoped
@@ -21,37 +26,60 @@ public class AssetResolution {
     public static final String UNCLASSIFIED = "unclassified";
 
     @Inject
-    AssetRepository assets;
+    AssetStore store;
+    @Inject
+    AssetChanges changes;
+    @Inject
+    Event<OutboxWritten> outboxWritten;
 
     public record Reference(String identifier, String type, String provider) {
     }
 
     /** @return one asset per reference, in the order of the references */
-    @Transactional
-    public List<Asset> resolve(List<Reference> references) {
+    public List<StoredAsset> resolve(List<Reference> references, String actor) {
         Map<String, Reference> unique = new LinkedHashMap<>();
-        for (Reference ref : references) {
+        for (int i = 0; i < references.size(); i++) {
+            Reference ref = references.get(i);
             if (ref.identifier() == null || ref.identifier().isBlank()) {
-                throw new IllegalArgumentException("resources[" + references.indexOf(ref) + "].identifier is empty");
+                throw new IllegalArgumentException("resources[" + i + "].identifier is empty");
+            }
+            if (ref.identifier().length() > 2048) {
+                throw new IllegalArgumentException("resources[" + i + "].identifier is longer than 2048 characters");
             }
             unique.putIfAbsent(ref.identifier(), ref);
         }
-        Instant now = Instant.now();
-        for (Reference ref : unique.values()) {
-            assets.insertIfAbsent(UUID.randomUUID(), ref.identifier(),
-                    ref.type() == null || ref.type().isBlank() ? UNCLASSIFIED : ref.type(), blankToNull(ref.provider()),
-                    now);
+        Map<String, StoredAsset> known = QuarkusTransaction.requiringNew()
+                .call(() -> store.byIdentifiers(unique.keySet()));
+        if (!known.keySet().containsAll(unique.keySet())) {
+            known = QuarkusTransaction.requiringNew().call(() -> register(unique, actor));
+            outboxWritten.fireAsync(new OutboxWritten());
         }
-        Map<String, Asset> byIdentifier = assets.byNaturalIds(unique.keySet());
+        Map<String, StoredAsset> byIdentifier = known;
         return references.stream().map(r -> byIdentifier.get(r.identifier())).toList();
     }
 
-    @Transactional
-    public Optional<Asset> get(UUID id) {
-        return assets.findByIdOptional(id);
+    private Map<String, StoredAsset> register(Map<String, Reference> unique, String actor) {
+        store.lockForChanges();
+        Map<String, StoredAsset> known = store.byIdentifiers(unique.keySet());
+        List<AssetChanges.Change> news = new ArrayList<>();
+        for (Reference ref : unique.values()) {
+            if (known.containsKey(ref.identifier())) {
+                continue;
+            }
+            ObjectNode doc = AssetDocument.complete(null);
+            doc.put("type", ref.type() == null || ref.type().isBlank() ? UNCLASSIFIED : ref.type());
+            doc.put("natural_id", ref.identifier());
+            doc.putArray("identifiers").add(ref.identifier());
+            if (ref.provider() != null && !ref.provider().isBlank()) {
+                doc.put("provider", ref.provider());
+            }
+            news.add(AssetChanges.Change.of(null, doc, List.of()));
+        }
+        changes.commit(news, actor, "resolve", Instant.now());
+        return store.byIdentifiers(unique.keySet());
     }
 
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s;
+    public Optional<StoredAsset> get(UUID id) {
+        return QuarkusTransaction.requiringNew().call(() -> store.byId(id));
     }
 }

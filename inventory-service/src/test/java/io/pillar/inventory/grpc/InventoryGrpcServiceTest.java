@@ -26,6 +26,7 @@ import io.pillar.contracts.inventory.v1.InventoryGrpc;
 import io.pillar.contracts.inventory.v1.ResolveResourcesRequest;
 import io.pillar.contracts.inventory.v1.ResourceRef;
 import io.pillar.contracts.inventory.v1.SetQuarantineRequest;
+import io.pillar.inventory.RulesDirResource;
 import io.pillar.testsupport.KafkaResource;
 import io.pillar.testsupport.PostgresResource;
 import io.pillar.testsupport.TestTokens;
@@ -40,6 +41,7 @@ import io.quarkus.test.junit.QuarkusTest;
 @WithTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "database", value = "inventory"))
 @WithTestResource(KafkaResource.class)
 @WithTestResource(TestTokensResource.class)
+@WithTestResource(RulesDirResource.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class InventoryGrpcServiceTest {
     @TestHTTPResource("/")
@@ -108,12 +110,50 @@ class InventoryGrpcServiceTest {
     }
 
     @Test
-    void quarantineIsNotServedYet() {
+    void quarantineIsAConfigurationChangeWithWhoWhyAndIncident() {
+        var findings = stub(TestTokens.serviceToken("findings-service", "inventory-service", Set.of("assets.resolve")));
+        Asset asset = findings.resolveResources(ResolveResourcesRequest.newBuilder()
+                .addResources(ref("arn:aws:ec2:eu-west-1:111122223333:instance/i-quarantine", "instance")).build())
+                .getAssets(0);
         var response = stub(TestTokens.serviceToken("response-service", "inventory-service",
                 Set.of("assets.quarantine")));
-        StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
-                () -> response.setQuarantine(SetQuarantineRequest.newBuilder().setAssetId("x").build()));
-        assertEquals(Status.Code.UNIMPLEMENTED, e.getStatus().getCode());
+        Asset quarantined = response.setQuarantine(SetQuarantineRequest.newBuilder().setAssetId(asset.getId())
+                .setQuarantined(true).setActor("bob").setReason("beaconing to a known C2").setIncidentId("INC-42")
+                .build());
+        assertEquals(true, quarantined.getQuarantined());
+        String token = TestTokens.token("alice", Set.of("analyst"), Set.of());
+        io.restassured.RestAssured.given().auth().oauth2(token).when().get("/api/v1/assets/" + asset.getId())
+                .then().statusCode(200).body("version", org.hamcrest.Matchers.is(2))
+                .body("quarantine.quarantined", org.hamcrest.Matchers.is(true))
+                .body("quarantine.incident_id", org.hamcrest.Matchers.is("INC-42"))
+                .body("quarantine.reason", org.hamcrest.Matchers.is("beaconing to a known C2"))
+                .body("changed_by", org.hamcrest.Matchers.is("bob via service-account-response-service"));
+
+        StatusRuntimeException noReason = assertThrows(StatusRuntimeException.class,
+                () -> response.setQuarantine(SetQuarantineRequest.newBuilder().setAssetId(asset.getId())
+                        .setQuarantined(true).setActor("bob").build()));
+        assertEquals(Status.Code.INVALID_ARGUMENT, noReason.getStatus().getCode());
+        StatusRuntimeException resolverOnly = assertThrows(StatusRuntimeException.class,
+                () -> findings.setQuarantine(SetQuarantineRequest.newBuilder().setAssetId(asset.getId())
+                        .setQuarantined(true).setReason("x").build()));
+        assertEquals(Status.Code.PERMISSION_DENIED, resolverOnly.getStatus().getCode());
+    }
+
+    @Test
+    void anyIdentifierOfAnImportedAssetResolvesToIt() {
+        String pillar = """
+                {"type": "instance", "natural_id": "arn:aws:ec2:eu-west-1:111122223333:instance/i-0resolve",
+                 "identifiers": ["i-0resolve", "web-7.example.com"]}""";
+        io.restassured.RestAssured.given().auth().oauth2(TestTokens.token("alice", Set.of("analyst"), Set.of()))
+                .contentType("application/json").body(pillar).queryParam("format", "pillar")
+                .when().post("/api/v1/assets/imports").then().statusCode(200);
+        var findings = stub(TestTokens.serviceToken("findings-service", "inventory-service", Set.of("assets.resolve")));
+        List<Asset> assets = findings.resolveResources(ResolveResourcesRequest.newBuilder()
+                .addResources(ref("i-0resolve", "")).addResources(ref("web-7.example.com", "")).build())
+                .getAssetsList();
+        assertEquals(assets.get(0).getId(), assets.get(1).getId());
+        assertEquals("instance", assets.get(0).getType());
+        assertEquals("arn:aws:ec2:eu-west-1:111122223333:instance/i-0resolve", assets.get(0).getNaturalId());
     }
 
     private InventoryGrpc.InventoryBlockingStub stub(String token) {

@@ -1,0 +1,56 @@
+package io.pillar.inventory.rules;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.cel.runtime.CelEvaluationException;
+import dev.cel.runtime.CelRuntime;
+
+/**
+ * A control as code: a CEL expression over one asset ({@code asset}, its document) that is true when the asset
+ * complies. Loaded from a YAML file of the rules directory.
+ *
+ * @param resourceTypes asset types it applies to; {@code *} for every type
+ * @param examples asset documents that must pass and must fail, run at load and as tests
+ */
+public record Rule(String id, String title, String description, String severity, Set<String> resourceTypes,
+        List<String> bestPractices, String remediation, String expression, String file, Examples examples,
+        CelRuntime.Program program) {
+
+    public record Examples(List<JsonNode> pass, List<JsonNode> fail) {
+    }
+
+    public enum Outcome {
+        PASS, FAIL,
+        /** The expression could not decide (an attribute it needs is absent): the asset's state is left as is. */
+        UNKNOWN
+    }
+
+    public boolean appliesTo(String type) {
+        return resourceTypes.contains("*") || resourceTypes.contains(type);
+    }
+
+    public Outcome evaluate(JsonNode asset) {
+        return evaluate(Map.of("asset", CelValues.of(asset)));
+    }
+
+    /** Evaluates against an asset already converted (once for all rules) with {@link #input(JsonNode)}. */
+    public Outcome evaluate(Map<String, Object> input) {
+        try {
+            Object result = program.eval(input);
+            if (result instanceof Boolean b) {
+                return b ? Outcome.PASS : Outcome.FAIL;
+            }
+            return Outcome.UNKNOWN;
+        } catch (CelEvaluationException | RuntimeException e) {
+            return Outcome.UNKNOWN;
+        }
+    }
+
+    public static Map<String, Object> input(JsonNode asset) {
+        return Map.of("asset", CelValues.of(asset));
+    }
+}

@@ -1,0 +1,232 @@
+package io.pillar.inventory.service;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.pillar.inventory.mapping.InventoryEvents;
+import io.pillar.inventory.mapping.JsonPatch;
+import io.pillar.inventory.repository.AssetStore;
+import io.pillar.inventory.repository.OutboxRepository;
+import io.pillar.inventory.repository.StoredAsset;
+import io.pillar.inventory.rules.Rule;
+import io.pillar.inventory.rules.RuleBook;
+
+/**
+ * The one way an asset changes (import, Kafka, PATCH, quarantine, exposure): derive exposure, compare with the
+ * current version, write a new version with its JSON Patch, evaluate the rules, and write the asset event, rule
+ * findings and resolutions to the outbox, all in the caller's transaction. Assets whose exposure depends on a changed
+ * one (instances behind a changed security group, targets of a changed load balancer) are re-derived after.
+ */
+@ApplicationScoped
+public class AssetChanges {
+    public static final String EXPOSURE_ACTOR = "pillar:exposure";
+
+    @Inject
+    AssetStore store;
+    @Inject
+    OutboxRepository outbox;
+    @Inject
+    RuleBook rules;
+
+    /** A proposed new document for an asset ({@code current} null for a new one). */
+    public record Change(StoredAsset current, UUID id, ObjectNode document, List<String> pinned) {
+        public static Change of(StoredAsset current, ObjectNode document, List<String> pinned) {
+            return new Change(current, current == null ? UUID.randomUUID() : current.id(), document, pinned);
+        }
+    }
+
+    public enum Result {
+        CREATED, UPDATED, UNCHANGED
+    }
+
+    /** What a commit did, per change in order, and the documents written. */
+    public record Outcome(List<Result> results, List<AssetStore.Write> writes) {
+    }
+
+    public Outcome commit(List<Change> changes, String actor, String source, Instant at) {
+        return commit(changes, actor, source, at, true);
+    }
+
+    private Outcome commit(List<Change> changes, String actor, String source, Instant at, boolean dependents) {
+        Neighbourhood neighbours = neighbourhood(changes.stream().map(Change::document).toList());
+        List<Result> results = new ArrayList<>(changes.size());
+        List<AssetStore.Write> writes = new ArrayList<>();
+        List<StoredAsset> before = new ArrayList<>();
+        for (Change c : changes) {
+            Exposure.derive(c.document(), neighbours);
+            JsonNode previous = c.current() == null ? JsonNodeFactory.instance.objectNode() : c.current().document();
+            if (c.current() != null && previous.equals(c.document()) && c.pinned().equals(c.current().pinned())) {
+                results.add(Result.UNCHANGED);
+                continue;
+            }
+            ArrayNode patch = JsonPatch.diff(previous, c.document());
+            int version = c.current() == null ? 1 : c.current().version() + 1;
+            writes.add(new AssetStore.Write(c.id(), version, c.document(), c.pinned(), actor, source, patch, at,
+                    c.current() == null));
+            before.add(c.current());
+            results.add(c.current() == null ? Result.CREATED : Result.UPDATED);
+        }
+        store.write(writes);
+        List<OutboxRepository.Event> events = new ArrayList<>();
+        for (AssetStore.Write w : writes) {
+            String type = w.created()
+                    ? "io.pillar.asset.created"
+                    : "quarantine".equals(source)
+                            ? "io.pillar.asset.quarantined"
+                            : "deleted".equals(w.document().path("status").asText())
+                                    ? "io.pillar.asset.deleted"
+                                    : "io.pillar.asset.changed";
+            events.add(event(InventoryEvents.assetChanged(w.id(), w.version(), type, w.patch(), actor, at)));
+        }
+        evaluate(writes, at, events);
+        outbox.add(events);
+        if (dependents && !writes.isEmpty()) {
+            reDeriveDependents(writes, actor, at);
+        }
+        return new Outcome(results, writes);
+    }
+
+    /** Rules against each written document: a violation that starts is a finding, one that ends its resolution. */
+    private void evaluate(List<AssetStore.Write> writes, Instant at, List<OutboxRepository.Event> events) {
+        if (writes.isEmpty()) {
+            return;
+        }
+        Map<UUID, Set<String>> open = store.violations(writes.stream().map(AssetStore.Write::id).toList());
+        List<AssetStore.Violation> started = new ArrayList<>();
+        List<AssetStore.Violation> ended = new ArrayList<>();
+        RuleBook.RuleSet set = rules.current();
+        for (AssetStore.Write w : writes) {
+            ObjectNode doc = w.document();
+            Set<String> violated = open.getOrDefault(w.id(), Set.of());
+            boolean deleted = "deleted".equals(doc.path("status").asText());
+            Map<String, Object> input = deleted ? null : Rule.input(doc);
+            for (Rule rule : set.rules()) {
+                boolean applies = rule.appliesTo(doc.path("type").asText());
+                if (!applies && !violated.contains(rule.id())) {
+                    continue;
+                }
+                Rule.Outcome outcome = deleted || !applies ? Rule.Outcome.PASS : rule.evaluate(input);
+                if (outcome == Rule.Outcome.FAIL && !violated.contains(rule.id())) {
+                    started.add(new AssetStore.Violation(w.id(), rule.id()));
+                    events.add(event(InventoryEvents.finding(rule, doc, false, at)));
+                } else if (outcome == Rule.Outcome.PASS && violated.contains(rule.id())) {
+                    ended.add(new AssetStore.Violation(w.id(), rule.id()));
+                    events.add(event(InventoryEvents.finding(rule, doc, true, at)));
+                }
+            }
+        }
+        store.recordViolations(started, ended, at);
+    }
+
+    /** Every asset's documents against the rules now in force (after the rule set changed). */
+    public int evaluateAll(List<StoredAsset> assets, Instant at) {
+        List<AssetStore.Write> asWritten = assets.stream().map(a -> new AssetStore.Write(a.id(), a.version(),
+                a.document(), a.pinned(), a.changedBy(), "rules", null, at, false)).toList();
+        List<OutboxRepository.Event> events = new ArrayList<>();
+        evaluate(asWritten, at, events);
+        outbox.add(events);
+        return events.size();
+    }
+
+    /** Instances behind a changed security group, targets of a changed load balancer: their exposure may change. */
+    private void reDeriveDependents(List<AssetStore.Write> writes, String actor, Instant at) {
+        Set<UUID> written = new HashSet<>();
+        Set<String> identifiers = new HashSet<>();
+        Set<String> routed = new HashSet<>();
+        for (AssetStore.Write w : writes) {
+            written.add(w.id());
+            if ("security_group".equals(w.document().path("type").asText())) {
+                w.document().path("identifiers").forEach(i -> identifiers.add(i.asText()));
+            }
+            for (JsonNode rel : w.document().path("relationships")) {
+                if ("routes-to".equals(rel.path("type").asText())) {
+                    routed.add(rel.path("target").asText());
+                }
+            }
+        }
+        Map<UUID, StoredAsset> candidates = new LinkedHashMap<>();
+        store.relatedTo(identifiers).forEach(a -> candidates.putIfAbsent(a.id(), a));
+        store.byIdentifiers(routed).values().forEach(a -> candidates.putIfAbsent(a.id(), a));
+        written.forEach(candidates::remove);
+        if (candidates.isEmpty()) {
+            return;
+        }
+        List<Change> changes = new ArrayList<>();
+        for (StoredAsset a : candidates.values()) {
+            changes.add(new Change(a, a.id(), a.document().deepCopy(), a.pinned()));
+        }
+        commit(changes, EXPOSURE_ACTOR, "exposure", at, false);
+    }
+
+    /** The neighbours of a batch: the batch's own documents first, then the stored ones. */
+    private Neighbourhood neighbourhood(List<ObjectNode> docs) {
+        Map<String, JsonNode> local = new HashMap<>();
+        List<ObjectNode> localRouters = new ArrayList<>();
+        Set<String> targets = new HashSet<>();
+        Set<String> ownIdentifiers = new HashSet<>();
+        for (ObjectNode d : docs) {
+            d.path("identifiers").forEach(i -> local.put(i.asText(), d));
+            d.path("identifiers").forEach(i -> ownIdentifiers.add(i.asText()));
+            for (JsonNode rel : d.path("relationships")) {
+                targets.add(rel.path("target").asText());
+                if ("routes-to".equals(rel.path("type").asText())) {
+                    localRouters.add(d);
+                }
+            }
+        }
+        targets.removeAll(local.keySet());
+        Map<String, JsonNode> stored = new HashMap<>();
+        store.byIdentifiers(targets).forEach((k, v) -> stored.put(k, v.document()));
+        Map<String, List<ObjectNode>> routers = store.routingTo(ownIdentifiers);
+        return new Neighbourhood(local, stored, localRouters, routers);
+    }
+
+    private record Neighbourhood(Map<String, JsonNode> local, Map<String, JsonNode> stored,
+            List<ObjectNode> localRouters, Map<String, List<ObjectNode>> routers) implements Exposure.Neighbours {
+
+        @Override
+        public JsonNode byIdentifier(String identifier) {
+            JsonNode d = local.get(identifier);
+            return d != null ? d : stored.get(identifier);
+        }
+
+        @Override
+        public List<JsonNode> routingTo(JsonNode asset) {
+            Set<String> ids = new HashSet<>();
+            asset.path("identifiers").forEach(i -> ids.add(i.asText()));
+            Map<String, JsonNode> out = new LinkedHashMap<>();
+            for (ObjectNode lb : localRouters) {
+                for (JsonNode rel : lb.path("relationships")) {
+                    if ("routes-to".equals(rel.path("type").asText()) && ids.contains(rel.path("target").asText())) {
+                        out.put(lb.path("natural_id").asText(), lb);
+                    }
+                }
+            }
+            for (String id : ids) {
+                for (ObjectNode lb : routers.getOrDefault(id, List.of())) {
+                    out.putIfAbsent(lb.path("natural_id").asText(), lb);
+                }
+            }
+            return new ArrayList<>(out.values());
+        }
+    }
+
+    static OutboxRepository.Event event(InventoryEvents.Out e) {
+        return new OutboxRepository.Event(e.topic(), e.key(), e.type(), e.payload());
+    }
+}

@@ -1,0 +1,145 @@
+package io.pillar.inventory.service;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.pillar.inventory.mapping.InventoryEvents;
+import io.pillar.inventory.repository.AssetStore;
+import io.pillar.inventory.repository.OutboxRepository;
+import io.pillar.inventory.repository.StoredAsset;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+/**
+ * Changes made by people and other services: owner team, environment, criticality and data classification set by
+ * hand (kept over later imports until cleared), and quarantine. Each is a new version and an audit event.
+ */
+@ApplicationScoped
+public class AssetEdits {
+    public static final Set<String> EDITABLE = Set.of("owner_team", "environment", "criticality",
+            "data_classification");
+
+    @Inject
+    AssetStore store;
+    @Inject
+    AssetChanges changes;
+    @Inject
+    OutboxRepository outbox;
+    @Inject
+    Event<OutboxWritten> outboxWritten;
+
+    /** Sets (or, with null, clears) hand-kept fields; returns the new current state, empty if no such asset. */
+    public Optional<StoredAsset> edit(UUID id, Map<String, String> fields, String actor) {
+        for (Map.Entry<String, String> e : fields.entrySet()) {
+            check(e.getKey(), e.getValue());
+        }
+        Optional<StoredAsset> result = QuarkusTransaction.requiringNew().call(() -> {
+            store.lockForChanges();
+            Optional<StoredAsset> found = store.lock(id);
+            if (found.isEmpty()) {
+                return Optional.<StoredAsset>empty();
+            }
+            StoredAsset current = found.get();
+            ObjectNode doc = current.document().deepCopy();
+            List<String> pinned = new ArrayList<>(current.pinned());
+            ObjectNode before = JsonNodeFactory.instance.objectNode();
+            ObjectNode after = JsonNodeFactory.instance.objectNode();
+            for (Map.Entry<String, String> e : fields.entrySet()) {
+                before.set(e.getKey(), doc.get(e.getKey()));
+                if (e.getValue() == null) {
+                    doc.putNull(e.getKey());
+                    pinned.remove(e.getKey());
+                } else {
+                    doc.put(e.getKey(), e.getValue());
+                    if (!pinned.contains(e.getKey())) {
+                        pinned.add(e.getKey());
+                    }
+                }
+                after.set(e.getKey(), doc.get(e.getKey()));
+            }
+            pinned.sort(null);
+            Instant at = Instant.now();
+            changes.commit(List.of(new AssetChanges.Change(current, id, doc, pinned)), actor, "api", at);
+            outbox.add(List.of(AssetChanges.event(InventoryEvents.audit(actor, "asset.updated",
+                    "asset/" + id, before, after, at))));
+            return store.byId(id);
+        });
+        outboxWritten.fireAsync(new OutboxWritten());
+        return result;
+    }
+
+    /** Quarantines (or releases) an asset: who, why and for which incident are part of its configuration. */
+    public Optional<StoredAsset> quarantine(UUID id, boolean quarantined, String actor, String reason,
+            String incidentId) {
+        if (actor == null || actor.isBlank()) {
+            throw new IllegalArgumentException("actor is required");
+        }
+        if (reason == null || reason.isBlank()) {
+            throw new IllegalArgumentException("reason is required");
+        }
+        Optional<StoredAsset> result = QuarkusTransaction.requiringNew().call(() -> {
+            store.lockForChanges();
+            Optional<StoredAsset> found = store.lock(id);
+            if (found.isEmpty()) {
+                return Optional.<StoredAsset>empty();
+            }
+            StoredAsset current = found.get();
+            ObjectNode doc = current.document().deepCopy();
+            JsonNode before = doc.get("quarantine");
+            ObjectNode q = JsonNodeFactory.instance.objectNode();
+            q.put("quarantined", quarantined);
+            q.put("reason", reason);
+            q.put("actor", actor);
+            if (incidentId != null && !incidentId.isBlank()) {
+                q.put("incident_id", incidentId);
+            }
+            Instant at = Instant.now();
+            q.put("since", at.toString());
+            doc.set("quarantine", q);
+            changes.commit(List.of(new AssetChanges.Change(current, id, doc, current.pinned())), actor,
+                    "quarantine", at);
+            outbox.add(List.of(AssetChanges.event(InventoryEvents.audit(actor,
+                    quarantined ? "asset.quarantined" : "asset.released", "asset/" + id, before, q, at))));
+            return store.byId(id);
+        });
+        outboxWritten.fireAsync(new OutboxWritten());
+        return result;
+    }
+
+    private static void check(String field, String value) {
+        if (!EDITABLE.contains(field)) {
+            throw new IllegalArgumentException(
+                    field + " cannot be set; editable: " + String.join(", ", EDITABLE.stream().sorted().toList()));
+        }
+        if (value == null) {
+            return;
+        }
+        if (value.isBlank() || value.length() > 100) {
+            throw new IllegalArgumentException(field + " must be 1 to 100 characters");
+        }
+        Set<String> allowed = switch (field) {
+            case "data_classification" -> TagMapping.CLASSIFICATIONS;
+            case "criticality" -> TagMapping.CRITICALITIES;
+            default -> null;
+        };
+        if (allowed != null && !allowed.contains(value)) {
+            throw new IllegalArgumentException(field + " must be one of " + String.join(", ",
+                    allowed.stream().sorted().toList()) + ", was '" + value + "'");
+        }
+        if ("owner_team".equals(field) && !value.matches("[a-z0-9][a-z0-9-]{0,62}")) {
+            throw new IllegalArgumentException("owner_team must be lower-case letters, digits and dashes");
+        }
+    }
+}

@@ -1,0 +1,241 @@
+package io.pillar.inventory.service;
+
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.pillar.inventory.mapping.AssetDocument;
+import io.pillar.inventory.parser.AssetDraft;
+import io.pillar.inventory.parser.AssetSink;
+import io.pillar.inventory.parser.MalformedInputException;
+import io.pillar.inventory.parser.ParserRegistry;
+import io.pillar.inventory.parser.UnsupportedFormatException;
+import io.pillar.inventory.repository.AssetStore;
+import io.pillar.inventory.repository.StoredAsset;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+/**
+ * Imports a report of assets (REST or Kafka): streamed through its parser, merged with what the inventory knows in
+ * batches, all in one transaction, so a report that cannot be read keeps nothing and one that can keeps every valid
+ * item. Imports run one at a time.
+ */
+@ApplicationScoped
+public class AssetImport {
+    private static final int BATCH = 500;
+
+    @Inject
+    AssetStore store;
+    @Inject
+    AssetChanges changes;
+    @Inject
+    TagMapping tagMapping;
+    @Inject
+    Event<OutboxWritten> outboxWritten;
+
+    /** What an import did; {@code received = created + updated + unchanged + rejected}. */
+    public record Report(UUID id, String status, String format, int received, int created, int updated,
+            int unchanged, int rejected, List<ItemError> errors, Instant startedAt, Instant finishedAt) {
+    }
+
+    public record ItemError(int index, String reason) {
+    }
+
+    public Report run(InputStream in, String format, String actor, String source)
+            throws UnsupportedFormatException, MalformedInputException {
+        Instant started = Instant.now();
+        Counting sink = new Counting(actor, source);
+        String used;
+        try {
+            used = QuarkusTransaction.requiringNew().timeout(3600).call(() -> {
+                store.lockForChanges();
+                String f = ParserRegistry.parse(in, format, sink);
+                sink.flush();
+                return f;
+            });
+        } catch (RuntimeException e) {
+            if (e.getCause() instanceof UnsupportedFormatException u) {
+                throw u;
+            }
+            if (e.getCause() instanceof MalformedInputException m) {
+                throw m;
+            }
+            throw e;
+        }
+        outboxWritten.fireAsync(new OutboxWritten());
+        return new Report(UUID.randomUUID(), "completed", used, sink.received, sink.created, sink.updated,
+                sink.unchanged, sink.errors.size(), sink.errors, started, Instant.now());
+    }
+
+    /** Collects items into batches and commits each batch through {@link AssetChanges}. */
+    private final class Counting implements AssetSink {
+        private final String actor;
+        private final String source;
+        private final List<AssetDraft> batch = new ArrayList<>();
+        final List<ItemError> errors = new ArrayList<>();
+        int received;
+        int created;
+        int updated;
+        int unchanged;
+
+        Counting(String actor, String source) {
+            this.actor = actor;
+            this.source = source;
+        }
+
+        @Override
+        public void accept(int index, AssetDraft asset) {
+            received++;
+            batch.add(asset);
+            if (batch.size() >= BATCH) {
+                flush();
+            }
+        }
+
+        @Override
+        public void reject(int index, String reason) {
+            received++;
+            errors.add(new ItemError(index, reason));
+        }
+
+        void flush() {
+            List<AssetDraft> pending = new ArrayList<>(batch);
+            batch.clear();
+            while (!pending.isEmpty()) {
+                pending = commit(pending);
+            }
+        }
+
+        /** Commits the drafts naming distinct assets; returns those naming one already in this round. */
+        private List<AssetDraft> commit(List<AssetDraft> drafts) {
+            Instant at = Instant.now();
+            List<String> identifiers = drafts.stream().flatMap(d -> d.identifiers.stream()).distinct().toList();
+            Map<String, StoredAsset> known = store.byIdentifiers(identifiers);
+            Map<String, UUID> claimed = new HashMap<>();
+            Set<UUID> taken = new HashSet<>();
+            List<AssetChanges.Change> round = new ArrayList<>();
+            List<AssetDraft> later = new ArrayList<>();
+            for (AssetDraft d : drafts) {
+                StoredAsset current = resolve(d, known);
+                UUID sameAsNew = d.identifiers.stream().map(claimed::get).filter(java.util.Objects::nonNull)
+                        .findFirst().orElse(null);
+                if ((current != null && taken.contains(current.id())) || sameAsNew != null) {
+                    later.add(d);
+                    continue;
+                }
+                AssetChanges.Change change = AssetChanges.Change.of(current, merge(d, current),
+                        current == null ? List.of() : current.pinned());
+                taken.add(change.id());
+                d.identifiers.forEach(i -> claimed.put(i, change.id()));
+                round.add(change);
+            }
+            for (AssetChanges.Result r : changes.commit(round, actor, source, at).results()) {
+                switch (r) {
+                    case CREATED -> created++;
+                    case UPDATED -> updated++;
+                    case UNCHANGED -> unchanged++;
+                }
+            }
+            return later;
+        }
+    }
+
+    private static StoredAsset resolve(AssetDraft d, Map<String, StoredAsset> known) {
+        StoredAsset byNatural = known.get(d.naturalId);
+        if (byNatural != null) {
+            return byNatural;
+        }
+        for (String id : d.identifiers) {
+            StoredAsset a = known.get(id);
+            if (a != null) {
+                return a;
+            }
+        }
+        return null;
+    }
+
+    /** The document a draft gives, on top of what the inventory knew (hand-set fields and quarantine are kept). */
+    ObjectNode merge(AssetDraft d, StoredAsset current) {
+        JsonNode cur = current == null ? AssetDocument.complete(null) : current.document();
+        if (d.deleted && current != null) {
+            ObjectNode gone = cur.deepCopy();
+            gone.put("status", "deleted");
+            return gone;
+        }
+        ObjectNode doc = JsonNodeFactory.instance.objectNode();
+        doc.put("type", d.type);
+        String currentNatural = cur.path("natural_id").asText("");
+        String natural = currentNatural.startsWith("arn:") && !d.naturalId.startsWith("arn:")
+                ? currentNatural
+                : d.naturalId;
+        doc.put("natural_id", natural);
+        TreeSet<String> identifiers = new TreeSet<>(d.identifiers);
+        identifiers.add(natural);
+        if (!currentNatural.isEmpty()) {
+            identifiers.add(currentNatural);
+        }
+        ArrayNode ids = doc.putArray("identifiers");
+        identifiers.forEach(ids::add);
+        text(doc, "name", d.name, cur);
+        text(doc, "provider", d.provider, cur);
+        text(doc, "account", d.account, cur);
+        text(doc, "region", d.region, cur);
+        doc.put("status", d.deleted ? "deleted" : "active");
+        Map<String, String> tagged = tagMapping.derive(d.tags);
+        List<String> pinned = current == null ? List.of() : current.pinned();
+        for (String field : List.of("owner_team", "environment", "criticality", "data_classification")) {
+            String value;
+            if (pinned.contains(field)) {
+                value = cur.path(field).isNull() ? null : cur.path(field).asText(null);
+            } else {
+                value = d.declared.getOrDefault(field, tagged.get(field));
+                if (value == null && !cur.path(field).isNull()) {
+                    value = cur.path(field).asText(null);
+                }
+            }
+            if (value == null) {
+                doc.putNull(field);
+            } else {
+                doc.put(field, value);
+            }
+        }
+        ObjectNode tags = doc.putObject("tags");
+        new java.util.TreeMap<>(d.tags).forEach(tags::put);
+        ArrayNode rels = doc.putArray("relationships");
+        d.relationships.stream()
+                .sorted(java.util.Comparator.comparing(AssetDraft.Relationship::kind)
+                        .thenComparing(AssetDraft.Relationship::target))
+                .forEach(r -> rels.addObject().put("type", r.kind()).put("target", r.target()));
+        doc.put("internet_exposed", cur.path("internet_exposed").asBoolean(false));
+        doc.set("exposure_reasons", cur.path("exposure_reasons").deepCopy());
+        doc.set("quarantine", cur.path("quarantine").deepCopy());
+        doc.set("attributes", d.attributes);
+        doc.set("configuration", d.configuration);
+        return AssetDocument.complete(doc);
+    }
+
+    private static void text(ObjectNode doc, String field, String value, JsonNode current) {
+        if (value != null) {
+            doc.put(field, value);
+        } else if (current.hasNonNull(field)) {
+            doc.put(field, current.get(field).asText());
+        } else {
+            doc.putNull(field);
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package io.pillar.inventory.service;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.ObservesAsync;
+import jakarta.inject.Inject;
+
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
+import org.jboss.logging.Logger;
+
+import io.pillar.contracts.Topic;
+import io.pillar.inventory.repository.OutboxRepository;
+import io.pillar.inventory.repository.OutboxRepository.Pending;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+
+/**
+ * Publishes the outbox (asset events, rule findings, audit events) to Kafka right after a change commits and every
+ * second for anything left; rows go once the broker acknowledged them (acks=all). A crash between commit and publish
+ * loses nothing; an event may then go out twice, and consumers are idempotent by event id.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+    public static final String CHANNEL = "inventory-out";
+    private static final int BATCH = 1_000;
+    private static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+
+    @Inject
+    OutboxRepository outbox;
+    @Inject
+    @Channel(CHANNEL)
+    @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4 * BATCH)
+    Emitter<String> events;
+
+    private final ReentrantLock running = new ReentrantLock();
+
+    void afterChange(@ObservesAsync OutboxWritten written) {
+        publishPending();
+    }
+
+    @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void sweep() {
+        publishPending();
+    }
+
+    /** Publishes until the outbox is empty; returns how many events went out. */
+    public int publishPending() {
+        if (!running.tryLock()) {
+            return 0;
+        }
+        try {
+            int total = 0;
+            int sent;
+            do {
+                sent = QuarkusTransaction.requiringNew().timeout(120).call(this::publishBatch);
+                total += sent;
+            } while (sent == BATCH);
+            return total;
+        } catch (RuntimeException e) {
+            LOG.warnf("outbox not published yet, retrying: %s", e.getMessage());
+            return 0;
+        } finally {
+            running.unlock();
+        }
+    }
+
+    private int publishBatch() throws Exception {
+        List<Pending> batch = outbox.claim(BATCH);
+        if (batch.isEmpty()) {
+            return 0;
+        }
+        List<CompletableFuture<Void>> acks = new ArrayList<>(batch.size());
+        for (Pending p : batch) {
+            CompletableFuture<Void> ack = new CompletableFuture<>();
+            RecordHeaders headers = new RecordHeaders();
+            headers.add("ce_type", p.eventType().getBytes(StandardCharsets.UTF_8));
+            headers.add("content-type", "application/cloudevents+json".getBytes(StandardCharsets.UTF_8));
+            if (Topic.FINDINGS_RAW.topicName().equals(p.topic())) {
+                headers.add("pillar-format", "pillar".getBytes(StandardCharsets.UTF_8));
+            }
+            events.send(Message.of(p.payload())
+                    .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withTopic(p.topic())
+                            .withKey(p.key()).withHeaders(headers).build())
+                    .withAck(() -> {
+                        ack.complete(null);
+                        return CompletableFuture.completedFuture(null);
+                    })
+                    .withNack(reason -> {
+                        ack.completeExceptionally(reason);
+                        return CompletableFuture.completedFuture(null);
+                    }));
+            acks.add(ack);
+        }
+        CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(ACK_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        outbox.delete(batch);
+        return batch.size();
+    }
+}

@@ -42,6 +42,8 @@ CREATE INDEX asset_version_at_idx ON asset_version (asset_id, valid_from DESC, v
 CREATE TABLE rule_violation (
     asset_id  uuid         NOT NULL REFERENCES asset (id),
     rule_id   varchar(100) NOT NULL,
+    title     varchar(300) NOT NULL,
+    severity  varchar(16)  NOT NULL,
     since     timestamptz  NOT NULL,
     PRIMARY KEY (asset_id, rule_id)
 );

@@ -14,7 +14,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -291,6 +290,24 @@ public class AssetStore {
         return out;
     }
 
+    /** Active assets in id order after {@code after} (null: from the start), for walks over the whole inventory. */
+    public List<StoredAsset> activeAfter(UUID after, int limit) {
+        List<StoredAsset> out = new ArrayList<>();
+        String sql = "SELECT " + COLUMNS + " FROM asset a WHERE a.status = 'active' AND a.id > ? ORDER BY a.id LIMIT ?";
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setObject(1, after == null ? new UUID(0, 0) : after);
+            s.setInt(2, limit);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    out.add(read(r, 1));
+                }
+            }
+        } catch (SQLException e) {
+            throw failed("walking the inventory", e);
+        }
+        return out;
+    }
+
     /** One version row: the document as it was and how it got there. */
     public record Version(int version, Instant validFrom, String changedBy, String source, ObjectNode document,
             JsonNode patch) {
@@ -328,19 +345,20 @@ public class AssetStore {
         return out;
     }
 
-    /** The rules each asset currently violates. */
-    public Map<UUID, Set<String>> violations(Collection<UUID> assetIds) {
-        Map<UUID, Set<String>> out = new HashMap<>();
+    /** The rules each asset currently violates, by rule id. */
+    public Map<UUID, Map<String, Violation>> violations(Collection<UUID> assetIds) {
+        Map<UUID, Map<String, Violation>> out = new HashMap<>();
         if (assetIds.isEmpty()) {
             return out;
         }
         try (Connection c = dataSource.getConnection();
                 PreparedStatement s = c.prepareStatement(
-                        "SELECT asset_id, rule_id FROM rule_violation WHERE asset_id = ANY(?)")) {
+                        "SELECT asset_id, rule_id, title, severity FROM rule_violation WHERE asset_id = ANY(?)")) {
             s.setArray(1, c.createArrayOf("uuid", assetIds.toArray()));
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
-                    out.computeIfAbsent((UUID) r.getObject(1), k -> new java.util.TreeSet<>()).add(r.getString(2));
+                    Violation v = new Violation((UUID) r.getObject(1), r.getString(2), r.getString(3), r.getString(4));
+                    out.computeIfAbsent(v.assetId(), k -> new java.util.TreeMap<>()).put(v.ruleId(), v);
                 }
             }
         } catch (SQLException e) {
@@ -349,18 +367,21 @@ public class AssetStore {
         return out;
     }
 
-    public record Violation(UUID assetId, String ruleId) {
+    /** A rule an asset violates, with the rule's title and severity when the violation started. */
+    public record Violation(UUID assetId, String ruleId, String title, String severity) {
     }
 
     public void recordViolations(List<Violation> started, List<Violation> ended, Instant at) {
         try (Connection c = dataSource.getConnection()) {
             if (!started.isEmpty()) {
-                try (PreparedStatement s = c.prepareStatement("INSERT INTO rule_violation (asset_id, rule_id, since) "
-                        + "VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
+                try (PreparedStatement s = c.prepareStatement("INSERT INTO rule_violation (asset_id, rule_id, title, "
+                        + "severity, since) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
                     for (Violation v : started) {
                         s.setObject(1, v.assetId());
                         s.setString(2, v.ruleId());
-                        s.setTimestamp(3, Timestamp.from(at));
+                        s.setString(3, v.title());
+                        s.setString(4, v.severity());
+                        s.setTimestamp(5, Timestamp.from(at));
                         s.addBatch();
                     }
                     s.executeBatch();

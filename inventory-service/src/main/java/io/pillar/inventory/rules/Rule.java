@@ -29,6 +29,12 @@ public record Rule(String id, String title, String description, String severity,
         UNKNOWN
     }
 
+    /** A rule that is no longer in force, known only by what its violations recorded: used to resolve them. */
+    public static Rule retired(String id, String title, String severity) {
+        return new Rule(id, title, title, severity, Set.of(), List.of(), "The rule is no longer in force.", "false",
+                null, new Examples(List.of(), List.of()), null);
+    }
+
     public boolean appliesTo(String type) {
         return resourceTypes.contains("*") || resourceTypes.contains(type);
     }

@@ -106,28 +106,36 @@ public class AssetChanges {
         if (writes.isEmpty()) {
             return;
         }
-        Map<UUID, Set<String>> open = store.violations(writes.stream().map(AssetStore.Write::id).toList());
+        Map<UUID, Map<String, AssetStore.Violation>> open = store.violations(
+                writes.stream().map(AssetStore.Write::id).toList());
         List<AssetStore.Violation> started = new ArrayList<>();
         List<AssetStore.Violation> ended = new ArrayList<>();
         RuleBook.RuleSet set = rules.current();
         for (AssetStore.Write w : writes) {
             ObjectNode doc = w.document();
-            Set<String> violated = open.getOrDefault(w.id(), Set.of());
+            Map<String, AssetStore.Violation> violated = new HashMap<>(open.getOrDefault(w.id(), Map.of()));
             boolean deleted = "deleted".equals(doc.path("status").asText());
             Map<String, Object> input = deleted ? null : Rule.input(doc);
             for (Rule rule : set.rules()) {
                 boolean applies = rule.appliesTo(doc.path("type").asText());
-                if (!applies && !violated.contains(rule.id())) {
+                AssetStore.Violation was = violated.remove(rule.id());
+                if (!applies && was == null) {
                     continue;
                 }
                 Rule.Outcome outcome = deleted || !applies ? Rule.Outcome.PASS : rule.evaluate(input);
-                if (outcome == Rule.Outcome.FAIL && !violated.contains(rule.id())) {
-                    started.add(new AssetStore.Violation(w.id(), rule.id()));
+                if (outcome == Rule.Outcome.FAIL && was == null) {
+                    started.add(new AssetStore.Violation(w.id(), rule.id(), rule.title(), rule.severity()));
                     events.add(event(InventoryEvents.finding(rule, doc, false, at)));
-                } else if (outcome == Rule.Outcome.PASS && violated.contains(rule.id())) {
-                    ended.add(new AssetStore.Violation(w.id(), rule.id()));
+                } else if (outcome == Rule.Outcome.PASS && was != null) {
+                    ended.add(was);
                     events.add(event(InventoryEvents.finding(rule, doc, true, at)));
                 }
+            }
+            // violations of rules no longer in force end with them
+            for (AssetStore.Violation gone : violated.values()) {
+                ended.add(gone);
+                events.add(event(InventoryEvents.finding(Rule.retired(gone.ruleId(), gone.title(), gone.severity()),
+                        doc, true, at)));
             }
         }
         store.recordViolations(started, ended, at);

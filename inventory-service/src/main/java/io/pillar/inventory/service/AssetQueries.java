@@ -3,7 +3,6 @@ package io.pillar.inventory.service;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,7 +34,7 @@ public class AssetQueries {
 
     public Optional<ObjectNode> get(UUID id) {
         return QuarkusTransaction.requiringNew().call(() -> store.byId(id).map(a -> AssetViews.detail(a,
-                store.violations(List.of(id)).getOrDefault(id, Set.of()))));
+                store.violations(List.of(id)).getOrDefault(id, java.util.Map.of()).keySet())));
     }
 
     /** The asset as it was at an instant; empty when it did not exist yet (or does not exist). */

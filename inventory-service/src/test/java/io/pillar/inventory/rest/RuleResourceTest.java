@@ -8,9 +8,11 @@ import static org.hamcrest.Matchers.not;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Set;
 import java.util.UUID;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import io.pillar.inventory.RulesDirResource;
@@ -38,6 +40,12 @@ class RuleResourceTest {
         int before = given().auth().oauth2(analyst).when().get("/api/v1/rules").then().statusCode(200)
                 .body("errors.size()", is(0)).extract().path("rules.size()");
         String id = "bucket-named-temp-" + UUID.randomUUID().toString().substring(0, 6);
+        given().auth().oauth2(analyst).contentType("application/json").queryParam("format", "pillar")
+                .body("{\"type\": \"bucket\", \"natural_id\": \"arn:aws:s3:::tmp-" + id + "\", \"name\": \"tmp-"
+                        + id + "\"}")
+                .when().post(AssetImportTest.IMPORTS).then().statusCode(200);
+        String assetId = given().auth().oauth2(analyst).queryParam("q", "tmp-" + id).when().get("/api/v1/assets")
+                .then().extract().path("items[0].id");
         Path added = dir.resolve(id + ".yaml");
         Files.writeString(added, """
                 id: %s
@@ -53,15 +61,9 @@ class RuleResourceTest {
                 """.formatted(id));
         given().auth().oauth2(admin).when().post("/api/v1/rules/reload").then().statusCode(200)
                 .body("rules.size()", is(before + 1)).body("rules.id", hasItem(id)).body("errors.size()", is(0));
-
-        given().auth().oauth2(analyst).contentType("application/json").queryParam("format", "pillar")
-                .body("{\"type\": \"bucket\", \"natural_id\": \"arn:aws:s3:::tmp-" + id + "\", \"name\": \"tmp-"
-                        + id + "\"}")
-                .when().post(AssetImportTest.IMPORTS).then().statusCode(200);
-        String assetId = given().auth().oauth2(analyst).queryParam("q", "tmp-" + id).when().get("/api/v1/assets")
-                .then().extract().path("items[0].id");
-        given().auth().oauth2(analyst).when().get("/api/v1/assets/" + assetId).then()
-                .body("violations", hasItem(id));
+        // the asset was imported before the rule existed: the new rule set is evaluated against it
+        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(analyst)
+                .when().get("/api/v1/assets/" + assetId).then().body("violations", hasItem(id)));
 
         Path broken = dir.resolve("zz-broken.yaml");
         Files.writeString(broken, """
@@ -86,5 +88,7 @@ class RuleResourceTest {
         Files.delete(broken);
         given().auth().oauth2(admin).when().post("/api/v1/rules/reload").then().statusCode(200)
                 .body("rules.size()", is(before)).body("rules.id", not(hasItem(id))).body("errors.size()", is(0));
+        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(analyst)
+                .when().get("/api/v1/assets/" + assetId).then().body("violations", not(hasItem(id))));
     }
 }

@@ -1,0 +1,66 @@
+package io.pillar.inventory.service;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.ObservesAsync;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import io.pillar.inventory.repository.AssetStore;
+import io.pillar.inventory.repository.StoredAsset;
+import io.pillar.inventory.rules.RuleBook;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+/**
+ * When a new rule set comes into force, every active asset is evaluated against it (its document unchanged): a rule
+ * added as a file finds the assets that already violate it, a changed rule resolves what it no longer flags, and the
+ * violations of a removed rule are resolved.
+ */
+@ApplicationScoped
+public class RuleReevaluation {
+    private static final Logger LOG = Logger.getLogger(RuleReevaluation.class);
+    private static final int BATCH = 1_000;
+
+    @Inject
+    AssetStore store;
+    @Inject
+    AssetChanges changes;
+    @Inject
+    Event<OutboxWritten> outboxWritten;
+
+    void onNewRules(@ObservesAsync RuleBook.Changed changed) {
+        long started = System.nanoTime();
+        int assets = 0;
+        int events = 0;
+        UUID after = null;
+        while (true) {
+            UUID from = after;
+            int[] batch = QuarkusTransaction.requiringNew().timeout(600).call(() -> {
+                store.lockForChanges();
+                List<StoredAsset> page = store.activeAfter(from, BATCH);
+                if (page.isEmpty()) {
+                    return new int[]{0, 0};
+                }
+                int published = changes.evaluateAll(page, Instant.now());
+                lastId = page.get(page.size() - 1).id();
+                return new int[]{page.size(), published};
+            });
+            if (batch[0] == 0) {
+                break;
+            }
+            assets += batch[0];
+            events += batch[1];
+            after = lastId;
+            outboxWritten.fireAsync(new OutboxWritten());
+        }
+        LOG.infof("%d assets evaluated against the new rule set in %d ms: %d findings or resolutions", assets,
+                (System.nanoTime() - started) / 1_000_000, events);
+    }
+
+    private volatile UUID lastId;
+}

@@ -71,6 +71,12 @@ public class BestPractices {
         String text = (f.ruleUid() + "\n" + f.title() + "\n" + String.join("\n", f.compliance()))
                 .toLowerCase(Locale.ROOT);
         Set<String> ids = new TreeSet<>();
+        // a control named by a best practice id (Pillar's own rules name them) is evidence for that practice
+        for (String control : f.compliance()) {
+            if (catalog.contains(control)) {
+                ids.add(control);
+            }
+        }
         for (Rule rule : rules) {
             if (rule.applies(f, text)) {
                 ids.addAll(rule.bestPractices());

@@ -60,6 +60,8 @@ class RawFindingConsumerTest {
             String topic = Topic.FINDINGS_RAW.topicName();
             ProducerRecord<String, String> teamed = new ProducerRecord<>(topic, asset, violation);
             teamed.headers().add("pillar-team", "platform".getBytes(StandardCharsets.UTF_8));
+            // as Pillar's own publishers send it: a structured-mode CloudEvent
+            teamed.headers().add("content-type", "application/cloudevents+json".getBytes(StandardCharsets.UTF_8));
             producer.send(teamed).get();
             ProducerRecord<String, String> broken = new ProducerRecord<>(topic, run + "-broken",
                     "{\"specversion\": \"1.0\", \"data\": ");

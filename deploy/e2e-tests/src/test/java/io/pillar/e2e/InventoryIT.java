@@ -1,0 +1,65 @@
+package io.pillar.e2e;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.is;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Keycloak token -> gateway -> inventory-service (PostgreSQL, rules) -> pillar.findings.raw on Kafka ->
+ * findings-service: a bucket made public becomes a finding with its best practices; made private, the finding is
+ * resolved.
+ */
+class InventoryIT {
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @Test
+    void aRuleViolatedAtImportBecomesAFindingAndItsFixResolvesIt() {
+        String gateway = PlatformUnderTest.get("PILLAR_GATEWAY_URL");
+        String bucket = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
+        String arn = "arn:aws:s3:::" + bucket;
+        given().auth().oauth2(Keycloak.integration()).contentType("application/json").body(bucketItem(bucket, true))
+                .when().post(gateway + "/api/v1/assets/imports")
+                .then().statusCode(200).body("format", is("aws-config")).body("created", is(1));
+
+        String auditor = Keycloak.demoUser("auditor");
+        Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> given()
+                .auth().oauth2(auditor).queryParam("asset", arn).queryParam("product", "pillar-inventory")
+                .when().get(gateway + "/api/v1/findings")
+                .then().statusCode(200)
+                .body("items.rule", hasItem("s3-bucket-public"))
+                .body("items.find { it.rule == 's3-bucket-public' }.status", is("new"))
+                .body("items.find { it.rule == 's3-bucket-public' }.best_practices", hasItem("SEC03-BP07")));
+
+        given().auth().oauth2(Keycloak.integration()).contentType("application/json").body(bucketItem(bucket, false))
+                .queryParam("format", "aws-config")
+                .when().post(gateway + "/api/v1/assets/imports")
+                .then().statusCode(200).body("updated", is(1));
+        Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> given()
+                .auth().oauth2(auditor).queryParam("asset", arn).queryParam("product", "pillar-inventory")
+                .when().get(gateway + "/api/v1/findings")
+                .then().statusCode(200)
+                .body("items.find { it.rule == 's3-bucket-public' }.status", is("resolved")));
+
+        given().auth().oauth2(Keycloak.demoUser("viewer")).when().get(gateway + "/api/v1/rules")
+                .then().statusCode(200).body("rules.id", hasItem("s3-bucket-public"));
+    }
+
+    private static String bucketItem(String name, boolean publicRead) {
+        String acl = publicRead
+                ? "{\\\"grantList\\\":[{\\\"grantee\\\":\\\"AllUsers\\\",\\\"permission\\\":\\\"Read\\\"}]}"
+                : "{\\\"grantList\\\":[]}";
+        return """
+                {"configurationItems": [{"configurationItemStatus": "OK", "resourceType": "AWS::S3::Bucket",
+                 "resourceId": "%1$s", "resourceName": "%1$s", "ARN": "arn:aws:s3:::%1$s",
+                 "awsAccountId": "111122223333", "awsRegion": "eu-west-1",
+                 "tags": {"owner": "data", "data-classification": "internal"},
+                 "configuration": {"name": "%1$s"},
+                 "supplementaryConfiguration": {"AccessControlList": "%2$s"}}]}""".formatted(name, acl);
+    }
+}

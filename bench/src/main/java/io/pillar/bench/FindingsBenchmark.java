@@ -1,9 +1,6 @@
 package io.pillar.bench;
 
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,11 +25,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.pillar.contracts.Topic;
-import io.pillar.stack.EnvFile;
-import io.pillar.stack.Http;
-import io.pillar.stack.Layout;
-import io.pillar.stack.Ports;
-import io.pillar.stack.Stack;
 
 /**
  * The findings import benchmark (issue: findings aggregation). Runs against the platform of ./pillar up if it runs,
@@ -46,7 +38,7 @@ public final class FindingsBenchmark {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         int latencyN = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-        Map<String, String> env = platform();
+        Map<String, String> env = Bench.platform();
         String run = UUID.randomUUID().toString().substring(0, 8);
         Path dir = Files.createTempDirectory("pillar-bench");
         List<String[]> rows = new ArrayList<>();
@@ -55,43 +47,43 @@ public final class FindingsBenchmark {
 
         Path big = ReportGenerator.asff(dir, run, n);
         Path small = ReportGenerator.asff(dir, run + "s", 10_000);
-        String token = token(env);
+        String token = Bench.token(env);
         String bootstrap = env.get("PILLAR_KAFKA_BOOTSTRAP");
         String imports = env.get("PILLAR_GATEWAY_URL") + "/api/v1/findings/imports";
 
         try (EventWatcher watcher = new EventWatcher(bootstrap, Topic.FINDINGS_EVENTS.topicName())) {
             String scope = "bench-" + run;
             long t0 = System.nanoTime();
-            JsonNode job = post(imports + "?scope=" + scope, big, token);
+            JsonNode job = Bench.post(imports + "?scope=" + scope, big, token);
             long committed = System.nanoTime();
             long published = watcher.awaitEvents(scope, n, Duration.ofMinutes(10));
             double importSeconds = (committed - t0) / 1e9;
             double e2eSeconds = ((published < 0 ? System.nanoTime() : published) - t0) / 1e9;
             double e2eRate = n / e2eSeconds;
-            rows.add(row("import " + n + " findings, end to end (persisted, events on Kafka)",
+            rows.add(Bench.row("import " + n + " findings, end to end (persisted, events on Kafka)",
                     String.format("%.0f findings/s (%.1f s; committed after %.1f s)", e2eRate, e2eSeconds,
                             importSeconds),
                     ">= 5,000/s", e2eRate >= 5000));
             check(job, "created", n);
 
-            token = token(env);
+            token = Bench.token(env);
             long r0 = System.nanoTime();
-            JsonNode again = post(imports + "?scope=" + scope, big, token);
+            JsonNode again = Bench.post(imports + "?scope=" + scope, big, token);
             double reSeconds = (System.nanoTime() - r0) / 1e9;
-            rows.add(row("identical re-import of " + n, String.format("%.1f s, %.0f findings/s, created %d",
+            rows.add(Bench.row("identical re-import of " + n, String.format("%.1f s, %.0f findings/s, created %d",
                     reSeconds, n / reSeconds, again.get("created").asInt()), "creates nothing",
                     again.get("created").asInt() == 0));
 
-            post(imports + "?scope=" + scope + "-small", small, token);
+            Bench.post(imports + "?scope=" + scope + "-small", small, token);
             long s0 = System.nanoTime();
-            JsonNode smallAgain = post(imports + "?scope=" + scope + "-small", small, token);
+            JsonNode smallAgain = Bench.post(imports + "?scope=" + scope + "-small", small, token);
             double smallSeconds = (System.nanoTime() - s0) / 1e9;
-            rows.add(row("identical re-import of 10,000", String.format("%.2f s, created %d", smallSeconds,
+            rows.add(Bench.row("identical re-import of 10,000", String.format("%.2f s, created %d", smallSeconds,
                     smallAgain.get("created").asInt()), "< 2 s, creates nothing",
                     smallSeconds < 2 && smallAgain.get("created").asInt() == 0));
 
             double[] latency = latency(bootstrap, watcher, run, latencyN);
-            rows.add(row("ingest-to-subscriber latency at 1,000 findings/s (raw topic -> events topic)",
+            rows.add(Bench.row("ingest-to-subscriber latency at 1,000 findings/s (raw topic -> events topic)",
                     String.format("p50 %.1f ms, p99 %.1f ms (%d of %d arrived)", latency[0], latency[1],
                             (int) latency[2], latencyN),
                     "p99 < 100 ms", latency[1] < 100));
@@ -104,9 +96,9 @@ public final class FindingsBenchmark {
                     env.get("PILLAR_FINDINGS_DB_PASSWORD"), bootstrap, ceilingTopic, ceilingScope);
             CeilingPipeline.cleanUp(jdbc, "findings", env.get("PILLAR_FINDINGS_DB_PASSWORD"), ceilingScope);
             deleteTopic(bootstrap, ceilingTopic);
-            rows.add(row("ceiling: minimal hand-written pipeline, same report and table",
+            rows.add(Bench.row("ceiling: minimal hand-written pipeline, same report and table",
                     String.format("%.0f findings/s", ceiling), "about 10,000/s here", true));
-            rows.add(row("platform end to end / ceiling", String.format("%.2f", e2eRate / ceiling), ">= 0.50",
+            rows.add(Bench.row("platform end to end / ceiling", String.format("%.2f", e2eRate / ceiling), ">= 0.50",
                     e2eRate / ceiling >= 0.5));
         } finally {
             try (var files = Files.list(dir)) {
@@ -114,7 +106,7 @@ public final class FindingsBenchmark {
             }
             Files.deleteIfExists(dir);
         }
-        print(rows);
+        Bench.print(rows);
         System.exit(0);
     }
 
@@ -169,41 +161,6 @@ public final class FindingsBenchmark {
         return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p * sorted.size()) - 1));
     }
 
-    private static Map<String, String> platform() throws Exception {
-        Path repo = Layout.findRepo(Path.of(System.getProperty("pillar.home", ".")));
-        Map<String, String> running = EnvFile.read(Layout.of(repo).envFile());
-        if (!running.isEmpty() && Http.status(running.get("PILLAR_GATEWAY_URL") + "/q/health/ready") == 200) {
-            System.out.println("Using the platform running from " + Layout.of(repo).envFile());
-            return running;
-        }
-        System.out.println("Starting a platform with the code of ./pillar up...");
-        Layout own = new Layout(repo, repo.resolve("bench/target/stack"), Layout.of(repo).runtime());
-        Stack stack = Stack.up(own, Ports.free(), m -> System.out.println("  " + m));
-        Runtime.getRuntime().addShutdownHook(new Thread(stack::close));
-        return stack.env();
-    }
-
-    private static String token(Map<String, String> env) throws Exception {
-        String form = "grant_type=client_credentials&client_id=" + env.get("PILLAR_INTEGRATION_CLIENT_ID")
-                + "&client_secret=" + env.get("PILLAR_INTEGRATION_CLIENT_SECRET");
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-                URI.create(env.get("PILLAR_OIDC_URL") + "/protocol/openid-connect/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-        return JSON.readTree(response.body()).get("access_token").asText();
-    }
-
-    private static JsonNode post(String url, Path report, String token) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .timeout(Duration.ofMinutes(15))
-                .POST(HttpRequest.BodyPublishers.ofFile(report)).build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 201) {
-            throw new IllegalStateException("import answered " + response.statusCode() + ": " + response.body());
-        }
-        return JSON.readTree(response.body());
-    }
-
     private static void check(JsonNode job, String field, int expected) {
         if (job.get(field).asInt() != expected) {
             throw new IllegalStateException("expected " + field + " " + expected + ": " + job);
@@ -220,24 +177,6 @@ public final class FindingsBenchmark {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             admin.deleteTopics(Set.of(topic)).all().get();
         }
-    }
-
-    private static String[] row(String what, String measured, String target, boolean met) {
-        return new String[]{what, measured, target, met ? "yes" : "NO"};
-    }
-
-    private static void print(List<String[]> rows) {
-        int[] width = {6, 8, 6, 3};
-        for (String[] r : rows) {
-            for (int i = 0; i < 4; i++) {
-                width[i] = Math.max(width[i], r[i].length());
-            }
-        }
-        String format = "| %-" + width[0] + "s | %-" + width[1] + "s | %-" + width[2] + "s | %-" + width[3] + "s |%n";
-        System.out.println();
-        System.out.printf(format, "metric", "measured", "target", "met");
-        System.out.printf(format, "-".repeat(width[0]), "-".repeat(width[1]), "-".repeat(width[2]), "-".repeat(3));
-        rows.forEach(r -> System.out.printf(format, (Object[]) r));
     }
 
     private FindingsBenchmark() {

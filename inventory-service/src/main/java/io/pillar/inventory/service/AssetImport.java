@@ -155,6 +155,10 @@ public class AssetImport {
         }
     }
 
+    /**
+     * The asset a draft names: by its natural identifier, else by another of its identifiers, unless that asset is
+     * known to live in another account (short resource ids are unique in practice, not by contract).
+     */
     private static StoredAsset resolve(AssetDraft d, Map<String, StoredAsset> known) {
         StoredAsset byNatural = known.get(d.naturalId);
         if (byNatural != null) {
@@ -163,7 +167,11 @@ public class AssetImport {
         for (String id : d.identifiers) {
             StoredAsset a = known.get(id);
             if (a != null) {
-                return a;
+                JsonNode account = a.document().path("account");
+                if (d.account == null || account.isNull() || account.isMissingNode()
+                        || account.asText().equals(d.account)) {
+                    return a;
+                }
             }
         }
         return null;

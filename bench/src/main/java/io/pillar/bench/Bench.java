@@ -1,0 +1,88 @@
+package io.pillar.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.pillar.stack.EnvFile;
+import io.pillar.stack.Http;
+import io.pillar.stack.Layout;
+import io.pillar.stack.Ports;
+import io.pillar.stack.Stack;
+
+/** What every benchmark needs: the platform, a token, posting a report, and the table it prints. */
+final class Bench {
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    /** The platform of ./pillar up if it runs, else one started with the same code (stopped at exit). */
+    static Map<String, String> platform() throws Exception {
+        Path repo = Layout.findRepo(Path.of(System.getProperty("pillar.home", ".")));
+        Map<String, String> running = EnvFile.read(Layout.of(repo).envFile());
+        if (!running.isEmpty() && Http.status(running.get("PILLAR_GATEWAY_URL") + "/q/health/ready") == 200) {
+            System.out.println("Using the platform running from " + Layout.of(repo).envFile());
+            return running;
+        }
+        System.out.println("Starting a platform with the code of ./pillar up...");
+        Layout own = new Layout(repo, repo.resolve("bench/target/stack"), Layout.of(repo).runtime());
+        Stack stack = Stack.up(own, Ports.free(), m -> System.out.println("  " + m));
+        Runtime.getRuntime().addShutdownHook(new Thread(stack::close));
+        return stack.env();
+    }
+
+    /** A token of the integration client (client credentials). */
+    static String token(Map<String, String> env) throws Exception {
+        String form = "grant_type=client_credentials&client_id=" + env.get("PILLAR_INTEGRATION_CLIENT_ID")
+                + "&client_secret=" + env.get("PILLAR_INTEGRATION_CLIENT_SECRET");
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+                URI.create(env.get("PILLAR_OIDC_URL") + "/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        return JSON.readTree(response.body()).get("access_token").asText();
+    }
+
+    /** Posts a report file; any answer but 200 or 201 stops the benchmark. */
+    static JsonNode post(String url, Path report, String token) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .timeout(Duration.ofMinutes(15))
+                .POST(HttpRequest.BodyPublishers.ofFile(report)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 201 && response.statusCode() != 200) {
+            throw new IllegalStateException("import answered " + response.statusCode() + ": " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
+    static String[] row(String what, String measured, String target, boolean met) {
+        return new String[]{what, measured, target, met ? "yes" : "NO"};
+    }
+
+    static String[] row(String what, String measured) {
+        return new String[]{what, measured, "", ""};
+    }
+
+    static void print(List<String[]> rows) {
+        int[] width = {6, 8, 6, 3};
+        for (String[] r : rows) {
+            for (int i = 0; i < 4; i++) {
+                width[i] = Math.max(width[i], r[i].length());
+            }
+        }
+        String format = "| %-" + width[0] + "s | %-" + width[1] + "s | %-" + width[2] + "s | %-" + width[3] + "s |%n";
+        System.out.println();
+        System.out.printf(format, "metric", "measured", "target", "met");
+        System.out.printf(format, "-".repeat(width[0]), "-".repeat(width[1]), "-".repeat(width[2]), "-".repeat(3));
+        rows.forEach(r -> System.out.printf(format, (Object[]) r));
+    }
+
+    private Bench() {
+    }
+}

@@ -141,7 +141,7 @@ public final class InventoryBenchmark {
             try (PreparedStatement s = db.prepareStatement("""
                     INSERT INTO asset_version (asset_id, version, valid_from, changed_by, source, document, patch)
                     SELECT v.asset_id, v.version + k, v.valid_from + k * interval '1 minute', 'bench', 'bench',
-                           v.document, '[]'::jsonb
+                           v.document, '[]'
                     FROM asset_version v JOIN asset a ON a.id = v.asset_id AND v.version = a.version,
                          generate_series(1, ?) k
                     WHERE a.account = ?""")) {

@@ -19,7 +19,7 @@ import java.util.function.Consumer;
 public final class Stack implements AutoCloseable {
     public static final Duration KEYCLOAK_TIMEOUT = Duration.ofMinutes(5);
     public static final Duration SERVICE_TIMEOUT = Duration.ofMinutes(3);
-    private static final List<String> SERVICE_JVM = List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx256m",
+    private static final List<String> SERVICE_JVM = List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx512m",
             "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-Xss512k");
 
     private final Layout layout;

@@ -34,15 +34,18 @@ import io.pillar.contracts.api.Cursor;
 @ApplicationScoped
 public class AssetStore {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String COLUMNS = "a.id, a.version, a.document, a.pinned, a.changed_by, a.created_at, "
+    private static final String COLUMNS = "a.id, a.version, v.document, a.pinned, a.changed_by, a.created_at, "
             + "a.updated_at";
+    /** The current document is the current version's: stored once, in the history. */
+    private static final String CURRENT = " JOIN asset_version v ON v.asset_id = a.id AND v.version = a.version";
 
     @Inject
     AgroalDataSource dataSource;
 
     /** A new current state to write, with the version row and the JSON Patch that led to it. */
     public record Write(UUID id, int version, ObjectNode document, List<String> pinned, String changedBy,
-            String source, JsonNode patch, Instant at, boolean created) {
+            String source, JsonNode patch, Instant at, boolean created, boolean identifiersChanged,
+            boolean relationshipsChanged) {
     }
 
     /** Filters of the asset list; null means any. */
@@ -50,20 +53,43 @@ public class AssetStore {
             String status, String q) {
     }
 
+    /** The assets holding any of the identifiers, by identifier (each asset read once, however many it holds). */
     public Map<String, StoredAsset> byIdentifiers(Collection<String> identifiers) {
         Map<String, StoredAsset> out = new HashMap<>();
         if (identifiers.isEmpty()) {
             return out;
         }
-        String sql = "SELECT i.identifier, " + COLUMNS + " FROM asset_identifier i JOIN asset a ON a.id = i.asset_id "
-                + "WHERE i.identifier = ANY(?)";
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            s.setArray(1, c.createArrayOf("varchar", identifiers.toArray()));
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    out.put(r.getString(1), read(r, 2));
+        Map<String, UUID> owners = new HashMap<>();
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT identifier, asset_id FROM asset_identifier WHERE identifier = ANY(?)")) {
+                s.setArray(1, c.createArrayOf("varchar", identifiers.toArray()));
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        owners.put(r.getString(1), (UUID) r.getObject(2));
+                    }
                 }
             }
+            if (owners.isEmpty()) {
+                return out;
+            }
+            Map<UUID, StoredAsset> assets = new HashMap<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM asset a" + CURRENT
+                    + " WHERE a.id = ANY(?)")) {
+                s.setArray(1, c.createArrayOf("uuid", owners.values().stream().distinct().toArray()));
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        StoredAsset a = read(r, 1);
+                        assets.put(a.id(), a);
+                    }
+                }
+            }
+            owners.forEach((identifier, id) -> {
+                StoredAsset a = assets.get(id);
+                if (a != null) {
+                    out.put(identifier, a);
+                }
+            });
         } catch (SQLException e) {
             throw failed("reading assets by identifier", e);
         }
@@ -72,7 +98,8 @@ public class AssetStore {
 
     public Optional<StoredAsset> byId(UUID id) {
         try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM asset a WHERE a.id = ?")) {
+                PreparedStatement s = c
+                        .prepareStatement("SELECT " + COLUMNS + " FROM asset a" + CURRENT + " WHERE a.id = ?")) {
             s.setObject(1, id);
             try (ResultSet r = s.executeQuery()) {
                 return r.next() ? Optional.of(read(r, 1)) : Optional.empty();
@@ -86,7 +113,7 @@ public class AssetStore {
     public Optional<StoredAsset> lock(UUID id) {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement s = c.prepareStatement(
-                        "SELECT " + COLUMNS + " FROM asset a WHERE a.id = ? FOR UPDATE")) {
+                        "SELECT " + COLUMNS + " FROM asset a" + CURRENT + " WHERE a.id = ? FOR UPDATE OF a")) {
             s.setObject(1, id);
             try (ResultSet r = s.executeQuery()) {
                 return r.next() ? Optional.of(read(r, 1)) : Optional.empty();
@@ -102,7 +129,7 @@ public class AssetStore {
         if (identifiers.isEmpty()) {
             return out;
         }
-        String sql = "SELECT " + COLUMNS + " FROM asset a WHERE a.id IN "
+        String sql = "SELECT " + COLUMNS + " FROM asset a" + CURRENT + " WHERE a.id IN "
                 + "(SELECT asset_id FROM asset_relationship WHERE target = ANY(?))";
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             s.setArray(1, c.createArrayOf("varchar", identifiers.toArray()));
@@ -123,8 +150,8 @@ public class AssetStore {
         if (identifiers.isEmpty()) {
             return out;
         }
-        String sql = "SELECT r.target, a.document FROM asset_relationship r JOIN asset a ON a.id = r.asset_id "
-                + "WHERE r.kind = 'routes-to' AND r.target = ANY(?)";
+        String sql = "SELECT r.target, v.document FROM asset_relationship r JOIN asset a ON a.id = r.asset_id" + CURRENT
+                + " WHERE r.kind = 'routes-to' AND r.target = ANY(?)";
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             s.setArray(1, c.createArrayOf("varchar", identifiers.toArray()));
             try (ResultSet r = s.executeQuery()) {
@@ -154,20 +181,20 @@ public class AssetStore {
             return;
         }
         try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement s = c.prepareStatement("""
-                    INSERT INTO asset (id, type, natural_id, name, provider, account, region, owner_team, environment,
-                        criticality, data_classification, internet_exposed, quarantined, version, status, document,
-                        pinned, changed_by, created_at, updated_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?)
-                    ON CONFLICT (id) DO UPDATE SET type = excluded.type, natural_id = excluded.natural_id,
-                        name = excluded.name, provider = excluded.provider, account = excluded.account,
-                        region = excluded.region, owner_team = excluded.owner_team,
-                        environment = excluded.environment, criticality = excluded.criticality,
-                        data_classification = excluded.data_classification,
-                        internet_exposed = excluded.internet_exposed, quarantined = excluded.quarantined,
-                        version = excluded.version, status = excluded.status, document = excluded.document,
-                        pinned = excluded.pinned, changed_by = excluded.changed_by, updated_at = excluded.updated_at
-                    """)) {
+            try (PreparedStatement s = c.prepareStatement(
+                    """
+                            INSERT INTO asset (id, type, natural_id, name, provider, account, region, owner_team, environment,
+                                criticality, data_classification, internet_exposed, quarantined, version, status, pinned,
+                                changed_by, created_at, updated_at)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            ON CONFLICT (id) DO UPDATE SET type = excluded.type, natural_id = excluded.natural_id,
+                                name = excluded.name, provider = excluded.provider, account = excluded.account,
+                                region = excluded.region, owner_team = excluded.owner_team,
+                                environment = excluded.environment, criticality = excluded.criticality,
+                                data_classification = excluded.data_classification,
+                                internet_exposed = excluded.internet_exposed, quarantined = excluded.quarantined,
+                                version = excluded.version, status = excluded.status, pinned = excluded.pinned, changed_by = excluded.changed_by, updated_at = excluded.updated_at
+                            """)) {
                 for (Write w : writes) {
                     JsonNode d = w.document();
                     Timestamp at = Timestamp.from(w.at());
@@ -187,7 +214,6 @@ public class AssetStore {
                     s.setBoolean(i++, d.path("quarantine").path("quarantined").asBoolean(false));
                     s.setInt(i++, w.version());
                     s.setString(i++, d.path("status").asText("active"));
-                    s.setString(i++, json(d));
                     s.setArray(i++, c.createArrayOf("text", w.pinned().toArray()));
                     s.setString(i++, w.changedBy());
                     s.setTimestamp(i++, at);
@@ -196,16 +222,16 @@ public class AssetStore {
                 }
                 s.executeBatch();
             }
-            UUID[] ids = writes.stream().map(Write::id).toArray(UUID[]::new);
-            Array idArray = c.createArrayOf("uuid", ids);
+            List<Write> renamed = writes.stream().filter(Write::identifiersChanged).toList();
+            List<Write> related = writes.stream().filter(Write::relationshipsChanged).toList();
             try (PreparedStatement s = c.prepareStatement("DELETE FROM asset_identifier WHERE asset_id = ANY(?)")) {
-                s.setArray(1, idArray);
+                s.setArray(1, c.createArrayOf("uuid", renamed.stream().map(Write::id).toArray()));
                 s.executeUpdate();
             }
             try (PreparedStatement s = c.prepareStatement("""
                     INSERT INTO asset_identifier (identifier, asset_id) VALUES (?, ?)
                     ON CONFLICT (identifier) DO UPDATE SET asset_id = excluded.asset_id""")) {
-                for (Write w : writes) {
+                for (Write w : renamed) {
                     for (JsonNode identifier : w.document().path("identifiers")) {
                         s.setString(1, identifier.asText());
                         s.setObject(2, w.id());
@@ -215,13 +241,13 @@ public class AssetStore {
                 s.executeBatch();
             }
             try (PreparedStatement s = c.prepareStatement("DELETE FROM asset_relationship WHERE asset_id = ANY(?)")) {
-                s.setArray(1, idArray);
+                s.setArray(1, c.createArrayOf("uuid", related.stream().map(Write::id).toArray()));
                 s.executeUpdate();
             }
             try (PreparedStatement s = c.prepareStatement(
                     """
                             INSERT INTO asset_relationship (asset_id, kind, target) VALUES (?, ?, ?) ON CONFLICT DO NOTHING""")) {
-                for (Write w : writes) {
+                for (Write w : related) {
                     for (JsonNode rel : w.document().path("relationships")) {
                         s.setObject(1, w.id());
                         s.setString(2, rel.path("type").asText());
@@ -233,7 +259,7 @@ public class AssetStore {
             }
             try (PreparedStatement s = c.prepareStatement("""
                     INSERT INTO asset_version (asset_id, version, valid_from, changed_by, source, document, patch)
-                    VALUES (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb)""")) {
+                    VALUES (?, ?, ?, ?, ?, ?, ?)""")) {
                 for (Write w : writes) {
                     s.setObject(1, w.id());
                     s.setInt(2, w.version());
@@ -253,7 +279,7 @@ public class AssetStore {
 
     /** Up to {@code limit} assets after the cursor, newest first. */
     public List<StoredAsset> page(Filter f, Cursor after, int limit) {
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM asset a WHERE true");
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM asset a" + CURRENT + " WHERE true");
         List<Object> params = new ArrayList<>();
         condition(sql, params, "a.type = ?", f.type());
         condition(sql, params, "a.account = ?", f.account());
@@ -293,7 +319,8 @@ public class AssetStore {
     /** Active assets in id order after {@code after} (null: from the start), for walks over the whole inventory. */
     public List<StoredAsset> activeAfter(UUID after, int limit) {
         List<StoredAsset> out = new ArrayList<>();
-        String sql = "SELECT " + COLUMNS + " FROM asset a WHERE a.status = 'active' AND a.id > ? ORDER BY a.id LIMIT ?";
+        String sql = "SELECT " + COLUMNS + " FROM asset a" + CURRENT
+                + " WHERE a.status = 'active' AND a.id > ? ORDER BY a.id LIMIT ?";
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             s.setObject(1, after == null ? new UUID(0, 0) : after);
             s.setInt(2, limit);
@@ -400,50 +427,6 @@ public class AssetStore {
             }
         } catch (SQLException e) {
             throw failed("recording rule violations", e);
-        }
-    }
-
-    /** Registers assets under identifiers nobody holds yet (safe against concurrent callers). */
-    public void insertUnknown(List<Write> writes) {
-        try (Connection c = dataSource.getConnection()) {
-            for (Write w : writes) {
-                String naturalId = w.document().path("natural_id").asText();
-                try (PreparedStatement s = c.prepareStatement("""
-                        INSERT INTO asset (id, type, natural_id, provider, version, status, document, changed_by,
-                            created_at, updated_at)
-                        VALUES (?, ?, ?, ?, 1, 'active', ?::jsonb, ?, ?, ?) ON CONFLICT (natural_id) DO NOTHING""")) {
-                    s.setObject(1, w.id());
-                    s.setString(2, w.document().path("type").asText());
-                    s.setString(3, naturalId);
-                    s.setString(4, text(w.document(), "provider"));
-                    s.setString(5, json(w.document()));
-                    s.setString(6, w.changedBy());
-                    s.setTimestamp(7, Timestamp.from(w.at()));
-                    s.setTimestamp(8, Timestamp.from(w.at()));
-                    if (s.executeUpdate() == 0) {
-                        continue;
-                    }
-                }
-                try (PreparedStatement s = c.prepareStatement("""
-                        INSERT INTO asset_identifier (identifier, asset_id) VALUES (?, ?) ON CONFLICT DO NOTHING""")) {
-                    s.setString(1, naturalId);
-                    s.setObject(2, w.id());
-                    s.executeUpdate();
-                }
-                try (PreparedStatement s = c.prepareStatement("""
-                        INSERT INTO asset_version (asset_id, version, valid_from, changed_by, source, document, patch)
-                        VALUES (?, 1, ?, ?, ?, ?::jsonb, ?::jsonb)""")) {
-                    s.setObject(1, w.id());
-                    s.setTimestamp(2, Timestamp.from(w.at()));
-                    s.setString(3, w.changedBy());
-                    s.setString(4, w.source());
-                    s.setString(5, json(w.document()));
-                    s.setString(6, json(w.patch()));
-                    s.executeUpdate();
-                }
-            }
-        } catch (SQLException e) {
-            throw failed("registering unknown assets", e);
         }
     }
 

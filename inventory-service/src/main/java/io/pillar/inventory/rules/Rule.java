@@ -59,4 +59,25 @@ public record Rule(String id, String title, String description, String severity,
     public static Map<String, Object> input(JsonNode asset) {
         return Map.of("asset", CelValues.of(asset));
     }
+
+    /**
+     * The asset as rules see it; the provider's raw configuration (the largest part) only when a rule reads it.
+     */
+    public static Map<String, Object> input(JsonNode asset, boolean withConfiguration) {
+        if (withConfiguration || !asset.has("configuration")) {
+            return input(asset);
+        }
+        Map<String, Object> fields = new java.util.LinkedHashMap<>();
+        asset.fields().forEachRemaining(e -> {
+            if (!"configuration".equals(e.getKey())) {
+                fields.put(e.getKey(), CelValues.of(e.getValue()));
+            }
+        });
+        return Map.of("asset", fields);
+    }
+
+    /** Whether the expression reads the provider's raw configuration. */
+    public boolean readsConfiguration() {
+        return expression.contains("configuration");
+    }
 }

@@ -31,6 +31,10 @@ public class RuleBook {
     public record RuleSet(List<Rule> rules, Instant loadedAt, List<RuleLoader.LoadError> lastErrors,
             Instant lastAttempt) {
 
+        public boolean readConfiguration() {
+            return rules.stream().anyMatch(Rule::readsConfiguration);
+        }
+
         public List<Rule> forType(String type) {
             return rules.stream().filter(r -> r.appliesTo(type)).toList();
         }

@@ -77,7 +77,8 @@ public class AssetChanges {
             ArrayNode patch = JsonPatch.diff(previous, c.document());
             int version = c.current() == null ? 1 : c.current().version() + 1;
             writes.add(new AssetStore.Write(c.id(), version, c.document(), c.pinned(), actor, source, patch, at,
-                    c.current() == null));
+                    c.current() == null, !previous.path("identifiers").equals(c.document().path("identifiers")),
+                    !previous.path("relationships").equals(c.document().path("relationships"))));
             before.add(c.current());
             results.add(c.current() == null ? Result.CREATED : Result.UPDATED);
         }
@@ -111,11 +112,12 @@ public class AssetChanges {
         List<AssetStore.Violation> started = new ArrayList<>();
         List<AssetStore.Violation> ended = new ArrayList<>();
         RuleBook.RuleSet set = rules.current();
+        boolean readsConfiguration = set.readConfiguration();
         for (AssetStore.Write w : writes) {
             ObjectNode doc = w.document();
             Map<String, AssetStore.Violation> violated = new HashMap<>(open.getOrDefault(w.id(), Map.of()));
             boolean deleted = "deleted".equals(doc.path("status").asText());
-            Map<String, Object> input = deleted ? null : Rule.input(doc);
+            Map<String, Object> input = deleted ? null : Rule.input(doc, readsConfiguration);
             for (Rule rule : set.rules()) {
                 boolean applies = rule.appliesTo(doc.path("type").asText());
                 AssetStore.Violation was = violated.remove(rule.id());
@@ -144,7 +146,7 @@ public class AssetChanges {
     /** Every asset's documents against the rules now in force (after the rule set changed). */
     public int evaluateAll(List<StoredAsset> assets, Instant at) {
         List<AssetStore.Write> asWritten = assets.stream().map(a -> new AssetStore.Write(a.id(), a.version(),
-                a.document(), a.pinned(), a.changedBy(), "rules", null, at, false)).toList();
+                a.document(), a.pinned(), a.changedBy(), "rules", null, at, false, false, false)).toList();
         List<OutboxRepository.Event> events = new ArrayList<>();
         evaluate(asWritten, at, events);
         outbox.add(events);
@@ -158,8 +160,11 @@ public class AssetChanges {
         Set<String> routed = new HashSet<>();
         for (AssetStore.Write w : writes) {
             written.add(w.id());
-            if ("security_group".equals(w.document().path("type").asText())) {
+            if ("security_group".equals(w.document().path("type").asText()) && touchesExposure(w.patch())) {
                 w.document().path("identifiers").forEach(i -> identifiers.add(i.asText()));
+            }
+            if (!touchesExposure(w.patch())) {
+                continue;
             }
             for (JsonNode rel : w.document().path("relationships")) {
                 if ("routes-to".equals(rel.path("type").asText())) {
@@ -179,6 +184,19 @@ public class AssetChanges {
             changes.add(new Change(a, a.id(), a.document().deepCopy(), a.pinned()));
         }
         commit(changes, EXPOSURE_ACTOR, "exposure", at, false);
+    }
+
+    /** Whether a change can alter the exposure of others: its attributes, identifiers, relationships or own exposure. */
+    private static boolean touchesExposure(JsonNode patch) {
+        for (JsonNode op : patch) {
+            String path = op.path("path").asText();
+            if (path.isEmpty() || path.startsWith("/attributes") || path.startsWith("/identifiers")
+                    || path.startsWith("/status") || path.startsWith("/relationships")
+                    || path.startsWith("/internet_exposed")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The neighbours of a batch: the batch's own documents first, then the stored ones. */

@@ -37,7 +37,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  */
 @ApplicationScoped
 public class AssetImport {
-    private static final int BATCH = 500;
+    private static final int BATCH = 1_000;
 
     @Inject
     AssetStore store;

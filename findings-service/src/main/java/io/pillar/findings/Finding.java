@@ -63,4 +63,16 @@ public class Finding extends PanacheEntityBase {
     public Instant statusChangedAt;
     @Column(name = "last_import_id")
     public UUID lastImportId;
+    @Column(name = "status_expires_at")
+    public Instant statusExpiresAt;
+    @Column(name = "risk_requested_by")
+    public String riskRequestedBy;
+    @Column(name = "risk_requested_at")
+    public Instant riskRequestedAt;
+    @Column(name = "risk_request_reason")
+    public String riskRequestReason;
+    @Column(name = "risk_request_expires_at")
+    public Instant riskRequestExpiresAt;
+    @Column(name = "correlation_key")
+    public String correlationKey;
 }

@@ -61,6 +61,23 @@ public final class FindingEvents {
         return event.toString();
     }
 
+    /** An audit event for pillar.audit, written through the outbox with the change it records. */
+    public static io.pillar.findings.repository.FindingWriter.OutboxRow audit(String actor, String action,
+            String resource, String status, String reason, Instant time) {
+        ObjectNode event = JSON.createObjectNode()
+                .put("specversion", "1.0")
+                .put("id", UUID.randomUUID().toString())
+                .put("source", "/pillar/findings-service")
+                .put("type", "io.pillar.audit.recorded")
+                .put("time", time.toString())
+                .put("datacontenttype", "application/json");
+        ObjectNode data = event.putObject("data");
+        data.put("actor", actor).put("action", action).put("resource", resource).put("outcome", "success");
+        data.putObject("after").put("status", status).put("reason", reason);
+        return new io.pillar.findings.repository.FindingWriter.OutboxRow(io.pillar.contracts.Topic.AUDIT.topicName(),
+                resource, "io.pillar.audit.recorded", event.toString());
+    }
+
     static ObjectNode ocsf(Data d, Instant time) {
         ObjectNode f = JSON.createObjectNode()
                 .put("class_uid", d.classUid())

@@ -17,7 +17,12 @@ public final class FindingMapper {
         return new FindingView(f.id, f.classUid, f.title, f.description, f.severityId, Severity.label(f.severityId),
                 f.status, f.statusReason, f.product, f.ruleUid, f.format, f.uid, f.team, f.scope, json(f.resources),
                 json(f.vulnerabilities), f.remediation, list(f.compliance), list(f.bestPractices), f.location,
-                f.firstSeen, f.lastSeen, f.occurrences);
+                f.firstSeen, f.lastSeen, f.occurrences, f.statusExpiresAt,
+                f.riskRequestedBy == null
+                        ? null
+                        : new FindingView.RiskAcceptanceRequest(f.riskRequestedBy, f.riskRequestedAt,
+                                f.riskRequestReason, f.riskRequestExpiresAt),
+                f.correlationKey);
     }
 
     public static Cursor cursorOf(Finding f) {

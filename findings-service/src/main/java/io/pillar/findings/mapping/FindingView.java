@@ -10,5 +10,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 public record FindingView(UUID id, int classUid, String title, String description, int severityId, String severity,
         String status, String statusReason, String product, String rule, String format, String sourceUid, String team,
         String scope, JsonNode resources, JsonNode vulnerabilities, String remediation, List<String> compliance,
-        List<String> bestPractices, String location, Instant firstSeen, Instant lastSeen, int occurrences) {
+        List<String> bestPractices, String location, Instant firstSeen, Instant lastSeen, int occurrences,
+        Instant statusExpiresAt, RiskAcceptanceRequest riskAcceptanceRequest, String correlationKey) {
+
+    /** A risk acceptance asked for and waiting for a second person's approval. */
+    public record RiskAcceptanceRequest(String requestedBy, Instant requestedAt, String reason, Instant expiresAt) {
+    }
 }

@@ -68,8 +68,12 @@ public class FindingResource {
         return workflow.get(id, caller).orElseThrow(() -> new NotFoundException("no finding " + id));
     }
 
-    /** A workflow change: the new status and why. */
-    public record StatusChange(String status, String reason) {
+    /** A workflow change: the new status, why, and (suppressed, risk_accepted) until when. */
+    public record StatusChange(String status, String reason, java.time.Instant expiresAt) {
+    }
+
+    /** The second person's decision on a requested risk acceptance. */
+    public record RiskDecision(String decision, String reason) {
     }
 
     @PATCH
@@ -82,7 +86,21 @@ public class FindingResource {
             throw new IllegalArgumentException("status is required, one of " + FindingWorkflow.SETTABLE);
         }
         return workflow.setStatus(id, change.status().trim().toLowerCase(java.util.Locale.ROOT), change.reason(),
-                caller).orElseThrow(() -> new NotFoundException("no finding " + id));
+                change.expiresAt(), caller).orElseThrow(() -> new NotFoundException("no finding " + id));
+    }
+
+    @jakarta.ws.rs.POST
+    @Path("/{id}/risk-acceptance")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.ANALYST, Roles.RESPONDER, Roles.ADMIN})
+    @Operation(summary = "Approve or reject a requested risk acceptance; the approver must not be the requester")
+    public FindingDetail decideRiskAcceptance(@PathParam("id") UUID id, RiskDecision decision) {
+        if (decision == null || decision.decision() == null
+                || !java.util.Set.of("approve", "reject").contains(decision.decision())) {
+            throw new IllegalArgumentException("decision must be approve or reject");
+        }
+        return workflow.decideRiskAcceptance(id, "approve".equals(decision.decision()), decision.reason(), caller)
+                .orElseThrow(() -> new NotFoundException("no finding " + id));
     }
 
     private static List<Integer> severities(List<String> values) {

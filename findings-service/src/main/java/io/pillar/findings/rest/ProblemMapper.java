@@ -22,6 +22,12 @@ public class ProblemMapper {
         return problem(Problem.badRequest(e.getMessage(), uri.getPath()));
     }
 
+    /** A request that conflicts with the finding's state (nothing to decide, an expired request). */
+    @ServerExceptionMapper
+    public Response conflict(io.pillar.findings.service.WorkflowConflict e, UriInfo uri) {
+        return problem(Problem.of(409, "Conflict", e.getMessage(), uri.getPath()));
+    }
+
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e, UriInfo uri) {
         String detail = e.getMessage() == null || e.getMessage().isBlank()

@@ -138,6 +138,10 @@ public class FindingIngest {
                         boolean contentChanged = !row.contentHash().equals(current.contentHash())
                                 || (row.team() != null && !row.team().equals(current.team()));
                         row = row.withId(current.id()).withStatus(next);
+                        if (row.team() == null && current.team() != null) {
+                            // a report without a team keeps the finding's team, as the update does
+                            row = row.withTeam(current.team());
+                        }
                         if (!statusChanged && !contentChanged) {
                             counts.unchanged++;
                         } else {

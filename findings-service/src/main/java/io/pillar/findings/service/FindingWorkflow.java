@@ -30,9 +30,12 @@ import io.quarkus.security.identity.SecurityIdentity;
  */
 @ApplicationScoped
 public class FindingWorkflow {
-    /** What analysts may set here; risk acceptance (approver and expiry) comes with its own flow. */
+    /** What analysts may ask for; risk_accepted is a request until a second person approves it. */
     public static final Set<String> SETTABLE = Set.of("new", "triaged", "in_progress", "resolved", "suppressed",
-            "false_positive");
+            "false_positive", "risk_accepted");
+    /** Statuses that hold only until their expiry, after which the finding is new again. */
+    public static final Set<String> EXPIRING = Set.of("suppressed", "risk_accepted");
+    public static final String EXPIRY_ACTOR = "pillar:expiry";
     private static final Set<String> SEE_ALL_TEAMS = Set.of(Roles.ADMIN, Roles.AUDITOR, Roles.INTEGRATION);
 
     @Inject
@@ -58,44 +61,142 @@ public class FindingWorkflow {
      * @return the finding afterwards, empty when it does not exist or is not the caller's to see
      * @throws IllegalArgumentException for a status that cannot be set, or a missing reason
      */
-    public Optional<FindingDetail> setStatus(UUID id, String status, String reason, SecurityIdentity caller) {
+    public Optional<FindingDetail> setStatus(UUID id, String status, String reason, Instant expiresAt,
+            SecurityIdentity caller) {
         if (!SETTABLE.contains(status)) {
             throw new IllegalArgumentException("status must be one of " + SETTABLE + ", was " + status);
         }
         if (reason == null || reason.isBlank()) {
             throw new IllegalArgumentException("reason is required: say why the status changes");
         }
-        Optional<FindingDetail> result = change(id, status, reason.trim(), caller);
+        if (EXPIRING.contains(status)) {
+            if (expiresAt == null) {
+                throw new IllegalArgumentException("expires_at is required for " + status
+                        + ": say until when (an ISO-8601 instant)");
+            }
+            if (!expiresAt.isAfter(Instant.now())) {
+                throw new IllegalArgumentException("expires_at must be in the future, was " + expiresAt);
+            }
+        } else if (expiresAt != null) {
+            throw new IllegalArgumentException("expires_at applies to suppressed and risk_accepted only");
+        }
+        Optional<FindingDetail> result = "risk_accepted".equals(status)
+                ? requestRiskAcceptance(id, reason.trim(), expiresAt, caller)
+                : change(id, status, reason.trim(), expiresAt, caller.getPrincipal().getName(), caller);
         result.ifPresent(r -> outboxWritten.fireAsync(new OutboxWritten(1)));
         return result;
     }
 
+    /** Records who asks to accept the risk, why and until when; the status changes only once someone else approves. */
     @Transactional
-    Optional<FindingDetail> change(UUID id, String status, String reason, SecurityIdentity caller) {
+    Optional<FindingDetail> requestRiskAcceptance(UUID id, String reason, Instant expiresAt, SecurityIdentity caller) {
         Optional<Finding> found = visible(id, caller);
         if (found.isEmpty()) {
             return Optional.empty();
         }
         Finding f = found.get();
         findings.getEntityManager().lock(f, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
-        if (f.status.equals(status)) {
-            throw new IllegalArgumentException("the finding is already " + status);
+        if ("risk_accepted".equals(f.status)) {
+            throw new IllegalArgumentException("the finding's risk is already accepted, until " + f.statusExpiresAt);
         }
         Instant now = Instant.now();
         String actor = caller.getPrincipal().getName();
-        FindingHistory h = new FindingHistory();
-        h.findingId = f.id;
-        h.at = now;
-        h.actor = actor;
-        h.change = "status_changed";
-        h.fromStatus = f.status;
-        h.toStatus = status;
-        h.reason = reason;
-        history.persist(h);
+        f.riskRequestedBy = actor;
+        f.riskRequestedAt = now;
+        f.riskRequestReason = reason;
+        f.riskRequestExpiresAt = expiresAt;
+        f.updatedAt = now;
+        record(f, now, actor, "risk_acceptance_requested", f.status, f.status,
+                reason + " (until " + expiresAt + ")");
+        findings.flush();
+        return Optional.of(new FindingDetail(FindingMapper.toView(f), changes(f.id)));
+    }
+
+    /**
+     * Approves or rejects the pending risk acceptance; the approver must not be who asked for it.
+     *
+     * @return empty when the finding does not exist or is not the caller's to see
+     */
+    public Optional<FindingDetail> decideRiskAcceptance(UUID id, boolean approve, String reason,
+            SecurityIdentity caller) {
+        if (reason == null || reason.isBlank()) {
+            throw new IllegalArgumentException("reason is required: say why you approve or reject");
+        }
+        Optional<FindingDetail> result = decide(id, approve, reason.trim(), caller);
+        result.ifPresent(r -> outboxWritten.fireAsync(new OutboxWritten(1)));
+        return result;
+    }
+
+    @Transactional
+    Optional<FindingDetail> decide(UUID id, boolean approve, String reason, SecurityIdentity caller) {
+        Optional<Finding> found = visible(id, caller);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        Finding f = found.get();
+        findings.getEntityManager().lock(f, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        if (f.riskRequestedBy == null) {
+            throw new WorkflowConflict("no risk acceptance is waiting for a decision on this finding");
+        }
+        String actor = caller.getPrincipal().getName();
+        if (actor.equals(f.riskRequestedBy)) {
+            throw new io.quarkus.security.ForbiddenException(
+                    "the approver must be someone other than the requester (" + f.riskRequestedBy + ")");
+        }
+        Instant now = Instant.now();
+        String requested = "requested by " + f.riskRequestedBy + ": " + f.riskRequestReason;
+        Instant until = f.riskRequestExpiresAt;
+        f.riskRequestedBy = null;
+        f.riskRequestedAt = null;
+        f.riskRequestReason = null;
+        f.riskRequestExpiresAt = null;
+        if (!approve) {
+            f.updatedAt = now;
+            record(f, now, actor, "risk_acceptance_rejected", f.status, f.status, reason + " (" + requested + ")");
+            findings.flush();
+            return Optional.of(new FindingDetail(FindingMapper.toView(f), changes(f.id)));
+        }
+        if (!until.isAfter(now)) {
+            throw new WorkflowConflict("the requested acceptance expired at " + until + "; ask again");
+        }
+        return Optional.of(apply(f, "risk_accepted", "approved by " + actor + ": " + reason + " (" + requested + ")",
+                until, actor, now));
+    }
+
+    @Transactional
+    Optional<FindingDetail> change(UUID id, String status, String reason, Instant expiresAt, String actor,
+            SecurityIdentity caller) {
+        Optional<Finding> found = visible(id, caller);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        Finding f = found.get();
+        findings.getEntityManager().lock(f, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        if (f.status.equals(status) && java.util.Objects.equals(f.statusExpiresAt, expiresAt)) {
+            throw new IllegalArgumentException("the finding is already " + status);
+        }
+        return Optional.of(apply(f, status, reason, expiresAt, actor, Instant.now()));
+    }
+
+    /** Suppressions and risk acceptances whose time is up: the findings are new again, for someone to look at. */
+    @Transactional
+    public int expire(Instant now, int limit) {
+        List<Finding> due = findings.find("statusExpiresAt <= ?1 and status in ?2", now, EXPIRING).page(0, limit)
+                .withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE).list();
+        for (Finding f : due) {
+            apply(f, "new", f.status + " expired at " + f.statusExpiresAt, null, EXPIRY_ACTOR, now);
+        }
+        return due.size();
+    }
+
+    /** Sets the status, keeps the change in the history and writes its event to the outbox (caller's transaction). */
+    FindingDetail apply(Finding f, String status, String reason, Instant expiresAt, String actor, Instant now) {
+        record(f, now, actor, "status_changed", f.status, status, reason);
         f.status = status;
         f.statusReason = reason;
         f.statusChangedBy = actor;
         f.statusChangedAt = now;
+        f.statusExpiresAt = expiresAt;
         f.updatedAt = now;
         String type = status.equals("resolved") ? FindingEvents.RESOLVED : FindingEvents.STATUS_CHANGED;
         String payload = FindingEvents.cloudEvent(type, FindingEvents.of(f), now);
@@ -104,9 +205,22 @@ public class FindingWorkflow {
         for (String topic : subscriptions.topicsFor(f.team, f.severityId, f.status, f.product, f.compliance)) {
             rows.add(new OutboxRow(topic, f.id.toString(), type, payload));
         }
+        rows.add(FindingEvents.audit(actor, "finding.status_changed", "finding/" + f.id, status, reason, now));
         findings.flush();
         writer.outbox(rows);
-        return Optional.of(new FindingDetail(FindingMapper.toView(f), changes(f.id)));
+        return new FindingDetail(FindingMapper.toView(f), changes(f.id));
+    }
+
+    private void record(Finding f, Instant now, String actor, String change, String from, String to, String reason) {
+        FindingHistory h = new FindingHistory();
+        h.findingId = f.id;
+        h.at = now;
+        h.actor = actor;
+        h.change = change;
+        h.fromStatus = from;
+        h.toStatus = to;
+        h.reason = reason;
+        history.persist(h);
     }
 
     private Optional<Finding> visible(UUID id, SecurityIdentity caller) {

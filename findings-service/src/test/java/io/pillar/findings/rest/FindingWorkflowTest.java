@@ -1,11 +1,16 @@
 package io.pillar.findings.rest;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +64,7 @@ class FindingWorkflowTest {
         given().auth().oauth2(analyst).contentType("application/json").body(Map.of("status", "triaged"))
                 .when().patch(path).then().statusCode(400).body("detail", containsString("reason"));
         given().auth().oauth2(analyst).contentType("application/json")
-                .body(Map.of("status", "risk_accepted", "reason", "x"))
+                .body(Map.of("status", "accepted", "reason", "x"))
                 .when().patch(path).then().statusCode(400).body("detail", containsString("status must be one of"));
         given().auth().oauth2(TestTokens.token("v", Set.of("viewer"), Set.of("platform")))
                 .contentType("application/json").body(Map.of("status", "triaged", "reason", "x"))
@@ -85,6 +90,55 @@ class FindingWorkflowTest {
                 .body("history[0].to_status", is("triaged"));
 
         assertEquals(List.of("io.pillar.finding.created", "io.pillar.finding.status_changed"), eventTypes(id));
+    }
+
+    @Test
+    void riskIsAcceptedByASecondPersonUntilItExpires() {
+        String erin = TestTokens.token("erin", Set.of("analyst"), Set.of("platform"));
+        String gina = TestTokens.token("gina", Set.of("analyst"), Set.of("platform"));
+        String path = "/api/v1/findings/" + newFinding(erin);
+
+        given().auth().oauth2(erin).contentType("application/json")
+                .body(Map.of("status", "suppressed", "reason", "noise")).when().patch(path)
+                .then().statusCode(400).body("detail", containsString("expires_at is required"));
+        given().auth().oauth2(erin).contentType("application/json")
+                .body(Map.of("status", "suppressed", "reason", "noise", "expires_at", "2020-01-01T00:00:00Z"))
+                .when().patch(path).then().statusCode(400).body("detail", containsString("in the future"));
+        given().auth().oauth2(erin).contentType("application/json")
+                .body(Map.of("status", "risk_accepted", "reason", "compensating WAF rule",
+                        "expires_at", Instant.now().plusSeconds(3).toString()))
+                .when().patch(path).then().statusCode(200)
+                .body("finding.status", is("new"))
+                .body("finding.risk_acceptance_request.requested_by", is("erin"));
+        given().auth().oauth2(erin).contentType("application/json")
+                .body(Map.of("decision", "approve", "reason", "fine by me")).when().post(path + "/risk-acceptance")
+                .then().statusCode(403).body("detail", containsString("other than the requester"));
+        given().auth().oauth2(gina).contentType("application/json")
+                .body(Map.of("decision", "approve", "reason", "WAF rule verified")).when()
+                .post(path + "/risk-acceptance").then().statusCode(200)
+                .body("finding.status", is("risk_accepted"))
+                .body("finding.status_expires_at", notNullValue())
+                .body("finding.risk_acceptance_request", nullValue())
+                .body("history.change", hasItems("risk_acceptance_requested", "status_changed"));
+        given().auth().oauth2(gina).contentType("application/json")
+                .body(Map.of("decision", "approve", "reason", "again")).when().post(path + "/risk-acceptance")
+                .then().statusCode(409);
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(erin).when().get(path)
+                .then().body("finding.status", is("new"))
+                .body("history[-1].actor", is("pillar:expiry"))
+                .body("history[-1].reason", containsString("risk_accepted expired")));
+    }
+
+    private static String newFinding(String token) {
+        String title = "risk-" + UUID.randomUUID();
+        String importId = given().auth().oauth2(token).contentType("application/json")
+                .body("[{\"title\": \"" + title + "\", \"severity\": \"high\", \"product\": \"wf\", \"rule\": \""
+                        + title + "\", \"resources\": [{\"uid\": \"urn:" + title + "\"}]}]")
+                .queryParam("team", "platform").when().post("/api/v1/findings/imports")
+                .then().statusCode(201).extract().path("id");
+        return given().auth().oauth2(token).queryParam("import_id", importId).when().get("/api/v1/findings")
+                .then().extract().path("items[0].id");
     }
 
     private List<String> eventTypes(String key) throws Exception {

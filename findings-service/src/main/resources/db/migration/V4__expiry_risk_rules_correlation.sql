@@ -5,7 +5,10 @@ ALTER TABLE finding
     ADD COLUMN risk_requested_at       timestamptz,
     ADD COLUMN risk_request_reason     text,
     ADD COLUMN risk_request_expires_at timestamptz,
-    ADD COLUMN correlation_key         varchar(2100);
+    -- cross-tool correlation: the same vulnerability on the same resource, whichever tool reported it
+    ADD COLUMN correlation_key         text GENERATED ALWAYS AS (
+        CASE WHEN vulnerabilities -> 0 ->> 'cve' IS NOT NULL AND resources -> 0 ->> 'uid' IS NOT NULL
+             THEN upper(vulnerabilities -> 0 ->> 'cve') || '@' || (resources -> 0 ->> 'uid') END) STORED;
 CREATE INDEX finding_expiry_idx ON finding (status_expires_at) WHERE status_expires_at IS NOT NULL;
 CREATE INDEX finding_correlation_idx ON finding (correlation_key) WHERE correlation_key IS NOT NULL;
 

@@ -73,6 +73,7 @@ public class Finding extends PanacheEntityBase {
     public String riskRequestReason;
     @Column(name = "risk_request_expires_at")
     public Instant riskRequestExpiresAt;
-    @Column(name = "correlation_key")
+    /** Computed by the database from the first CVE and resource (see V4): read only. */
+    @Column(name = "correlation_key", insertable = false, updatable = false)
     public String correlationKey;
 }

@@ -3,8 +3,16 @@ package io.pillar.findings.mapping;
 import java.time.Instant;
 import java.util.List;
 
-/** One finding with its workflow history, oldest change first. */
-public record FindingDetail(FindingView finding, List<Change> history) {
+/** One finding with its workflow history (oldest change first) and its correlated findings. */
+public record FindingDetail(FindingView finding, List<Change> history, List<Correlated> correlated) {
+
+    public FindingDetail(FindingView finding, List<Change> history) {
+        this(finding, history, List.of());
+    }
+
+    /** Another tool's finding of the same vulnerability on the same resource (same correlation key). */
+    public record Correlated(java.util.UUID id, String product, String status, String severity) {
+    }
 
     public record Change(Instant at, String actor, String change, String fromStatus, String toStatus,
             String reason) {

@@ -78,6 +78,11 @@ public final class FindingEvents {
                 resource, "io.pillar.audit.recorded", event.toString());
     }
 
+    /** A stored finding as an OCSF finding object (what exports write). */
+    public static ObjectNode ocsf(Finding f) {
+        return ocsf(of(f), f.updatedAt == null ? f.lastSeen : f.updatedAt);
+    }
+
     static ObjectNode ocsf(Data d, Instant time) {
         ObjectNode f = JSON.createObjectNode()
                 .put("class_uid", d.classUid())

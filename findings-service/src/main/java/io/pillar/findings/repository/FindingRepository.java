@@ -7,7 +7,6 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.Query;
 
-import io.pillar.contracts.api.Cursor;
 import io.pillar.findings.Finding;
 import io.pillar.findings.mapping.FindingFilter;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
@@ -15,11 +14,72 @@ import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 @ApplicationScoped
 public class FindingRepository implements PanacheRepositoryBase<Finding, UUID> {
 
-    /** Up to {@code limit} findings matching the filter after the cursor, newest first. */
+    /** The orders a list can have, each with the keyset its cursor carries. */
+    public enum Sort {
+        CREATED_AT("f.created_at DESC, f.id DESC"), LAST_SEEN("f.last_seen DESC, f.id DESC"), SEVERITY(
+                "f.severity_id DESC, f.created_at DESC, f.id DESC");
+
+        final String orderBy;
+
+        Sort(String orderBy) {
+            this.orderBy = orderBy;
+        }
+    }
+
+    /** Where the previous page ended: the sort keys of its last finding. */
+    public record After(int severityId, java.time.Instant time, UUID id) {
+    }
+
+    /** Up to {@code limit} findings matching the filter after the previous page's last one, in the given order. */
     @SuppressWarnings("unchecked")
-    public List<Finding> page(FindingFilter filter, Cursor after, int limit) {
+    public List<Finding> page(FindingFilter filter, Sort sort, After after, int limit) {
         StringBuilder sql = new StringBuilder("SELECT f.* FROM finding f WHERE true");
         List<Object> params = new ArrayList<>();
+        where(filter, sql, params);
+        if (after != null) {
+            int p = params.size() + 1;
+            switch (sort) {
+                case CREATED_AT -> sql.append(" AND (f.created_at, f.id) < (?").append(p).append(", ?")
+                        .append(p + 1).append(")");
+                case LAST_SEEN -> sql.append(" AND (f.last_seen, f.id) < (?").append(p).append(", ?")
+                        .append(p + 1).append(")");
+                case SEVERITY -> sql.append(" AND (f.severity_id, f.created_at, f.id) < (CAST(?").append(p + 2)
+                        .append(" AS smallint), ?").append(p).append(", ?").append(p + 1).append(")");
+            }
+            params.add(java.sql.Timestamp.from(after.time()));
+            params.add(after.id());
+            if (sort == Sort.SEVERITY) {
+                params.add((short) after.severityId());
+            }
+        }
+        sql.append(" ORDER BY ").append(sort.orderBy).append(" LIMIT ").append(limit);
+        Query query = getEntityManager().createNativeQuery(sql.toString(), Finding.class);
+        for (int i = 0; i < params.size(); i++) {
+            query.setParameter(i + 1, params.get(i));
+        }
+        return query.getResultList();
+    }
+
+    /** Counts of the findings matching the filter, by the values of one column. */
+    @SuppressWarnings("unchecked")
+    public java.util.Map<String, Long> facet(FindingFilter filter, String column) {
+        StringBuilder sql = new StringBuilder("SELECT CAST(f." + column + " AS text), count(*) FROM finding f "
+                + "WHERE true");
+        List<Object> params = new ArrayList<>();
+        where(filter, sql, params);
+        sql.append(" GROUP BY 1 ORDER BY 2 DESC LIMIT 100");
+        Query query = getEntityManager().createNativeQuery(sql.toString());
+        for (int i = 0; i < params.size(); i++) {
+            query.setParameter(i + 1, params.get(i));
+        }
+        java.util.Map<String, Long> counts = new java.util.LinkedHashMap<>();
+        for (Object[] row : (List<Object[]>) query.getResultList()) {
+            counts.put(row[0] == null ? "none" : row[0].toString(), ((Number) row[1]).longValue());
+        }
+        return counts;
+    }
+
+    private static void where(FindingFilter filter, StringBuilder sql, List<Object> params) {
         if (filter.teams() != null) {
             sql.append(" AND f.team = ANY(CAST(?").append(params.size() + 1).append(" AS text[]))");
             params.add(filter.teams().toArray(String[]::new));
@@ -33,6 +93,7 @@ public class FindingRepository implements PanacheRepositoryBase<Finding, UUID> {
             params.add(filter.statuses().toArray(String[]::new));
         }
         equal(sql, params, "f.product", filter.product());
+        equal(sql, params, "f.correlation_key", filter.correlation());
         equal(sql, params, "f.team", filter.team());
         if (filter.importId() != null) {
             sql.append(" AND EXISTS (SELECT 1 FROM import_finding i WHERE i.finding_id = f.id AND i.import_id = ?")
@@ -70,19 +131,6 @@ public class FindingRepository implements PanacheRepositoryBase<Finding, UUID> {
             sql.append(" AND f.last_seen < ?").append(params.size() + 1);
             params.add(java.sql.Timestamp.from(filter.until()));
         }
-        if (after != null) {
-            int p = params.size() + 1;
-            sql.append(" AND (f.created_at < ?").append(p).append(" OR (f.created_at = ?").append(p)
-                    .append(" AND f.id < ?").append(p + 1).append("))");
-            params.add(java.sql.Timestamp.from(after.time()));
-            params.add(after.id());
-        }
-        sql.append(" ORDER BY f.created_at DESC, f.id DESC LIMIT ").append(limit);
-        Query query = getEntityManager().createNativeQuery(sql.toString(), Finding.class);
-        for (int i = 0; i < params.size(); i++) {
-            query.setParameter(i + 1, params.get(i));
-        }
-        return query.getResultList();
     }
 
     private static void equal(StringBuilder sql, List<Object> params, String column, String value) {

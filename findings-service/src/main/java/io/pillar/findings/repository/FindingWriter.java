@@ -173,6 +173,21 @@ public class FindingWriter {
                 });
     }
 
+    /** A status a suppression rule set at ingest: why, by which rule, until when. */
+    public record RuleStatus(UUID findingId, String reason, String actor, Instant expiresAt) {
+    }
+
+    public void statusSetByRules(List<RuleStatus> rows, Instant now) {
+        batch("UPDATE finding SET status_reason = ?, status_changed_by = ?, status_changed_at = ?, "
+                + "status_expires_at = ? WHERE id = ?", rows, (c, s, r) -> {
+                    s.setString(1, r.reason());
+                    s.setString(2, r.actor());
+                    s.setTimestamp(3, ts(now));
+                    s.setTimestamp(4, r.expiresAt() == null ? null : ts(r.expiresAt()));
+                    s.setObject(5, r.findingId());
+                });
+    }
+
     public void history(List<HistoryRow> rows) {
         batch("INSERT INTO finding_history (finding_id, at, actor, change, "
                 + "from_status, to_status, reason) VALUES (?, ?, ?, ?, ?, ?, ?)", rows, (c, s, h) -> {

@@ -22,10 +22,9 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import io.pillar.contracts.Roles;
-import io.pillar.contracts.api.Page;
 import io.pillar.findings.mapping.FindingDetail;
 import io.pillar.findings.mapping.FindingFilter;
-import io.pillar.findings.mapping.FindingView;
+import io.pillar.findings.mapping.FindingPage;
 import io.pillar.findings.parser.Severity;
 import io.pillar.findings.service.FindingQueries;
 import io.pillar.findings.service.FindingWorkflow;
@@ -42,22 +41,71 @@ public class FindingResource {
     @Inject
     FindingWorkflow workflow;
     @Inject
+    io.pillar.findings.service.FindingExports exports;
+    @Inject
     SecurityIdentity caller;
 
     @GET
     @RolesAllowed({Roles.VIEWER, Roles.ANALYST, Roles.RESPONDER, Roles.ADMIN, Roles.AUDITOR, Roles.INTEGRATION})
-    @Operation(summary = "Findings the caller may see, newest first, cursor-paginated and filtered")
-    public Page<FindingView> list(@QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit,
+    @Operation(summary = "Findings the caller may see, cursor-paginated, filtered, sorted (created_at, last_seen, "
+            + "severity; newest or most severe first), with facet counts on request")
+    public FindingPage list(@QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit,
             @QueryParam("severity") List<String> severity, @QueryParam("status") List<String> status,
             @QueryParam("product") String product, @QueryParam("team") String team,
             @QueryParam("import_id") String importId, @QueryParam("cve") String cve,
             @QueryParam("control") String control, @QueryParam("best_practice") String bestPractice,
             @QueryParam("asset") String asset, @QueryParam("q") String text, @QueryParam("since") String since,
-            @QueryParam("until") String until) {
-        FindingFilter filter = new FindingFilter(severities(severity), statuses(status), blank(product), blank(team),
+            @QueryParam("until") String until, @QueryParam("correlation") String correlation,
+            @QueryParam("sort") String sort, @QueryParam("facets") List<String> facets) {
+        return queries.list(caller, filter(severity, status, product, team, importId, cve, control, bestPractice,
+                asset, text, since, until, correlation), sort(sort), cursor, limit, split(facets));
+    }
+
+    @GET
+    @Path("/export")
+    @Produces({"text/csv", "application/x-ndjson", MediaType.APPLICATION_JSON})
+    @RolesAllowed({Roles.VIEWER, Roles.ANALYST, Roles.RESPONDER, Roles.ADMIN, Roles.AUDITOR, Roles.INTEGRATION})
+    @Operation(summary = "Every finding matching the filters, streamed: format=csv, or format=ocsf (a JSON array of "
+            + "OCSF findings)")
+    public jakarta.ws.rs.core.Response export(@QueryParam("format") String format,
+            @QueryParam("severity") List<String> severity, @QueryParam("status") List<String> status,
+            @QueryParam("product") String product, @QueryParam("team") String team,
+            @QueryParam("import_id") String importId, @QueryParam("cve") String cve,
+            @QueryParam("control") String control, @QueryParam("best_practice") String bestPractice,
+            @QueryParam("asset") String asset, @QueryParam("q") String text, @QueryParam("since") String since,
+            @QueryParam("until") String until, @QueryParam("correlation") String correlation) {
+        String chosen = format == null || format.isBlank() ? "csv" : format.trim().toLowerCase(java.util.Locale.ROOT);
+        FindingFilter filter = filter(severity, status, product, team, importId, cve, control, bestPractice, asset,
+                text, since, until, correlation);
+        return switch (chosen) {
+            case "csv" -> jakarta.ws.rs.core.Response.ok(exports.csv(caller, filter), "text/csv; charset=utf-8")
+                    .header("Content-Disposition", "attachment; filename=\"findings.csv\"").build();
+            case "ocsf" -> jakarta.ws.rs.core.Response.ok(exports.ocsf(caller, filter), MediaType.APPLICATION_JSON)
+                    .header("Content-Disposition", "attachment; filename=\"findings.ocsf.json\"").build();
+            default -> throw new IllegalArgumentException("format must be csv or ocsf, was " + format);
+        };
+    }
+
+    private FindingFilter filter(List<String> severity, List<String> status, String product, String team,
+            String importId, String cve, String control, String bestPractice, String asset, String text,
+            String since, String until, String correlation) {
+
+        return new FindingFilter(severities(severity), statuses(status), blank(product), blank(team),
                 uuid("import_id", importId), blank(cve), blank(control), blank(bestPractice), blank(asset),
-                blank(text), instant("since", since), instant("until", until), null);
-        return queries.list(caller, filter, cursor, limit);
+                blank(text), instant("since", since), instant("until", until), null, blank(correlation));
+    }
+
+    private static io.pillar.findings.repository.FindingRepository.Sort sort(String sort) {
+        if (sort == null || sort.isBlank()) {
+            return io.pillar.findings.repository.FindingRepository.Sort.CREATED_AT;
+        }
+        return switch (sort.trim()) {
+            case "created_at", "-created_at" -> io.pillar.findings.repository.FindingRepository.Sort.CREATED_AT;
+            case "last_seen", "-last_seen" -> io.pillar.findings.repository.FindingRepository.Sort.LAST_SEEN;
+            case "severity", "-severity" -> io.pillar.findings.repository.FindingRepository.Sort.SEVERITY;
+            default -> throw new IllegalArgumentException("sort must be created_at, last_seen or severity, was "
+                    + sort);
+        };
     }
 
     @GET

@@ -40,6 +40,8 @@ public class FindingIngest {
     BestPractices bestPractices;
     @Inject
     SubscriptionMatcher subscriptions;
+    @Inject
+    SuppressionRules suppressionRules;
 
     /** A normalized finding with its row computed, ready to write; made on the parsing thread. */
     public record Prepared(NormalizedFinding finding, FindingRow row) {
@@ -62,13 +64,25 @@ public class FindingIngest {
         private final Instant now = Instant.now();
         private final IngestCounts counts = new IngestCounts();
         private final Set<UUID> reported = new HashSet<>();
+        private final List<SuppressionRules.Rule> rules;
         private int events;
 
-        Session(UUID importId, String scope, String team, String actor) {
+        Session(UUID importId, String scope, String team, String actor, List<SuppressionRules.Rule> rules) {
             this.importId = importId;
             this.scope = scope;
             this.team = team;
             this.actor = actor;
+            this.rules = rules;
+        }
+
+        /** The first active suppression rule matching a finding that is new or comes back, if any. */
+        private SuppressionRules.Rule suppressing(FindingRow row) {
+            for (SuppressionRules.Rule r : rules) {
+                if (r.matches(row)) {
+                    return r;
+                }
+            }
+            return null;
         }
 
         public void reject(long index, String reason) {
@@ -118,6 +132,7 @@ public class FindingIngest {
             List<HistoryRow> history = new ArrayList<>();
             List<OutboxRow> outbox = new ArrayList<>();
             Set<UUID> batchIds = new LinkedHashSet<>();
+            Map<UUID, SuppressionRules.Rule> suppressedByRule = new HashMap<>();
             for (var group : byFingerprint.entrySet()) {
                 Existing current = existing.get(group.getKey());
                 FindingRow written = null;
@@ -132,6 +147,13 @@ public class FindingIngest {
                         counts.created++;
                         eventType = FindingEvents.CREATED;
                         // creation needs no history row: created_at and the import link record it
+                        SuppressionRules.Rule rule = "new".equals(row.status()) ? suppressing(row) : null;
+                        if (rule != null) {
+                            row = row.withStatus(rule.status());
+                            suppressedByRule.put(row.id(), rule);
+                            history.add(new HistoryRow(row.id(), now, rule.actor(), "status_changed", "new",
+                                    rule.status(), rule.statusReason()));
+                        }
                     } else {
                         String next = nextStatus(current.status(), f.sourceStatus());
                         boolean statusChanged = !next.equals(current.status());
@@ -141,6 +163,14 @@ public class FindingIngest {
                         if (row.team() == null && current.team() != null) {
                             // a report without a team keeps the finding's team, as the update does
                             row = row.withTeam(current.team());
+                        }
+                        SuppressionRules.Rule rule = "resolved".equals(current.status()) && "new".equals(next)
+                                ? suppressing(row)
+                                : null;
+                        if (rule != null) {
+                            next = rule.status();
+                            row = row.withStatus(next);
+                            suppressedByRule.put(row.id(), rule);
                         }
                         if (!statusChanged && !contentChanged) {
                             counts.unchanged++;
@@ -154,7 +184,9 @@ public class FindingIngest {
                                                 : current.status().equals("resolved")
                                                         ? "reopened"
                                                         : "status_changed",
-                                        current.status(), next, reason(next, f)));
+                                        current.status(), next, suppressedByRule.containsKey(row.id())
+                                                ? suppressedByRule.get(row.id()).statusReason()
+                                                : reason(next, f)));
                                 eventType = next.equals("resolved")
                                         ? FindingEvents.RESOLVED
                                         : FindingEvents.STATUS_CHANGED;
@@ -192,6 +224,9 @@ public class FindingIngest {
             writer.insert(inserts, importId, now);
             writer.update(updates, seen, changedBy, importId, now);
             writer.touch(touched, importId, now);
+            writer.statusSetByRules(suppressedByRule.entrySet().stream().map(e -> new FindingWriter.RuleStatus(
+                    e.getKey(), e.getValue().statusReason(), e.getValue().actor(), e.getValue().expiresAt()))
+                    .toList(), now);
             writer.linkImport(importId, batchIds);
             reported.addAll(batchIds);
             writer.history(history);
@@ -203,7 +238,7 @@ public class FindingIngest {
 
     public Session open(UUID importId, String scope, String team, String actor) {
         writer.lockImports();
-        return new Session(importId, scope, team, actor);
+        return new Session(importId, scope, team, actor, suppressionRules.active(Instant.now()));
     }
 
     /**

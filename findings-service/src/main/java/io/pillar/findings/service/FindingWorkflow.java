@@ -52,7 +52,8 @@ public class FindingWorkflow {
     /** The finding with its history, if it exists and the caller's teams may see it. */
     @Transactional
     public Optional<FindingDetail> get(UUID id, SecurityIdentity caller) {
-        return visible(id, caller).map(f -> new FindingDetail(FindingMapper.toView(f), changes(f.id)));
+        return visible(id, caller).map(f -> new FindingDetail(FindingMapper.toView(f), changes(f.id),
+                correlated(f, caller)));
     }
 
     /**
@@ -221,6 +222,20 @@ public class FindingWorkflow {
         h.toStatus = to;
         h.reason = reason;
         history.persist(h);
+    }
+
+    /** The caller-visible findings of other tools with the same correlation key. */
+    private List<FindingDetail.Correlated> correlated(Finding f, SecurityIdentity caller) {
+        if (f.correlationKey == null) {
+            return List.of();
+        }
+        boolean all = SEE_ALL_TEAMS.stream().anyMatch(caller::hasRole);
+        java.util.Set<String> teams = Teams.of(caller);
+        return findings.find("correlationKey = ?1 and id <> ?2", f.correlationKey, f.id).page(0, 100).list()
+                .stream().filter(o -> all || (o.team != null && teams.contains(o.team)))
+                .map(o -> new FindingDetail.Correlated(o.id, o.product, o.status,
+                        io.pillar.findings.parser.Severity.label(o.severityId)))
+                .toList();
     }
 
     private Optional<Finding> visible(UUID id, SecurityIdentity caller) {

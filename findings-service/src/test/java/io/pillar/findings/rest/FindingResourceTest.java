@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
@@ -50,6 +51,10 @@ class FindingResourceTest {
             findings.persist(finding("platform-old", "platform", base));
             findings.persist(finding("platform-new", "platform", base.plus(2, ChronoUnit.HOURS)));
             findings.persist(finding("payments", "payments", base.plus(1, ChronoUnit.HOURS)));
+            Finding critical = finding("=HYPERLINK(\"x\"), critical", "platform", base.minus(1, ChronoUnit.HOURS));
+            critical.severityId = 5;
+            critical.resources = "[{\"uid\": \"arn:aws:s3:::export-me\"}]";
+            findings.persist(critical);
         });
     }
 
@@ -87,7 +92,7 @@ class FindingResourceTest {
                 .when().get(PATH)
                 .then().statusCode(200)
                 .body("items.title", contains("platform-old"))
-                .body("next_cursor", nullValue());
+                .body("next_cursor", notNullValue());
     }
 
     @Test
@@ -96,7 +101,8 @@ class FindingResourceTest {
             given().auth().oauth2(TestTokens.token(role, Set.of(role), Set.of())).queryParam("product", PRODUCT)
                     .when().get(PATH)
                     .then().statusCode(200)
-                    .body("items.title", contains("platform-new", "payments", "platform-old"))
+                    .body("items.title", contains("platform-new", "payments", "platform-old",
+                            "=HYPERLINK(\"x\"), critical"))
                     .body("items[0].severity_id", org.hamcrest.Matchers.is(4))
                     .body("next_cursor", nullValue());
         }
@@ -129,6 +135,48 @@ class FindingResourceTest {
                 .body(containsString("http_server_requests"));
         given().auth().oauth2(token).when().get("/q/openapi").then().statusCode(200)
                 .body(containsString("/api/v1/findings"));
+    }
+
+    @Test
+    void findingsSortBySeverityWithFacetCounts() {
+        String token = TestTokens.token("viewer", Set.of("viewer"), Set.of("platform"));
+        var first = given().auth().oauth2(token).queryParam("product", PRODUCT).queryParam("sort", "severity")
+                .queryParam("limit", 1).queryParam("facets", "severity,status,team").when().get(PATH)
+                .then().statusCode(200)
+                .body("items[0].severity", is("critical"))
+                .body("facets.severity.critical", is(1)).body("facets.severity.high", is(2))
+                .body("facets.status.new", is(3)).body("facets.team.platform", is(3))
+                .extract();
+        String next = first.path("next_cursor");
+        given().auth().oauth2(token).queryParam("product", PRODUCT).queryParam("sort", "severity")
+                .queryParam("cursor", next).when().get(PATH).then().statusCode(200)
+                .body("items.title", contains("platform-new", "platform-old"))
+                .body("facets", org.hamcrest.Matchers.nullValue());
+        given().auth().oauth2(token).queryParam("product", PRODUCT).queryParam("cursor", next).when().get(PATH)
+                .then().statusCode(400).body("detail", org.hamcrest.Matchers.containsString("sorted by severity"));
+        given().auth().oauth2(token).queryParam("facets", "colour").when().get(PATH).then().statusCode(400);
+    }
+
+    @Test
+    void exportsStreamCsvAndOcsfOfTheCallersFindings() throws Exception {
+        String token = TestTokens.token("viewer", Set.of("viewer"), Set.of("platform"));
+        String csv = given().auth().oauth2(token).queryParam("product", PRODUCT).queryParam("format", "csv")
+                .when().get(PATH + "/export").then().statusCode(200).contentType(org.hamcrest.Matchers.startsWith(
+                        "text/csv"))
+                .extract().asString();
+        String[] lines = csv.split("\r\n");
+        org.junit.jupiter.api.Assertions.assertEquals(4, lines.length, csv);
+        org.junit.jupiter.api.Assertions.assertTrue(lines[0].startsWith("id,title,severity,status"), lines[0]);
+        org.junit.jupiter.api.Assertions.assertTrue(csv.contains(",\"'=HYPERLINK(\"\"x\"\"), critical\",critical,"),
+                "formula defused and quoted: " + csv);
+        org.junit.jupiter.api.Assertions.assertTrue(csv.contains("arn:aws:s3:::export-me"), csv);
+        org.junit.jupiter.api.Assertions.assertFalse(csv.contains(",payments,"), "not the viewer's team");
+        given().auth().oauth2(token).queryParam("product", PRODUCT).queryParam("format", "ocsf")
+                .when().get(PATH + "/export").then().statusCode(200)
+                .body("size()", is(3)).body("class_uid", org.hamcrest.Matchers.everyItem(is(2004)))
+                .body("finding_info.title", org.hamcrest.Matchers.hasItem("platform-new"));
+        given().auth().oauth2(token).queryParam("format", "xlsx").when().get(PATH + "/export").then()
+                .statusCode(400);
     }
 
     private static Finding finding(String title, String team, Instant at) {

@@ -181,43 +181,31 @@ public class AssetStore {
             return;
         }
         try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement s = c.prepareStatement(
-                    """
-                            INSERT INTO asset (id, type, natural_id, name, provider, account, region, owner_team, environment,
-                                criticality, data_classification, internet_exposed, quarantined, version, status, pinned,
-                                changed_by, created_at, updated_at)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                            ON CONFLICT (id) DO UPDATE SET type = excluded.type, natural_id = excluded.natural_id,
-                                name = excluded.name, provider = excluded.provider, account = excluded.account,
-                                region = excluded.region, owner_team = excluded.owner_team,
-                                environment = excluded.environment, criticality = excluded.criticality,
-                                data_classification = excluded.data_classification,
-                                internet_exposed = excluded.internet_exposed, quarantined = excluded.quarantined,
-                                version = excluded.version, status = excluded.status, pinned = excluded.pinned, changed_by = excluded.changed_by, updated_at = excluded.updated_at
-                            """)) {
-                for (Write w : writes) {
-                    JsonNode d = w.document();
-                    Timestamp at = Timestamp.from(w.at());
-                    int i = 1;
-                    s.setObject(i++, w.id());
-                    s.setString(i++, d.path("type").asText());
-                    s.setString(i++, d.path("natural_id").asText());
-                    s.setString(i++, text(d, "name"));
-                    s.setString(i++, text(d, "provider"));
-                    s.setString(i++, text(d, "account"));
-                    s.setString(i++, text(d, "region"));
-                    s.setString(i++, text(d, "owner_team"));
-                    s.setString(i++, text(d, "environment"));
-                    s.setString(i++, text(d, "criticality"));
-                    s.setString(i++, text(d, "data_classification"));
-                    s.setBoolean(i++, d.path("internet_exposed").asBoolean(false));
-                    s.setBoolean(i++, d.path("quarantine").path("quarantined").asBoolean(false));
-                    s.setInt(i++, w.version());
-                    s.setString(i++, d.path("status").asText("active"));
-                    s.setArray(i++, c.createArrayOf("text", w.pinned().toArray()));
-                    s.setString(i++, w.changedBy());
-                    s.setTimestamp(i++, at);
-                    s.setTimestamp(i++, at);
+            // new assets are inserted, known ones updated: no failed insert before each update
+            List<Write> created = writes.stream().filter(Write::created).toList();
+            List<Write> changed = writes.stream().filter(w -> !w.created()).toList();
+            try (PreparedStatement s = c.prepareStatement("""
+                    INSERT INTO asset (type, natural_id, name, provider, account, region, owner_team, environment,
+                        criticality, data_classification, internet_exposed, quarantined, version, status, pinned,
+                        changed_by, updated_at, created_at, id)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                for (Write w : created) {
+                    int i = bindAsset(c, s, w);
+                    s.setTimestamp(i++, Timestamp.from(w.at()));
+                    s.setObject(i, w.id());
+                    s.addBatch();
+                }
+                s.executeBatch();
+            }
+            try (PreparedStatement s = c.prepareStatement("""
+                    UPDATE asset SET type = ?, natural_id = ?, name = ?, provider = ?, account = ?, region = ?,
+                        owner_team = ?, environment = ?, criticality = ?, data_classification = ?,
+                        internet_exposed = ?, quarantined = ?, version = ?, status = ?, pinned = ?, changed_by = ?,
+                        updated_at = ?
+                    WHERE id = ?""")) {
+                for (Write w : changed) {
+                    int i = bindAsset(c, s, w);
+                    s.setObject(i, w.id());
                     s.addBatch();
                 }
                 s.executeBatch();
@@ -275,6 +263,30 @@ public class AssetStore {
         } catch (SQLException e) {
             throw failed("writing assets", e);
         }
+    }
+
+    /** Binds the asset columns from type to updated_at; returns the next parameter index. */
+    private static int bindAsset(Connection c, PreparedStatement s, Write w) throws SQLException {
+        JsonNode d = w.document();
+        int i = 1;
+        s.setString(i++, d.path("type").asText());
+        s.setString(i++, d.path("natural_id").asText());
+        s.setString(i++, text(d, "name"));
+        s.setString(i++, text(d, "provider"));
+        s.setString(i++, text(d, "account"));
+        s.setString(i++, text(d, "region"));
+        s.setString(i++, text(d, "owner_team"));
+        s.setString(i++, text(d, "environment"));
+        s.setString(i++, text(d, "criticality"));
+        s.setString(i++, text(d, "data_classification"));
+        s.setBoolean(i++, d.path("internet_exposed").asBoolean(false));
+        s.setBoolean(i++, d.path("quarantine").path("quarantined").asBoolean(false));
+        s.setInt(i++, w.version());
+        s.setString(i++, d.path("status").asText("active"));
+        s.setArray(i++, c.createArrayOf("text", w.pinned().toArray()));
+        s.setString(i++, w.changedBy());
+        s.setTimestamp(i++, Timestamp.from(w.at()));
+        return i;
     }
 
     /** Up to {@code limit} assets after the cursor, newest first. */

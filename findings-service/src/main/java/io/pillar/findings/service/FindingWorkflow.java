@@ -64,6 +64,24 @@ public class FindingWorkflow {
      */
     public Optional<FindingDetail> setStatus(UUID id, String status, String reason, Instant expiresAt,
             SecurityIdentity caller) {
+        return setStatus(id, status, reason, expiresAt, caller.getPrincipal().getName(), caller);
+    }
+
+    /**
+     * A status change by another service acting for a principal ({@code actor}); services see every team.
+     */
+    public Optional<FindingDetail> setStatusFor(UUID id, String status, String reason, Instant expiresAt,
+            String actor) {
+        return setStatus(id, status, reason, expiresAt, actor, null);
+    }
+
+    @Transactional
+    public Optional<FindingDetail> getFor(UUID id) {
+        return findings.findByIdOptional(id).map(f -> new FindingDetail(FindingMapper.toView(f), changes(f.id)));
+    }
+
+    private Optional<FindingDetail> setStatus(UUID id, String status, String reason, Instant expiresAt,
+            String actor, SecurityIdentity caller) {
         if (!SETTABLE.contains(status)) {
             throw new IllegalArgumentException("status must be one of " + SETTABLE + ", was " + status);
         }
@@ -82,15 +100,16 @@ public class FindingWorkflow {
             throw new IllegalArgumentException("expires_at applies to suppressed and risk_accepted only");
         }
         Optional<FindingDetail> result = "risk_accepted".equals(status)
-                ? requestRiskAcceptance(id, reason.trim(), expiresAt, caller)
-                : change(id, status, reason.trim(), expiresAt, caller.getPrincipal().getName(), caller);
+                ? requestRiskAcceptance(id, reason.trim(), expiresAt, actor, caller)
+                : change(id, status, reason.trim(), expiresAt, actor, caller);
         result.ifPresent(r -> outboxWritten.fireAsync(new OutboxWritten(1)));
         return result;
     }
 
     /** Records who asks to accept the risk, why and until when; the status changes only once someone else approves. */
     @Transactional
-    Optional<FindingDetail> requestRiskAcceptance(UUID id, String reason, Instant expiresAt, SecurityIdentity caller) {
+    Optional<FindingDetail> requestRiskAcceptance(UUID id, String reason, Instant expiresAt, String actor,
+            SecurityIdentity caller) {
         Optional<Finding> found = visible(id, caller);
         if (found.isEmpty()) {
             return Optional.empty();
@@ -101,7 +120,6 @@ public class FindingWorkflow {
             throw new IllegalArgumentException("the finding's risk is already accepted, until " + f.statusExpiresAt);
         }
         Instant now = Instant.now();
-        String actor = caller.getPrincipal().getName();
         f.riskRequestedBy = actor;
         f.riskRequestedAt = now;
         f.riskRequestReason = reason;
@@ -238,9 +256,10 @@ public class FindingWorkflow {
                 .toList();
     }
 
+    /** The finding if the caller may see it; a null caller is another service, which sees every team. */
     private Optional<Finding> visible(UUID id, SecurityIdentity caller) {
         Optional<Finding> f = findings.findByIdOptional(id);
-        if (f.isEmpty() || SEE_ALL_TEAMS.stream().anyMatch(caller::hasRole)) {
+        if (f.isEmpty() || caller == null || SEE_ALL_TEAMS.stream().anyMatch(caller::hasRole)) {
             return f;
         }
         return f.filter(x -> x.team != null && Teams.of(caller).contains(x.team));

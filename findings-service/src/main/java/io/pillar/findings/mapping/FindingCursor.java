@@ -6,20 +6,18 @@ import java.util.Base64;
 import java.util.UUID;
 
 import io.pillar.findings.Finding;
-import io.pillar.findings.repository.FindingRepository.After;
-import io.pillar.findings.repository.FindingRepository.Sort;
 
 /** The opaque cursor of a findings list: its order and the sort keys of the last finding shown. */
 public final class FindingCursor {
 
-    public static String encode(Sort sort, Finding last) {
-        Instant time = sort == Sort.LAST_SEEN ? last.lastSeen : last.createdAt;
+    public static String encode(FindingSort sort, Finding last) {
+        Instant time = sort == FindingSort.LAST_SEEN ? last.lastSeen : last.createdAt;
         String raw = "f1|" + sort.name() + "|" + last.severityId + "|" + time + "|" + last.id;
         return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
     }
 
     /** @throws IllegalArgumentException when the cursor is not one this list gave, in this order */
-    public static After decode(String cursor, Sort sort) {
+    public static FindingSort.After decode(String cursor, FindingSort sort) {
         try {
             String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|");
             if (parts.length != 5 || !parts[0].equals("f1")) {
@@ -29,7 +27,8 @@ public final class FindingCursor {
                 throw new IllegalArgumentException("cursor: it belongs to a list sorted by "
                         + parts[1].toLowerCase() + ", not " + sort.name().toLowerCase());
             }
-            return new After(Integer.parseInt(parts[2]), Instant.parse(parts[3]), UUID.fromString(parts[4]));
+            return new FindingSort.After(Integer.parseInt(parts[2]), Instant.parse(parts[3]),
+                    UUID.fromString(parts[4]));
         } catch (IllegalArgumentException | java.time.format.DateTimeParseException e) {
             if (e.getMessage() != null && e.getMessage().startsWith("cursor:")) {
                 throw e;

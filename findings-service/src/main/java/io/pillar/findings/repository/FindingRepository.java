@@ -9,30 +9,15 @@ import jakarta.persistence.Query;
 
 import io.pillar.findings.Finding;
 import io.pillar.findings.mapping.FindingFilter;
+import io.pillar.findings.mapping.FindingSort;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 
 @ApplicationScoped
 public class FindingRepository implements PanacheRepositoryBase<Finding, UUID> {
 
-    /** The orders a list can have, each with the keyset its cursor carries. */
-    public enum Sort {
-        CREATED_AT("f.created_at DESC, f.id DESC"), LAST_SEEN("f.last_seen DESC, f.id DESC"), SEVERITY(
-                "f.severity_id DESC, f.created_at DESC, f.id DESC");
-
-        final String orderBy;
-
-        Sort(String orderBy) {
-            this.orderBy = orderBy;
-        }
-    }
-
-    /** Where the previous page ended: the sort keys of its last finding. */
-    public record After(int severityId, java.time.Instant time, UUID id) {
-    }
-
     /** Up to {@code limit} findings matching the filter after the previous page's last one, in the given order. */
     @SuppressWarnings("unchecked")
-    public List<Finding> page(FindingFilter filter, Sort sort, After after, int limit) {
+    public List<Finding> page(FindingFilter filter, FindingSort sort, FindingSort.After after, int limit) {
         StringBuilder sql = new StringBuilder("SELECT f.* FROM finding f WHERE true");
         List<Object> params = new ArrayList<>();
         where(filter, sql, params);
@@ -48,11 +33,11 @@ public class FindingRepository implements PanacheRepositoryBase<Finding, UUID> {
             }
             params.add(java.sql.Timestamp.from(after.time()));
             params.add(after.id());
-            if (sort == Sort.SEVERITY) {
+            if (sort == FindingSort.SEVERITY) {
                 params.add((short) after.severityId());
             }
         }
-        sql.append(" ORDER BY ").append(sort.orderBy).append(" LIMIT ").append(limit);
+        sql.append(" ORDER BY ").append(sort.orderBy()).append(" LIMIT ").append(limit);
         Query query = getEntityManager().createNativeQuery(sql.toString(), Finding.class);
         for (int i = 0; i < params.size(); i++) {
             query.setParameter(i + 1, params.get(i));

@@ -25,6 +25,7 @@ import io.pillar.contracts.Roles;
 import io.pillar.findings.mapping.FindingDetail;
 import io.pillar.findings.mapping.FindingFilter;
 import io.pillar.findings.mapping.FindingPage;
+import io.pillar.findings.mapping.FindingSort;
 import io.pillar.findings.parser.Severity;
 import io.pillar.findings.service.FindingQueries;
 import io.pillar.findings.service.FindingWorkflow;
@@ -58,7 +59,7 @@ public class FindingResource {
             @QueryParam("until") String until, @QueryParam("correlation") String correlation,
             @QueryParam("sort") String sort, @QueryParam("facets") List<String> facets) {
         return queries.list(caller, filter(severity, status, product, team, importId, cve, control, bestPractice,
-                asset, text, since, until, correlation), sort(sort), cursor, limit, split(facets));
+                asset, text, since, until, correlation), FindingSort.of(sort), cursor, limit, split(facets));
     }
 
     @GET
@@ -93,19 +94,6 @@ public class FindingResource {
         return new FindingFilter(severities(severity), statuses(status), blank(product), blank(team),
                 uuid("import_id", importId), blank(cve), blank(control), blank(bestPractice), blank(asset),
                 blank(text), instant("since", since), instant("until", until), null, blank(correlation));
-    }
-
-    private static io.pillar.findings.repository.FindingRepository.Sort sort(String sort) {
-        if (sort == null || sort.isBlank()) {
-            return io.pillar.findings.repository.FindingRepository.Sort.CREATED_AT;
-        }
-        return switch (sort.trim()) {
-            case "created_at", "-created_at" -> io.pillar.findings.repository.FindingRepository.Sort.CREATED_AT;
-            case "last_seen", "-last_seen" -> io.pillar.findings.repository.FindingRepository.Sort.LAST_SEEN;
-            case "severity", "-severity" -> io.pillar.findings.repository.FindingRepository.Sort.SEVERITY;
-            default -> throw new IllegalArgumentException("sort must be created_at, last_seen or severity, was "
-                    + sort);
-        };
     }
 
     @GET

@@ -18,8 +18,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pillar.findings.Finding;
 import io.pillar.findings.mapping.FindingEvents;
 import io.pillar.findings.mapping.FindingFilter;
+import io.pillar.findings.mapping.FindingSort;
 import io.pillar.findings.parser.Severity;
-import io.pillar.findings.repository.FindingRepository.After;
 import io.quarkus.security.identity.SecurityIdentity;
 
 /**
@@ -73,7 +73,7 @@ public class FindingExports {
     }
 
     private void each(SecurityIdentity caller, FindingFilter filter, Each action) throws java.io.IOException {
-        After after = null;
+        FindingSort.After after = null;
         while (true) {
             List<Finding> page = queries.chunk(caller, filter, after, PAGE);
             for (Finding f : page) {
@@ -83,7 +83,7 @@ public class FindingExports {
                 return;
             }
             Finding last = page.get(page.size() - 1);
-            after = new After(last.severityId, last.createdAt, last.id);
+            after = new FindingSort.After(last.severityId, last.createdAt, last.id);
         }
     }
 

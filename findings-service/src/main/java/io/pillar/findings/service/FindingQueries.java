@@ -16,11 +16,10 @@ import io.pillar.findings.mapping.FindingCursor;
 import io.pillar.findings.mapping.FindingFilter;
 import io.pillar.findings.mapping.FindingMapper;
 import io.pillar.findings.mapping.FindingPage;
+import io.pillar.findings.mapping.FindingSort;
 import io.pillar.findings.mapping.FindingView;
 import io.pillar.findings.parser.Severity;
 import io.pillar.findings.repository.FindingRepository;
-import io.pillar.findings.repository.FindingRepository.After;
-import io.pillar.findings.repository.FindingRepository.Sort;
 import io.quarkus.security.identity.SecurityIdentity;
 
 @ApplicationScoped
@@ -35,10 +34,11 @@ public class FindingQueries {
 
     /** One page of the findings the caller may see: their teams' only, unless admin, auditor or an integration. */
     @Transactional
-    public FindingPage list(SecurityIdentity caller, FindingFilter filter, Sort sort, String cursor, Integer limit,
+    public FindingPage list(SecurityIdentity caller, FindingFilter filter, FindingSort sort, String cursor,
+            Integer limit,
             List<String> facets) {
         int size = Page.checkLimit(limit);
-        After after = cursor == null || cursor.isBlank() ? null : FindingCursor.decode(cursor, sort);
+        FindingSort.After after = cursor == null || cursor.isBlank() ? null : FindingCursor.decode(cursor, sort);
         FindingFilter scoped = scoped(caller, filter);
         List<Finding> rows = findings.page(scoped, sort, after, size + 1);
         boolean more = rows.size() > size;
@@ -67,8 +67,8 @@ public class FindingQueries {
 
     /** Every finding matching the filter that the caller may see, page by page (for exports). */
     @Transactional
-    public List<Finding> chunk(SecurityIdentity caller, FindingFilter filter, After after, int size) {
-        return findings.page(scoped(caller, filter), Sort.CREATED_AT, after, size);
+    public List<Finding> chunk(SecurityIdentity caller, FindingFilter filter, FindingSort.After after, int size) {
+        return findings.page(scoped(caller, filter), FindingSort.CREATED_AT, after, size);
     }
 
     private static FindingFilter scoped(SecurityIdentity caller, FindingFilter filter) {

@@ -26,6 +26,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.agroal.api.AgroalDataSource;
 import io.pillar.contracts.api.Cursor;
+import io.pillar.inventory.mapping.AssetFilter;
 
 /**
  * Assets, their identifiers, relationships, versions and rule violations, read and written in batches over JDBC
@@ -46,11 +47,6 @@ public class AssetStore {
     public record Write(UUID id, int version, ObjectNode document, List<String> pinned, String changedBy,
             String source, JsonNode patch, Instant at, boolean created, boolean identifiersChanged,
             boolean relationshipsChanged) {
-    }
-
-    /** Filters of the asset list; null means any. */
-    public record Filter(String type, String account, String ownerTeam, String classification, Boolean exposed,
-            String status, String q) {
     }
 
     /** The assets holding any of the identifiers, by identifier (each asset read once, however many it holds). */
@@ -290,7 +286,7 @@ public class AssetStore {
     }
 
     /** Up to {@code limit} assets after the cursor, newest first. */
-    public List<StoredAsset> page(Filter f, Cursor after, int limit) {
+    public List<StoredAsset> page(AssetFilter f, Cursor after, int limit) {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM asset a" + CURRENT + " WHERE true");
         List<Object> params = new ArrayList<>();
         condition(sql, params, "a.type = ?", f.type());

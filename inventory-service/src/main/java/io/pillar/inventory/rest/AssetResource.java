@@ -26,7 +26,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.pillar.contracts.Roles;
 import io.pillar.contracts.api.Page;
-import io.pillar.inventory.repository.AssetStore;
+import io.pillar.inventory.mapping.AssetFilter;
 import io.pillar.inventory.service.AssetEdits;
 import io.pillar.inventory.service.AssetQueries;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -59,7 +59,7 @@ public class AssetResource {
         if (!state.equals("active") && !state.equals("deleted") && !state.equals("any")) {
             throw new IllegalArgumentException("status must be active, deleted or any, was " + status);
         }
-        return queries.list(new AssetStore.Filter(blank(type), blank(account), blank(ownerTeam),
+        return queries.list(new AssetFilter(blank(type), blank(account), blank(ownerTeam),
                 blank(classification), exposed, state.equals("any") ? null : state, blank(q)), cursor, limit);
     }
 

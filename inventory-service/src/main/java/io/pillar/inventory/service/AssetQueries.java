@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.pillar.contracts.api.Cursor;
 import io.pillar.contracts.api.Page;
+import io.pillar.inventory.mapping.AssetFilter;
 import io.pillar.inventory.mapping.AssetViews;
 import io.pillar.inventory.mapping.JsonPatch;
 import io.pillar.inventory.repository.AssetStore;
@@ -25,7 +26,7 @@ public class AssetQueries {
     @Inject
     AssetStore store;
 
-    public Page<ObjectNode> list(AssetStore.Filter filter, String cursor, Integer limit) {
+    public Page<ObjectNode> list(AssetFilter filter, String cursor, Integer limit) {
         int size = Page.checkLimit(limit);
         Cursor after = cursor == null || cursor.isBlank() ? null : Cursor.decode(cursor);
         return QuarkusTransaction.requiringNew().call(() -> Page.of(store.page(filter, after, size + 1), size,

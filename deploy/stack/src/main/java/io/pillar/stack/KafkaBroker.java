@@ -97,12 +97,17 @@ final class KafkaBroker {
 
     private static String clusterId(Path dir) throws IOException {
         Path file = dir.resolve("cluster.id");
-        if (!Files.exists(file)) {
-            // a Kafka cluster id is a base64url UUID of 22 characters
-            UUID uuid = UUID.randomUUID();
-            var buffer = java.nio.ByteBuffer.allocate(16).putLong(uuid.getMostSignificantBits())
-                    .putLong(uuid.getLeastSignificantBits());
-            Files.writeString(file, java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(buffer.array()));
+        // an id starting with '-' would be read as an option by kafka-storage (and never formatted): drawn again
+        if (!Files.exists(file) || Files.readString(file).trim().startsWith("-")) {
+            String id;
+            do {
+                // a Kafka cluster id is a base64url UUID of 22 characters
+                UUID uuid = UUID.randomUUID();
+                var buffer = java.nio.ByteBuffer.allocate(16).putLong(uuid.getMostSignificantBits())
+                        .putLong(uuid.getLeastSignificantBits());
+                id = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(buffer.array());
+            } while (id.startsWith("-"));
+            Files.writeString(file, id);
         }
         return Files.readString(file).trim();
     }

@@ -73,6 +73,14 @@ public class Finding extends PanacheEntityBase {
     public String riskRequestReason;
     @Column(name = "risk_request_expires_at")
     public Instant riskRequestExpiresAt;
+    /** The inventory assets of its resources, once resolved (background enrichment): read only here. */
+    @Column(name = "asset_ids", insertable = false, updatable = false)
+    public UUID[] assetIds;
+    @Column(name = "risk_score", insertable = false, updatable = false)
+    public Short riskScore;
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "risk_factors", insertable = false, updatable = false)
+    public String riskFactors;
     /** Computed by the database from the first CVE and resource (see V4): read only. */
     @Column(name = "correlation_key", insertable = false, updatable = false)
     public String correlationKey;

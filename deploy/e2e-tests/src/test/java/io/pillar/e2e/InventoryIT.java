@@ -1,6 +1,7 @@
 package io.pillar.e2e;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
 
@@ -48,6 +49,41 @@ class InventoryIT {
 
         given().auth().oauth2(Keycloak.demoUser("viewer")).when().get(gateway + "/api/v1/rules")
                 .then().statusCode(200).body("rules.id", hasItem("s3-bucket-public"));
+    }
+
+    @Test
+    void findingsAreResolvedToInventoryAssetsAndRankedByRisk() {
+        String gateway = PlatformUnderTest.get("PILLAR_GATEWAY_URL");
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String exposed = "arn:aws:s3:::risk-" + run;
+        String unknown = "urn:e2e:host:" + run;
+        given().auth().oauth2(Keycloak.integration()).contentType("application/json").queryParam("format", "pillar")
+                .body("""
+                        {"type": "bucket", "natural_id": "%s", "owner_team": "platform", "criticality": "critical",
+                         "data_classification": "restricted", "attributes": {"publicly_accessible": true}}"""
+                        .formatted(exposed))
+                .when().post(gateway + "/api/v1/assets/imports").then().statusCode(200).body("created", is(1));
+        given().auth().oauth2(Keycloak.integration()).contentType("application/json")
+                .body("""
+                        [{"title": "public restricted data", "severity": "critical", "product": "e2e-%1$s",
+                          "rule": "r1", "resources": [{"uid": "%2$s"}]},
+                         {"title": "agent outdated", "severity": "critical", "product": "e2e-%1$s", "rule": "r2",
+                          "resources": [{"uid": "%3$s"}]}]""".formatted(run, exposed, unknown))
+                .when().post(gateway + "/api/v1/findings/imports").then().statusCode(201);
+
+        String auditor = Keycloak.demoUser("auditor");
+        Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> given()
+                .auth().oauth2(auditor).queryParam("product", "e2e-" + run).queryParam("sort", "risk")
+                .when().get(gateway + "/api/v1/findings")
+                .then().statusCode(200)
+                .body("items.title", contains("public restricted data", "agent outdated"))
+                .body("items[0].risk_score", is(100))
+                .body("items[0].risk_factors.internet_exposed", is(true))
+                .body("items[1].risk_score", is(30))
+                .body("items[0].asset_ids.size()", is(1)));
+        given().auth().oauth2(auditor).queryParam("q", unknown).when().get(gateway + "/api/v1/assets").then()
+                .statusCode(200).body("items[0].type", is("unclassified"))
+                .body("items[0].changed_by", is("service-account-findings-service"));
     }
 
     private static String bucketItem(String name, boolean publicRead) {

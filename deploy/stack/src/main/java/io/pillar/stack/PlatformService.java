@@ -59,12 +59,17 @@ public enum PlatformService {
                     "jdbc:postgresql://" + ports.host() + ":" + ports.postgres() + "/" + database);
             env.put(envPrefix() + "_DB_USER", database);
             env.put(envPrefix() + "_DB_PASSWORD", secrets.get(envPrefix() + "_DB_PASSWORD"));
-        } else {
-            for (PlatformService upstream : values()) {
-                if (upstream != GATEWAY) {
-                    env.put(upstream.envPrefix() + "_URL", upstream.url(ports));
-                }
+        }
+        // every service may call the others (REST through URLs, gRPC through host and port) with its own token
+        for (PlatformService upstream : values()) {
+            if (upstream != GATEWAY && upstream != this) {
+                env.put(upstream.envPrefix() + "_URL", upstream.url(ports));
+                env.put(upstream.envPrefix() + "_HOST", ports.host());
+                env.put(upstream.envPrefix() + "_PORT", Integer.toString(upstream.port(ports)));
             }
+        }
+        if (this != GATEWAY) {
+            env.put(envPrefix() + "_CLIENT_SECRET", secrets.get(envPrefix() + "_CLIENT_SECRET"));
         }
         List<String> command = new java.util.ArrayList<>();
         command.add(java);

@@ -88,6 +88,12 @@ public class FindingsGrpcService extends FindingsGrpc.FindingsImplBase {
                 .setRule(v.rule() == null ? "" : v.rule()).setTeam(v.team() == null ? "" : v.team())
                 .setStatusReason(v.statusReason() == null ? "" : v.statusReason())
                 .setCorrelationKey(v.correlationKey() == null ? "" : v.correlationKey());
+        if (v.riskScore() != null) {
+            b.setRiskScore(v.riskScore());
+        }
+        if (v.assetIds() != null) {
+            v.assetIds().forEach(id -> b.addAssetIds(id.toString()));
+        }
         v.resources().forEach(r -> {
             if (r.hasNonNull("uid")) {
                 b.addResourceUids(r.get("uid").asText());

@@ -12,7 +12,8 @@ public final class FindingCursor {
 
     public static String encode(FindingSort sort, Finding last) {
         Instant time = sort == FindingSort.LAST_SEEN ? last.lastSeen : last.createdAt;
-        String raw = "f1|" + sort.name() + "|" + last.severityId + "|" + time + "|" + last.id;
+        int rank = sort == FindingSort.RISK ? (last.riskScore == null ? -1 : last.riskScore) : last.severityId;
+        String raw = "f1|" + sort.name() + "|" + rank + "|" + time + "|" + last.id;
         return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
     }
 

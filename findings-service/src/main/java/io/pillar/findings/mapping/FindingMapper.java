@@ -22,7 +22,9 @@ public final class FindingMapper {
                         ? null
                         : new FindingView.RiskAcceptanceRequest(f.riskRequestedBy, f.riskRequestedAt,
                                 f.riskRequestReason, f.riskRequestExpiresAt),
-                f.correlationKey);
+                f.correlationKey, f.assetIds == null ? null : List.of(f.assetIds),
+                f.riskScore == null ? null : f.riskScore.intValue(),
+                f.riskFactors == null ? null : json(f.riskFactors));
     }
 
     public static Cursor cursorOf(Finding f) {

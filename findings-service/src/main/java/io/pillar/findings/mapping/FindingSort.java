@@ -6,7 +6,8 @@ import java.util.UUID;
 /** The orders a findings list can have, each with the keyset its cursor carries. */
 public enum FindingSort {
     CREATED_AT("f.created_at DESC, f.id DESC"), LAST_SEEN("f.last_seen DESC, f.id DESC"), SEVERITY(
-            "f.severity_id DESC, f.created_at DESC, f.id DESC");
+            "f.severity_id DESC, f.created_at DESC, f.id DESC"), RISK(
+                    "COALESCE(f.risk_score, -1) DESC, f.created_at DESC, f.id DESC");
 
     private final String orderBy;
 
@@ -18,7 +19,7 @@ public enum FindingSort {
         return orderBy;
     }
 
-    /** Where the previous page ended: the sort keys of its last finding. */
+    /** Where the previous page ended: the sort keys of its last finding (rank: severity id or risk score). */
     public record After(int severityId, Instant time, UUID id) {
     }
 
@@ -31,7 +32,8 @@ public enum FindingSort {
             case "created_at", "-created_at" -> CREATED_AT;
             case "last_seen", "-last_seen" -> LAST_SEEN;
             case "severity", "-severity" -> SEVERITY;
-            default -> throw new IllegalArgumentException("sort must be created_at, last_seen or severity, was "
+            case "risk", "-risk" -> RISK;
+            default -> throw new IllegalArgumentException("sort must be created_at, last_seen, severity or risk, was "
                     + sort);
         };
     }

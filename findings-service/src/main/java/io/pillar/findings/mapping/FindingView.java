@@ -11,7 +11,8 @@ public record FindingView(UUID id, int classUid, String title, String descriptio
         String status, String statusReason, String product, String rule, String format, String sourceUid, String team,
         String scope, JsonNode resources, JsonNode vulnerabilities, String remediation, List<String> compliance,
         List<String> bestPractices, String location, Instant firstSeen, Instant lastSeen, int occurrences,
-        Instant statusExpiresAt, RiskAcceptanceRequest riskAcceptanceRequest, String correlationKey) {
+        Instant statusExpiresAt, RiskAcceptanceRequest riskAcceptanceRequest, String correlationKey,
+        List<UUID> assetIds, Integer riskScore, JsonNode riskFactors) {
 
     /** A risk acceptance asked for and waiting for a second person's approval. */
     public record RiskAcceptanceRequest(String requestedBy, Instant requestedAt, String reason, Instant expiresAt) {

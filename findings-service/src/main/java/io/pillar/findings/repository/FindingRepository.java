@@ -30,10 +30,12 @@ public class FindingRepository implements PanacheRepositoryBase<Finding, UUID> {
                         .append(p + 1).append(")");
                 case SEVERITY -> sql.append(" AND (f.severity_id, f.created_at, f.id) < (CAST(?").append(p + 2)
                         .append(" AS smallint), ?").append(p).append(", ?").append(p + 1).append(")");
+                case RISK -> sql.append(" AND (COALESCE(f.risk_score, -1), f.created_at, f.id) < (CAST(?")
+                        .append(p + 2).append(" AS smallint), ?").append(p).append(", ?").append(p + 1).append(")");
             }
             params.add(java.sql.Timestamp.from(after.time()));
             params.add(after.id());
-            if (sort == FindingSort.SEVERITY) {
+            if (sort == FindingSort.SEVERITY || sort == FindingSort.RISK) {
                 params.add((short) after.severityId());
             }
         }

@@ -130,7 +130,8 @@ public class FindingWriter {
                     vulnerabilities = ?::jsonb, remediation = ?, compliance = ?, best_practices = ?, location = ?,
                     scope = COALESCE(?, scope), content_hash = ?, raw = ?, raw_sha256 = ?, last_import_id = ?,
                     status_changed_by = CASE WHEN status <> ? THEN ? ELSE status_changed_by END,
-                    status_changed_at = CASE WHEN status <> ? THEN ? ELSE status_changed_at END
+                    status_changed_at = CASE WHEN status <> ? THEN ? ELSE status_changed_at END,
+                    enriched_at = CASE WHEN resources IS DISTINCT FROM ?::jsonb THEN NULL ELSE enriched_at END
                 WHERE id = ?""", rows, (c, s, f) -> {
             int i = 1;
             s.setInt(i++, f.classUid());
@@ -161,6 +162,7 @@ public class FindingWriter {
             s.setString(i++, statusChangedBy.get(f.id()));
             s.setString(i++, f.status());
             s.setTimestamp(i++, ts(now));
+            s.setString(i++, f.resourcesJson());
             s.setObject(i, f.id());
         });
     }

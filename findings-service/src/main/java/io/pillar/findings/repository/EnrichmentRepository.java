@@ -1,0 +1,65 @@
+package io.pillar.findings.repository;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.agroal.api.AgroalDataSource;
+
+/** Findings waiting to have their resources resolved to assets and their risk scored, and writing the result. */
+@ApplicationScoped
+public class EnrichmentRepository {
+    @Inject
+    AgroalDataSource dataSource;
+
+    public record Pending(UUID id, int severityId, String resourcesJson) {
+    }
+
+    public record Enriched(UUID id, UUID[] assetIds, int riskScore, String riskFactorsJson) {
+    }
+
+    /** Up to {@code limit} findings not enriched yet, oldest first, locked (others' locked rows skipped). */
+    public List<Pending> claim(int limit) {
+        List<Pending> out = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("SELECT id, severity_id, resources::text FROM finding "
+                        + "WHERE enriched_at IS NULL ORDER BY created_at LIMIT ? FOR UPDATE SKIP LOCKED")) {
+            s.setInt(1, limit);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    out.add(new Pending((UUID) r.getObject(1), r.getInt(2), r.getString(3)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading findings to enrich failed: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    public void write(List<Enriched> rows, Instant now) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("UPDATE finding SET asset_ids = ?, risk_score = ?, "
+                        + "risk_factors = ?::jsonb, enriched_at = ? WHERE id = ?")) {
+            for (Enriched e : rows) {
+                s.setArray(1, c.createArrayOf("uuid", e.assetIds()));
+                s.setShort(2, (short) e.riskScore());
+                s.setString(3, e.riskFactorsJson());
+                s.setTimestamp(4, Timestamp.from(now));
+                s.setObject(5, e.id());
+                s.addBatch();
+            }
+            s.executeBatch();
+        } catch (SQLException e) {
+            throw new IllegalStateException("writing enrichment failed: " + e.getMessage(), e);
+        }
+    }
+}

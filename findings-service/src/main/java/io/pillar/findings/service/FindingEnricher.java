@@ -1,0 +1,97 @@
+package io.pillar.findings.service;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.pillar.contracts.inventory.v1.Asset;
+import io.pillar.contracts.inventory.v1.ResourceRef;
+import io.pillar.findings.inventory.InventoryClient;
+import io.pillar.findings.mapping.RiskScore;
+import io.pillar.findings.repository.EnrichmentRepository;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+
+/**
+ * In the background, findings that are new or whose resources changed have their resources resolved to inventory
+ * assets (one batch call for up to 500 findings; unknown resources are registered there as unclassified) and their
+ * risk scored ({@link RiskScore}). When the inventory cannot be reached the findings wait for the next round; imports
+ * never wait for the inventory.
+ */
+@ApplicationScoped
+public class FindingEnricher {
+    private static final Logger LOG = Logger.getLogger(FindingEnricher.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int BATCH = 500;
+
+    @ConfigProperty(name = "pillar.findings.enrichment.enabled", defaultValue = "true")
+    boolean enabled;
+    @Inject
+    EnrichmentRepository repository;
+    @Inject
+    Instance<InventoryClient> inventory;
+
+    @Scheduled(every = "2s", delayed = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void enrich() {
+        if (!enabled) {
+            return;
+        }
+        try {
+            while (QuarkusTransaction.requiringNew().timeout(120).call(this::enrichBatch) == BATCH) {
+                // more waiting
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("findings not enriched yet (the inventory may be unreachable), retrying: %s", e.getMessage());
+        }
+    }
+
+    private int enrichBatch() throws Exception {
+        List<EnrichmentRepository.Pending> pending = repository.claim(BATCH);
+        if (pending.isEmpty()) {
+            return 0;
+        }
+        Map<String, Integer> position = new LinkedHashMap<>();
+        List<ResourceRef> refs = new ArrayList<>();
+        Map<java.util.UUID, List<String>> uidsOf = new LinkedHashMap<>();
+        for (EnrichmentRepository.Pending p : pending) {
+            List<String> uids = new ArrayList<>();
+            for (JsonNode r : JSON.readTree(p.resourcesJson() == null ? "[]" : p.resourcesJson())) {
+                String uid = r.path("uid").asText("");
+                if (uid.isBlank() || uid.length() > 2048) {
+                    continue;
+                }
+                uids.add(uid);
+                if (!position.containsKey(uid)) {
+                    position.put(uid, refs.size());
+                    refs.add(ResourceRef.newBuilder().setIdentifier(uid).setType(r.path("type").asText(""))
+                            .build());
+                }
+            }
+            uidsOf.put(p.id(), uids);
+        }
+        List<Asset> assets = refs.isEmpty() ? List.of() : inventory.get().resolve(refs);
+        List<EnrichmentRepository.Enriched> out = new ArrayList<>();
+        for (EnrichmentRepository.Pending p : pending) {
+            List<Asset> mine = uidsOf.get(p.id()).stream().map(u -> assets.get(position.get(u))).toList();
+            RiskScore.Scored scored = RiskScore.of(p.severityId(), mine);
+            out.add(new EnrichmentRepository.Enriched(p.id(),
+                    mine.stream().map(a -> java.util.UUID.fromString(a.getId())).distinct()
+                            .toArray(java.util.UUID[]::new),
+                    scored.score(), scored.factors().toString()));
+        }
+        repository.write(out, Instant.now());
+        return pending.size();
+    }
+}

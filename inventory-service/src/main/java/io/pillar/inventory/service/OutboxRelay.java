@@ -46,6 +46,8 @@ public class OutboxRelay {
     Emitter<String> events;
 
     private final ReentrantLock running = new ReentrantLock();
+    /** Set by every request to publish; the publisher that holds the lock runs again while it is set. */
+    private final java.util.concurrent.atomic.AtomicBoolean requested = new java.util.concurrent.atomic.AtomicBoolean();
 
     void afterChange(@ObservesAsync OutboxWritten written) {
         publishPending();
@@ -58,23 +60,25 @@ public class OutboxRelay {
 
     /** Publishes until the outbox is empty; returns how many events went out. */
     public int publishPending() {
-        if (!running.tryLock()) {
-            return 0;
+        requested.set(true);
+        int total = 0;
+        // whoever holds the lock goes round while requests come in; a request arriving as it lets go is taken here
+        while (requested.get() && running.tryLock()) {
+            try {
+                int sent;
+                do {
+                    requested.set(false);
+                    sent = QuarkusTransaction.requiringNew().timeout(120).call(this::publishBatch);
+                    total += sent;
+                } while (sent == BATCH || requested.get());
+            } catch (RuntimeException e) {
+                LOG.warnf("outbox not published yet, retrying: %s", e.getMessage());
+                return total;
+            } finally {
+                running.unlock();
+            }
         }
-        try {
-            int total = 0;
-            int sent;
-            do {
-                sent = QuarkusTransaction.requiringNew().timeout(120).call(this::publishBatch);
-                total += sent;
-            } while (sent == BATCH);
-            return total;
-        } catch (RuntimeException e) {
-            LOG.warnf("outbox not published yet, retrying: %s", e.getMessage());
-            return 0;
-        } finally {
-            running.unlock();
-        }
+        return total;
     }
 
     private int publishBatch() throws Exception {

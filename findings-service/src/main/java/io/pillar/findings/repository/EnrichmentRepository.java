@@ -24,15 +24,16 @@ public class EnrichmentRepository {
     public record Pending(UUID id, int severityId, String resourcesJson) {
     }
 
-    public record Enriched(UUID id, UUID[] assetIds, int riskScore, String riskFactorsJson) {
+    /** The result for one finding, written only if its resources are still those it was computed from. */
+    public record Enriched(UUID id, String resourcesJson, UUID[] assetIds, int riskScore, String riskFactorsJson) {
     }
 
-    /** Up to {@code limit} findings not enriched yet, oldest first, locked (others' locked rows skipped). */
-    public List<Pending> claim(int limit) {
+    /** Up to {@code limit} findings not enriched yet, oldest first (not locked: the inventory is asked meanwhile). */
+    public List<Pending> pending(int limit) {
         List<Pending> out = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
                 PreparedStatement s = c.prepareStatement("SELECT id, severity_id, resources::text FROM finding "
-                        + "WHERE enriched_at IS NULL ORDER BY created_at LIMIT ? FOR UPDATE SKIP LOCKED")) {
+                        + "WHERE enriched_at IS NULL ORDER BY created_at LIMIT ?")) {
             s.setInt(1, limit);
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
@@ -48,13 +49,15 @@ public class EnrichmentRepository {
     public void write(List<Enriched> rows, Instant now) {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement s = c.prepareStatement("UPDATE finding SET asset_ids = ?, risk_score = ?, "
-                        + "risk_factors = ?::jsonb, enriched_at = ? WHERE id = ?")) {
+                        + "risk_factors = ?::jsonb, enriched_at = ? WHERE id = ? AND enriched_at IS NULL "
+                        + "AND resources = ?::jsonb")) {
             for (Enriched e : rows) {
                 s.setArray(1, c.createArrayOf("uuid", e.assetIds()));
                 s.setShort(2, (short) e.riskScore());
                 s.setString(3, e.riskFactorsJson());
                 s.setTimestamp(4, Timestamp.from(now));
                 s.setObject(5, e.id());
+                s.setString(6, e.resourcesJson());
                 s.addBatch();
             }
             s.executeBatch();

@@ -1,5 +1,6 @@
 package io.pillar.findings.service;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,8 +28,10 @@ import io.quarkus.scheduler.Scheduled;
 /**
  * In the background, findings that are new or whose resources changed have their resources resolved to inventory
  * assets (one batch call for up to 500 findings; unknown resources are registered there as unclassified) and their
- * risk scored ({@link RiskScore}). When the inventory cannot be reached the findings wait for the next round; imports
- * never wait for the inventory.
+ * risk scored ({@link RiskScore}). No lock is held while the inventory answers, a round takes one batch, and rounds
+ * wait while findings are coming in (at most a minute), so this background work does not hold up ingestion (after a
+ * large first import the scores follow at about 250 findings/s).
+ * When the inventory cannot be reached the findings wait for the next round.
  */
 @ApplicationScoped
 public class FindingEnricher {
@@ -42,23 +45,32 @@ public class FindingEnricher {
     EnrichmentRepository repository;
     @Inject
     Instance<InventoryClient> inventory;
+    @Inject
+    IngestActivity activity;
+
+    private long lastRound = System.nanoTime();
 
     @Scheduled(every = "2s", delayed = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void enrich() {
         if (!enabled) {
             return;
         }
+        // yield to ingestion (it is what people wait for), but never for more than a minute
+        if (!activity.quietFor(Duration.ofSeconds(10))
+                && System.nanoTime() - lastRound < Duration.ofMinutes(1).toNanos()) {
+            return;
+        }
+        lastRound = System.nanoTime();
         try {
-            while (QuarkusTransaction.requiringNew().timeout(120).call(this::enrichBatch) == BATCH) {
-                // more waiting
-            }
-        } catch (RuntimeException e) {
+            enrichBatch();
+        } catch (Exception e) {
             LOG.warnf("findings not enriched yet (the inventory may be unreachable), retrying: %s", e.getMessage());
         }
     }
 
     private int enrichBatch() throws Exception {
-        List<EnrichmentRepository.Pending> pending = repository.claim(BATCH);
+        List<EnrichmentRepository.Pending> pending = QuarkusTransaction.requiringNew()
+                .call(() -> repository.pending(BATCH));
         if (pending.isEmpty()) {
             return 0;
         }
@@ -86,12 +98,12 @@ public class FindingEnricher {
         for (EnrichmentRepository.Pending p : pending) {
             List<Asset> mine = uidsOf.get(p.id()).stream().map(u -> assets.get(position.get(u))).toList();
             RiskScore.Scored scored = RiskScore.of(p.severityId(), mine);
-            out.add(new EnrichmentRepository.Enriched(p.id(),
+            out.add(new EnrichmentRepository.Enriched(p.id(), p.resourcesJson(),
                     mine.stream().map(a -> java.util.UUID.fromString(a.getId())).distinct()
                             .toArray(java.util.UUID[]::new),
                     scored.score(), scored.factors().toString()));
         }
-        repository.write(out, Instant.now());
+        QuarkusTransaction.requiringNew().run(() -> repository.write(out, Instant.now()));
         return pending.size();
     }
 }

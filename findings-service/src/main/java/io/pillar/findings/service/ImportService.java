@@ -63,6 +63,8 @@ public class ImportService {
     Event<OutboxWritten> outboxWritten;
     @Inject
     SubscriptionMatcher subscriptions;
+    @Inject
+    IngestActivity activity;
 
     /** A request to import: who, which format (null to detect), scope and owning team (both optional). */
     public record Request(String format, String scope, String team, String actor) {
@@ -70,6 +72,7 @@ public class ImportService {
 
     public ImportJob importReport(InputStream body, Request request)
             throws UnsupportedFormatException, MalformedReportException {
+        activity.touch();
         BufferedInputStream in = new BufferedInputStream(body, HEAD_BYTES);
         FindingParser parser = choose(in, request.format());
         UUID jobId = UUID.randomUUID();
@@ -78,6 +81,7 @@ public class ImportService {
             Outcome outcome = QuarkusTransaction.requiringNew().timeout(IMPORT_TIMEOUT_SECONDS)
                     .call(() -> run(jobId, parser, in, request));
             QuarkusTransaction.requiringNew().run(() -> complete(jobId, outcome.counts()));
+            activity.touch();
             if (outcome.events() > 0) {
                 outboxWritten.fireAsync(new OutboxWritten(outcome.events()));
             }

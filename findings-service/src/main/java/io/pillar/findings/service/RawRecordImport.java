@@ -37,6 +37,8 @@ public class RawRecordImport {
     ImportJobRepository jobs;
     @Inject
     Event<OutboxWritten> outboxWritten;
+    @Inject
+    IngestActivity activity;
 
     /** One record's value and headers. */
     public record RawRecord(byte[] value, String format, String team) {
@@ -47,6 +49,7 @@ public class RawRecordImport {
     }
 
     public List<Unprocessable> importBatch(List<RawRecord> records, String actor) {
+        activity.touch();
         List<Unprocessable> unprocessable = new ArrayList<>();
         List<FindingIngest.Prepared> prepared = new ArrayList<>();
         List<IngestCounts.Rejection> rejections = new ArrayList<>();

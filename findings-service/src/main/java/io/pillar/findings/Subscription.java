@@ -25,6 +25,21 @@ public class Subscription extends PanacheEntityBase {
     public String[] statuses = new String[0];
     public String[] products = new String[0];
     public String[] controls = new String[0];
+    /** Tags the finding's asset must carry, a JSON object of key to value; matched once its resources are resolved. */
+    @org.hibernate.annotations.JdbcTypeCode(org.hibernate.type.SqlTypes.JSON)
+    @jakarta.persistence.Column(name = "asset_tags")
+    public String assetTags = "{}";
+
+    /** The asset tags as a map. */
+    public java.util.Map<String, String> assetTagMap() {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readValue(assetTags == null ? "{}" : assetTags,
+                    new com.fasterxml.jackson.core.type.TypeReference<java.util.LinkedHashMap<String, String>>() {
+                    });
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("stored asset tags unreadable", e);
+        }
+    }
     @Column(name = "created_by")
     public String createdBy;
     @Column(name = "created_at")

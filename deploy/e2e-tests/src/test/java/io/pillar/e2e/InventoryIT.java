@@ -86,6 +86,44 @@ class InventoryIT {
                 .body("items[0].changed_by", is("service-account-findings-service"));
     }
 
+    @Test
+    void aTeamSubscribedToAnAssetTagGetsTheFindingsOfThoseAssetsOnItsTopic() {
+        String gateway = PlatformUnderTest.get("PILLAR_GATEWAY_URL");
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String host = "urn:e2e:tagged:" + run;
+        given().auth().oauth2(Keycloak.demoUser("analyst")).contentType("application/json")
+                .body(java.util.Map.of("team", "platform", "asset_tag", java.util.Map.of("e2e-run", run)))
+                .when().post(gateway + "/api/v1/subscriptions").then().statusCode(201)
+                .body("asset_tag.e2e-run", is(run));
+        given().auth().oauth2(Keycloak.integration()).contentType("application/json").queryParam("format", "pillar")
+                .body("{\"type\": \"instance\", \"natural_id\": \"" + host + "\", \"tags\": {\"e2e-run\": \""
+                        + run + "\"}}")
+                .when().post(gateway + "/api/v1/assets/imports").then().statusCode(200);
+        String findingId;
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, String>(java.util.Map.of(
+                "bootstrap.servers", PlatformUnderTest.get("PILLAR_KAFKA_BOOTSTRAP"), "group.id", "e2e-" + run,
+                "auto.offset.reset", "latest"), new org.apache.kafka.common.serialization.StringDeserializer(),
+                new org.apache.kafka.common.serialization.StringDeserializer())) {
+            consumer.subscribe(java.util.List.of("pillar.team.platform.findings"));
+            consumer.poll(Duration.ofSeconds(2));
+            findingId = given().auth().oauth2(Keycloak.integration()).contentType("application/json")
+                    .queryParam("team", "platform")
+                    .body("[{\"title\": \"tagged\", \"severity\": \"low\", \"product\": \"e2e-tag-" + run
+                            + "\", \"rule\": \"r\", \"resources\": [{\"uid\": \"" + host + "\"}]}]")
+                    .when().post(gateway + "/api/v1/findings/imports").then().statusCode(201)
+                    .extract().path("id");
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            boolean arrived = false;
+            while (!arrived && System.nanoTime() < deadline) {
+                for (var r : consumer.poll(Duration.ofMillis(500))) {
+                    arrived |= r.value().contains("e2e-tag-" + run);
+                }
+            }
+            org.junit.jupiter.api.Assertions.assertTrue(arrived, "the finding reached the team topic (import "
+                    + findingId + ")");
+        }
+    }
+
     private static String bucketItem(String name, boolean publicRead) {
         String acl = publicRead
                 ? "{\\\"grantList\\\":[{\\\"grantee\\\":\\\"AllUsers\\\",\\\"permission\\\":\\\"Read\\\"}]}"

@@ -44,7 +44,7 @@ public class SubscriptionResource {
 
     /** The body of a new subscription; every criterion is optional and lists are ORed within, ANDed across. */
     public record NewSubscription(String team, List<String> severity, List<String> status, List<String> product,
-            List<String> control) {
+            List<String> control, java.util.Map<String, String> assetTag) {
     }
 
     @POST
@@ -72,7 +72,8 @@ public class SubscriptionResource {
             }
         }
         Subscription s = subscriptions.create(new SubscriptionService.Criteria(body.team(), severities, statuses,
-                nonNull(body.product()), nonNull(body.control())), caller.getPrincipal().getName());
+                nonNull(body.product()), nonNull(body.control()),
+                body.assetTag() == null ? java.util.Map.of() : body.assetTag()), caller.getPrincipal().getName());
         return Response.created(URI.create("/api/v1/subscriptions/" + s.id)).entity(SubscriptionView.of(s)).build();
     }
 

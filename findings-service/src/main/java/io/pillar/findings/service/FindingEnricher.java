@@ -47,6 +47,14 @@ public class FindingEnricher {
     Instance<InventoryClient> inventory;
     @Inject
     IngestActivity activity;
+    @Inject
+    SubscriptionMatcher subscriptions;
+    @Inject
+    io.pillar.findings.repository.FindingRepository findings;
+    @Inject
+    io.pillar.findings.repository.FindingWriter writer;
+    @Inject
+    jakarta.enterprise.event.Event<OutboxWritten> outboxWritten;
 
     private long lastRound = System.nanoTime();
 
@@ -95,15 +103,52 @@ public class FindingEnricher {
         }
         List<Asset> assets = refs.isEmpty() ? List.of() : inventory.get().resolve(refs);
         List<EnrichmentRepository.Enriched> out = new ArrayList<>();
+        Map<java.util.UUID, List<Map<String, String>>> tagsOf = new LinkedHashMap<>();
         for (EnrichmentRepository.Pending p : pending) {
             List<Asset> mine = uidsOf.get(p.id()).stream().map(u -> assets.get(position.get(u))).toList();
+            tagsOf.put(p.id(), mine.stream().map(Asset::getTagsMap).filter(t -> !t.isEmpty()).toList());
             RiskScore.Scored scored = RiskScore.of(p.severityId(), mine);
             out.add(new EnrichmentRepository.Enriched(p.id(), p.resourcesJson(),
                     mine.stream().map(a -> java.util.UUID.fromString(a.getId())).distinct()
                             .toArray(java.util.UUID[]::new),
                     scored.score(), scored.factors().toString()));
         }
-        QuarkusTransaction.requiringNew().run(() -> repository.write(out, Instant.now()));
+        int events = QuarkusTransaction.requiringNew().call(() -> {
+            Instant now = Instant.now();
+            repository.write(out, now);
+            return copyToTagSubscriptions(tagsOf, now);
+        });
+        if (events > 0) {
+            outboxWritten.fireAsync(new OutboxWritten(events));
+        }
         return pending.size();
+    }
+
+    /** Findings whose assets carry the tags a team subscribed to: their event goes to the team's topic now. */
+    private int copyToTagSubscriptions(Map<java.util.UUID, List<Map<String, String>>> tagsOf, Instant now) {
+        List<io.pillar.findings.repository.FindingWriter.OutboxRow> rows = new ArrayList<>();
+        for (var e : tagsOf.entrySet()) {
+            if (e.getValue().isEmpty()) {
+                continue;
+            }
+            io.pillar.findings.Finding f = findings.findById(e.getKey());
+            if (f == null) {
+                continue;
+            }
+            var topics = subscriptions.topicsForAssets(f.team, f.severityId, f.status, f.product, f.compliance,
+                    e.getValue());
+            if (topics.isEmpty()) {
+                continue;
+            }
+            String type = io.pillar.findings.mapping.FindingEvents.UPDATED;
+            String payload = io.pillar.findings.mapping.FindingEvents.cloudEvent(type,
+                    io.pillar.findings.mapping.FindingEvents.of(f), now);
+            for (String topic : topics) {
+                rows.add(new io.pillar.findings.repository.FindingWriter.OutboxRow(topic, f.id.toString(), type,
+                        payload));
+            }
+        }
+        writer.outbox(rows);
+        return rows.size();
     }
 }

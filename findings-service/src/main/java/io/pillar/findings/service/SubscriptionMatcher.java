@@ -25,7 +25,12 @@ public class SubscriptionMatcher {
     SubscriptionRepository subscriptions;
 
     private record Rule(String team, Set<Integer> severities, Set<String> statuses, Set<String> products,
-            Set<String> controls) {
+            Set<String> controls, java.util.Map<String, String> assetTags) {
+
+        boolean matchesTags(List<java.util.Map<String, String>> assets) {
+            return assets.stream().anyMatch(tags -> assetTags.entrySet().stream()
+                    .allMatch(t -> t.getValue().equals(tags.get(t.getKey()))));
+        }
 
         boolean matches(String team, int severityId, String status, String product, String[] compliance) {
             return this.team.equals(team)
@@ -47,7 +52,27 @@ public class SubscriptionMatcher {
         }
         Set<String> topics = new LinkedHashSet<>();
         for (Rule rule : current()) {
-            if (rule.matches(team, severityId, status, product, compliance)) {
+            // a rule on asset tags waits for the finding's assets (see topicsForAssets)
+            if (rule.assetTags().isEmpty() && rule.matches(team, severityId, status, product, compliance)) {
+                topics.add(Topic.teamFindings(rule.team()));
+            }
+        }
+        return topics;
+    }
+
+    /**
+     * The team topics whose asset-tag subscriptions a finding matches, once its resources are resolved to assets
+     * with these tags; called within a transaction.
+     */
+    public Set<String> topicsForAssets(String team, int severityId, String status, String product,
+            String[] compliance, List<java.util.Map<String, String>> assetTags) {
+        if (team == null || assetTags.isEmpty()) {
+            return Set.of();
+        }
+        Set<String> topics = new LinkedHashSet<>();
+        for (Rule rule : current()) {
+            if (!rule.assetTags().isEmpty() && rule.matches(team, severityId, status, product, compliance)
+                    && rule.matchesTags(assetTags)) {
                 topics.add(Topic.teamFindings(rule.team()));
             }
         }
@@ -70,7 +95,8 @@ public class SubscriptionMatcher {
             for (Short id : s.severityIds) {
                 severities.add(id.intValue());
             }
-            loaded.add(new Rule(s.team, severities, Set.of(s.statuses), Set.of(s.products), Set.of(s.controls)));
+            loaded.add(new Rule(s.team, severities, Set.of(s.statuses), Set.of(s.products), Set.of(s.controls),
+                    s.assetTagMap()));
         }
         rules = loaded;
         loadedAt = System.nanoTime();

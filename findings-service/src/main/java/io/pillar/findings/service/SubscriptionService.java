@@ -38,7 +38,7 @@ public class SubscriptionService {
 
     /** What a subscription asks for; empty lists match everything. */
     public record Criteria(String team, List<Integer> severityIds, List<String> statuses, List<String> products,
-            List<String> controls) {
+            List<String> controls, java.util.Map<String, String> assetTags) {
     }
 
     public Subscription create(Criteria criteria, String actor) {
@@ -58,6 +58,11 @@ public class SubscriptionService {
         s.statuses = c.statuses().toArray(String[]::new);
         s.products = c.products().toArray(String[]::new);
         s.controls = c.controls().toArray(String[]::new);
+        try {
+            s.assetTags = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(c.assetTags());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("asset_tag must be an object of strings");
+        }
         s.createdBy = actor;
         s.createdAt = Instant.now();
         subscriptions.persist(s);

@@ -50,6 +50,8 @@ public final class InventoryBenchmark {
                 Topic.INVENTORY_EVENTS.topicName());
                 TopicCounter findings = new TopicCounter(env.get("PILLAR_KAFKA_BOOTSTRAP"),
                         Topic.FINDINGS_RAW.topicName())) {
+            System.out.printf("waited %d s for the platform to be idle%n",
+                    Quiet.await(0.8, Duration.ofMinutes(5)).toSeconds());
             long t0 = System.nanoTime();
             JsonNode created = Bench.post(imports, first, Bench.token(env));
             double committed = (System.nanoTime() - t0) / 1e9;
@@ -60,6 +62,8 @@ public final class InventoryBenchmark {
                             n / seconds, seconds, committed, created.get("created").asInt(), findings.count())));
 
             long findingsBefore = findings.count();
+            System.out.printf("waited %d s for the platform to digest the first import (rule findings, enrichment)%n",
+                    Quiet.await(0.8, Duration.ofMinutes(5)).toSeconds());
             events.reset();
             long c0 = System.nanoTime();
             JsonNode changed = Bench.post(imports, second, Bench.token(env));

@@ -161,11 +161,17 @@ public class AssetStore {
         return out;
     }
 
-    /** Serializes imports: one at a time changes the inventory (held until the transaction ends). */
+    /**
+     * Serializes imports: one at a time changes the inventory (held until the transaction ends). Index scans are
+     * forced for the transaction: in a first import into empty tables the planner's statistics say "empty" while the
+     * transaction fills them, and sequential scans would grow with every batch.
+     */
     public void lockForChanges() {
         try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement("SELECT pg_advisory_xact_lock(4242001)")) {
+                PreparedStatement s = c.prepareStatement("SELECT pg_advisory_xact_lock(4242001)");
+                PreparedStatement noSeqScan = c.prepareStatement("SET LOCAL enable_seqscan = off")) {
             s.execute();
+            noSeqScan.execute();
         } catch (SQLException e) {
             throw failed("waiting for other changes", e);
         }

@@ -20,7 +20,7 @@ public enum FindingSort {
     }
 
     /** Where the previous page ended: the sort keys of its last finding (rank: severity id or risk score). */
-    public record After(int severityId, Instant time, UUID id) {
+    public record After(int rank, Instant time, UUID id) {
     }
 
     /** From the {@code sort} query parameter (a leading minus is accepted: every order is descending). */

@@ -36,7 +36,7 @@ public class FindingRepository implements PanacheRepositoryBase<Finding, UUID> {
             params.add(java.sql.Timestamp.from(after.time()));
             params.add(after.id());
             if (sort == FindingSort.SEVERITY || sort == FindingSort.RISK) {
-                params.add((short) after.severityId());
+                params.add((short) after.rank());
             }
         }
         sql.append(" ORDER BY ").append(sort.orderBy()).append(" LIMIT ").append(limit);

@@ -49,15 +49,4 @@ public class OutboxRepository {
             throw new IllegalStateException("clearing the outbox failed: " + e.getMessage(), e);
         }
     }
-
-    public long count() {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement("SELECT count(*) FROM outbox");
-                ResultSet r = s.executeQuery()) {
-            r.next();
-            return r.getLong(1);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -110,12 +110,11 @@ public class FindingWorkflow {
     @Transactional
     Optional<FindingDetail> requestRiskAcceptance(UUID id, String reason, Instant expiresAt, String actor,
             SecurityIdentity caller) {
-        Optional<Finding> found = visible(id, caller);
+        Optional<Finding> found = lockedVisible(id, caller);
         if (found.isEmpty()) {
             return Optional.empty();
         }
         Finding f = found.get();
-        findings.getEntityManager().lock(f, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
         if ("risk_accepted".equals(f.status)) {
             throw new IllegalArgumentException("the finding's risk is already accepted, until " + f.statusExpiresAt);
         }
@@ -148,12 +147,11 @@ public class FindingWorkflow {
 
     @Transactional
     Optional<FindingDetail> decide(UUID id, boolean approve, String reason, SecurityIdentity caller) {
-        Optional<Finding> found = visible(id, caller);
+        Optional<Finding> found = lockedVisible(id, caller);
         if (found.isEmpty()) {
             return Optional.empty();
         }
         Finding f = found.get();
-        findings.getEntityManager().lock(f, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
         if (f.riskRequestedBy == null) {
             throw new WorkflowConflict("no risk acceptance is waiting for a decision on this finding");
         }
@@ -185,12 +183,11 @@ public class FindingWorkflow {
     @Transactional
     Optional<FindingDetail> change(UUID id, String status, String reason, Instant expiresAt, String actor,
             SecurityIdentity caller) {
-        Optional<Finding> found = visible(id, caller);
+        Optional<Finding> found = lockedVisible(id, caller);
         if (found.isEmpty()) {
             return Optional.empty();
         }
         Finding f = found.get();
-        findings.getEntityManager().lock(f, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
         if (f.status.equals(status) && java.util.Objects.equals(f.statusExpiresAt, expiresAt)) {
             throw new IllegalArgumentException("the finding is already " + status);
         }
@@ -254,6 +251,13 @@ public class FindingWorkflow {
                 .map(o -> new FindingDetail.Correlated(o.id, o.product, o.status,
                         io.pillar.findings.parser.Severity.label(o.severityId)))
                 .toList();
+    }
+
+    /** The finding, locked until the transaction ends, if the caller may see it. */
+    private Optional<Finding> lockedVisible(UUID id, SecurityIdentity caller) {
+        Optional<Finding> found = visible(id, caller);
+        found.ifPresent(f -> findings.getEntityManager().lock(f, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE));
+        return found;
     }
 
     /** The finding if the caller may see it; a null caller is another service, which sees every team. */

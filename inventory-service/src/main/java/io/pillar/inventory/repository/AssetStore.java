@@ -444,17 +444,6 @@ public class AssetStore {
         }
     }
 
-    public long countVersions() {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement("SELECT count(*) FROM asset_version");
-                ResultSet r = s.executeQuery()) {
-            r.next();
-            return r.getLong(1);
-        } catch (SQLException e) {
-            throw failed("counting versions", e);
-        }
-    }
-
     private Optional<Version> oneVersion(String sql, UUID id, Object second) {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             s.setObject(1, id);

@@ -31,12 +31,9 @@ public class RuleBook {
     public record RuleSet(List<Rule> rules, Instant loadedAt, List<RuleLoader.LoadError> lastErrors,
             Instant lastAttempt) {
 
+        /** Whether any rule reads the raw configuration (else rules are given the document without it). */
         public boolean readConfiguration() {
             return rules.stream().anyMatch(Rule::readsConfiguration);
-        }
-
-        public List<Rule> forType(String type) {
-            return rules.stream().filter(r -> r.appliesTo(type)).toList();
         }
     }
 

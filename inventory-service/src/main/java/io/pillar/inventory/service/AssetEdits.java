@@ -45,13 +45,7 @@ public class AssetEdits {
         for (Map.Entry<String, String> e : fields.entrySet()) {
             check(e.getKey(), e.getValue());
         }
-        Optional<StoredAsset> result = QuarkusTransaction.requiringNew().call(() -> {
-            store.lockForChanges();
-            Optional<StoredAsset> found = store.lock(id);
-            if (found.isEmpty()) {
-                return Optional.<StoredAsset>empty();
-            }
-            StoredAsset current = found.get();
+        return apply(id, actor, (current, at) -> {
             ObjectNode doc = current.document().deepCopy();
             List<String> pinned = new ArrayList<>(current.pinned());
             ObjectNode before = JsonNodeFactory.instance.objectNode();
@@ -70,14 +64,8 @@ public class AssetEdits {
                 after.set(e.getKey(), doc.get(e.getKey()));
             }
             pinned.sort(null);
-            Instant at = Instant.now();
-            changes.commit(List.of(new AssetChanges.Change(current, id, doc, pinned)), actor, "api", at);
-            outbox.add(List.of(AssetChanges.event(InventoryEvents.audit(actor, "asset.updated",
-                    "asset/" + id, before, after, at))));
-            return store.byId(id);
+            return new Edit(doc, pinned, "api", "asset.updated", before, after);
         });
-        outboxWritten.fireAsync(new OutboxWritten());
-        return result;
     }
 
     /** Quarantines (or releases) an asset: who, why and for which incident are part of its configuration. */
@@ -89,15 +77,8 @@ public class AssetEdits {
         if (reason == null || reason.isBlank()) {
             throw new IllegalArgumentException("reason is required");
         }
-        Optional<StoredAsset> result = QuarkusTransaction.requiringNew().call(() -> {
-            store.lockForChanges();
-            Optional<StoredAsset> found = store.lock(id);
-            if (found.isEmpty()) {
-                return Optional.<StoredAsset>empty();
-            }
-            StoredAsset current = found.get();
+        return apply(id, actor, (current, at) -> {
             ObjectNode doc = current.document().deepCopy();
-            JsonNode before = doc.get("quarantine");
             ObjectNode q = JsonNodeFactory.instance.objectNode();
             q.put("quarantined", quarantined);
             q.put("reason", reason);
@@ -105,13 +86,38 @@ public class AssetEdits {
             if (incidentId != null && !incidentId.isBlank()) {
                 q.put("incident_id", incidentId);
             }
-            Instant at = Instant.now();
             q.put("since", at.toString());
+            JsonNode before = doc.get("quarantine");
             doc.set("quarantine", q);
-            changes.commit(List.of(new AssetChanges.Change(current, id, doc, current.pinned())), actor,
-                    "quarantine", at);
-            outbox.add(List.of(AssetChanges.event(InventoryEvents.audit(actor,
-                    quarantined ? "asset.quarantined" : "asset.released", "asset/" + id, before, q, at))));
+            return new Edit(doc, current.pinned(), "quarantine", quarantined ? "asset.quarantined" : "asset.released",
+                    before, q);
+        });
+    }
+
+    /** A change made by hand: the new document and fields kept by hand, and what the audit event records. */
+    private record Edit(ObjectNode document, List<String> pinned, String source, String action, JsonNode before,
+            JsonNode after) {
+    }
+
+    /**
+     * One edit of one asset in its own transaction: the asset locked, the edit applied as a new version (with its
+     * events and rule evaluation) and an audit event; empty when there is no such asset.
+     */
+    private Optional<StoredAsset> apply(UUID id, String actor,
+            java.util.function.BiFunction<StoredAsset, Instant, Edit> edit) {
+        Optional<StoredAsset> result = QuarkusTransaction.requiringNew().call(() -> {
+            store.lockForChanges();
+            Optional<StoredAsset> found = store.lock(id);
+            if (found.isEmpty()) {
+                return Optional.<StoredAsset>empty();
+            }
+            StoredAsset current = found.get();
+            Instant at = Instant.now();
+            Edit e = edit.apply(current, at);
+            changes.commit(List.of(new AssetChanges.Change(current, id, e.document(), e.pinned())), actor, e.source(),
+                    at);
+            outbox.add(List.of(AssetChanges.event(InventoryEvents.audit(actor, e.action(), "asset/" + id, e.before(),
+                    e.after(), at))));
             return store.byId(id);
         });
         outboxWritten.fireAsync(new OutboxWritten());

@@ -40,27 +40,27 @@ public class RuleReevaluation {
         UUID after = null;
         while (true) {
             UUID from = after;
-            int[] batch = QuarkusTransaction.requiringNew().timeout(600).call(() -> {
+            Round round = QuarkusTransaction.requiringNew().timeout(600).call(() -> {
                 store.lockForChanges();
                 List<StoredAsset> page = store.activeAfter(from, BATCH);
-                if (page.isEmpty()) {
-                    return new int[]{0, 0};
-                }
-                int published = changes.evaluateAll(page, Instant.now());
-                lastId = page.get(page.size() - 1).id();
-                return new int[]{page.size(), published};
+                return page.isEmpty()
+                        ? null
+                        : new Round(page.size(), changes.evaluateAll(page, Instant.now()),
+                                page.get(page.size() - 1).id());
             });
-            if (batch[0] == 0) {
+            if (round == null) {
                 break;
             }
-            assets += batch[0];
-            events += batch[1];
-            after = lastId;
+            assets += round.assets();
+            events += round.events();
+            after = round.last();
             outboxWritten.fireAsync(new OutboxWritten());
         }
         LOG.infof("%d assets evaluated against the new rule set in %d ms: %d findings or resolutions", assets,
                 (System.nanoTime() - started) / 1_000_000, events);
     }
 
-    private volatile UUID lastId;
+    /** One page of the walk: how many assets, how many events, and the last asset's id. */
+    private record Round(int assets, int events, UUID last) {
+    }
 }

@@ -1,12 +1,14 @@
 package io.pillar.findings.mapping;
 
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.UUID;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.pillar.findings.Finding;
@@ -48,17 +50,24 @@ public final class FindingEvents {
 
     /** The CloudEvent as JSON text; its id is unique per event, its subject the finding id (the record key). */
     public static String cloudEvent(String type, Data d, Instant time) {
-        ObjectNode event = JSON.createObjectNode()
-                .put("specversion", "1.0")
-                .put("id", UUID.randomUUID().toString())
-                .put("source", "/pillar/findings-service")
-                .put("type", type)
-                .put("subject", d.id().toString())
-                .put("time", time.toString())
-                .put("datacontenttype", "application/json")
-                .put("dataschema", "https://pillar.io/schemas/finding-event.schema.json");
-        event.set("data", ocsf(d, time));
-        return event.toString();
+        StringWriter out = new StringWriter(2048);
+        try (JsonGenerator g = JSON.getFactory().createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("specversion", "1.0");
+            g.writeStringField("id", UUID.randomUUID().toString());
+            g.writeStringField("source", "/pillar/findings-service");
+            g.writeStringField("type", type);
+            g.writeStringField("subject", d.id().toString());
+            g.writeStringField("time", time.toString());
+            g.writeStringField("datacontenttype", "application/json");
+            g.writeStringField("dataschema", "https://pillar.io/schemas/finding-event.schema.json");
+            g.writeFieldName("data");
+            writeOcsf(g, d, time);
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
     }
 
     /** An audit event for pillar.audit, written through the outbox with the change it records. */
@@ -79,95 +88,143 @@ public final class FindingEvents {
     }
 
     /** A stored finding as an OCSF finding object (what exports write). */
-    public static ObjectNode ocsf(Finding f) {
-        return ocsf(of(f), f.updatedAt == null ? f.lastSeen : f.updatedAt);
+    public static void writeOcsf(JsonGenerator g, Finding f) throws IOException {
+        writeOcsf(g, of(f), f.updatedAt == null ? f.lastSeen : f.updatedAt);
     }
 
-    static ObjectNode ocsf(Data d, Instant time) {
-        ObjectNode f = JSON.createObjectNode()
-                .put("class_uid", d.classUid())
-                .put("class_name", className(d.classUid()))
-                .put("category_uid", 2)
-                .put("category_name", "Findings")
-                .put("activity_id", 2)
-                .put("severity_id", d.severityId())
-                .put("severity", capitalize(Severity.label(d.severityId())))
-                .put("status_id", statusId(d.status()))
-                .put("status", d.status())
-                .put("time", time.toEpochMilli());
-        f.putObject("metadata").put("version", OCSF_VERSION).putObject("product").put("name", "Pillar")
-                .put("vendor_name", "Pillar");
-        ObjectNode info = f.putObject("finding_info").put("uid", d.id().toString()).put("title", d.title())
-                .put("desc", d.description());
+    /**
+     * Written field by field rather than built as a tree: events are made for every finding of every import. The
+     * resources are stored JSON (written by Pillar or read back from PostgreSQL) and go in as they are.
+     */
+    static void writeOcsf(JsonGenerator g, Data d, Instant time) throws IOException {
+        g.writeStartObject();
+        g.writeNumberField("class_uid", d.classUid());
+        g.writeStringField("class_name", className(d.classUid()));
+        g.writeNumberField("category_uid", 2);
+        g.writeStringField("category_name", "Findings");
+        g.writeNumberField("activity_id", 2);
+        g.writeNumberField("severity_id", d.severityId());
+        g.writeStringField("severity", capitalize(Severity.label(d.severityId())));
+        g.writeNumberField("status_id", statusId(d.status()));
+        g.writeStringField("status", d.status());
+        g.writeNumberField("time", time.toEpochMilli());
+        g.writeObjectFieldStart("metadata");
+        g.writeStringField("version", OCSF_VERSION);
+        g.writeObjectFieldStart("product");
+        g.writeStringField("name", "Pillar");
+        g.writeStringField("vendor_name", "Pillar");
+        g.writeEndObject();
+        g.writeEndObject();
+        g.writeObjectFieldStart("finding_info");
+        g.writeStringField("uid", d.id().toString());
+        g.writeStringField("title", d.title());
+        g.writeStringField("desc", d.description());
         if (d.firstSeen() != null) {
-            info.put("first_seen_time", d.firstSeen().toEpochMilli());
+            g.writeNumberField("first_seen_time", d.firstSeen().toEpochMilli());
         }
         if (d.lastSeen() != null) {
-            info.put("last_seen_time", d.lastSeen().toEpochMilli());
+            g.writeNumberField("last_seen_time", d.lastSeen().toEpochMilli());
         }
-        info.putObject("analytic").put("uid", d.rule()).put("name", d.rule()).put("type_id", 1)
-                .put("type", "Rule");
-        info.putArray("related_events");
-        f.set("resources", parse(d.resourcesJson()));
-        ArrayNode vulnerabilities = f.putArray("vulnerabilities");
-        for (JsonNode v : parse(d.vulnerabilitiesJson())) {
-            ObjectNode out = vulnerabilities.addObject();
-            if (v.hasNonNull("cve")) {
-                ObjectNode cve = out.putObject("cve").put("uid", v.get("cve").asText());
-                if (v.hasNonNull("cvss_score") || v.hasNonNull("cvss_vector")) {
-                    ObjectNode cvss = cve.putArray("cvss").addObject();
-                    if (v.hasNonNull("cvss_score")) {
-                        cvss.put("base_score", v.get("cvss_score").asDouble());
-                    }
-                    if (v.hasNonNull("cvss_vector")) {
-                        cvss.put("vector_string", v.get("cvss_vector").asText());
-                    }
-                }
-                if (v.hasNonNull("epss")) {
-                    cve.putObject("epss").put("score", v.get("epss").asText());
-                }
-            }
-            if (v.hasNonNull("cwe")) {
-                out.putObject("cwe").put("uid", v.get("cwe").asText());
-            }
-            if (v.hasNonNull("package_name")) {
-                ObjectNode pkg = out.putArray("affected_packages").addObject().put("name",
-                        v.get("package_name").asText());
-                if (v.hasNonNull("installed_version")) {
-                    pkg.put("version", v.get("installed_version").asText());
-                }
-                if (v.hasNonNull("fixed_version")) {
-                    pkg.put("fixed_in_version", v.get("fixed_version").asText());
-                }
+        g.writeObjectFieldStart("analytic");
+        g.writeStringField("uid", d.rule());
+        g.writeStringField("name", d.rule());
+        g.writeNumberField("type_id", 1);
+        g.writeStringField("type", "Rule");
+        g.writeEndObject();
+        g.writeArrayFieldStart("related_events");
+        g.writeEndArray();
+        g.writeEndObject();
+        g.writeFieldName("resources");
+        g.writeRawValue(d.resourcesJson() == null ? "[]" : d.resourcesJson());
+        g.writeArrayFieldStart("vulnerabilities");
+        if (d.vulnerabilitiesJson() != null && !d.vulnerabilitiesJson().equals("[]")) {
+            for (JsonNode v : JSON.readTree(d.vulnerabilitiesJson())) {
+                writeVulnerability(g, v);
             }
         }
+        g.writeEndArray();
         if (d.remediation() != null) {
-            f.putObject("remediation").put("desc", d.remediation());
+            g.writeObjectFieldStart("remediation");
+            g.writeStringField("desc", d.remediation());
+            g.writeEndObject();
         }
         if (d.compliance() != null && d.compliance().length > 0) {
-            ArrayNode requirements = f.putObject("compliance").putArray("requirements");
+            g.writeObjectFieldStart("compliance");
+            g.writeArrayFieldStart("requirements");
             for (String c : d.compliance()) {
-                requirements.add(c);
+                g.writeString(c);
             }
+            g.writeEndArray();
+            g.writeEndObject();
         }
-        ObjectNode pillar = f.putObject("unmapped").putObject("pillar")
-                .put("finding_id", d.id().toString())
-                .put("fingerprint", d.fingerprint())
-                .put("format", d.format())
-                .put("product", d.product())
-                .put("rule", d.rule())
-                .put("source_uid", d.uid())
-                .put("team", d.team())
-                .put("scope", d.scope())
-                .put("location", d.location())
-                .put("import_id", d.importId() == null ? null : d.importId().toString());
-        ArrayNode bps = pillar.putArray("best_practices");
+        g.writeObjectFieldStart("unmapped");
+        g.writeObjectFieldStart("pillar");
+        g.writeStringField("finding_id", d.id().toString());
+        g.writeStringField("fingerprint", d.fingerprint());
+        g.writeStringField("format", d.format());
+        g.writeStringField("product", d.product());
+        g.writeStringField("rule", d.rule());
+        g.writeStringField("source_uid", d.uid());
+        g.writeStringField("team", d.team());
+        g.writeStringField("scope", d.scope());
+        g.writeStringField("location", d.location());
+        g.writeStringField("import_id", d.importId() == null ? null : d.importId().toString());
+        g.writeArrayFieldStart("best_practices");
         if (d.bestPractices() != null) {
             for (String bp : d.bestPractices()) {
-                bps.add(bp);
+                g.writeString(bp);
             }
         }
-        return f;
+        g.writeEndArray();
+        g.writeEndObject();
+        g.writeEndObject();
+        g.writeEndObject();
+    }
+
+    /** A stored vulnerability (Pillar's flat form) as OCSF: cve with cvss and epss, cwe, affected package. */
+    private static void writeVulnerability(JsonGenerator g, JsonNode v) throws IOException {
+        g.writeStartObject();
+        if (v.hasNonNull("cve")) {
+            g.writeObjectFieldStart("cve");
+            g.writeStringField("uid", v.get("cve").asText());
+            if (v.hasNonNull("cvss_score") || v.hasNonNull("cvss_vector")) {
+                g.writeArrayFieldStart("cvss");
+                g.writeStartObject();
+                if (v.hasNonNull("cvss_score")) {
+                    g.writeNumberField("base_score", v.get("cvss_score").asDouble());
+                }
+                if (v.hasNonNull("cvss_vector")) {
+                    g.writeStringField("vector_string", v.get("cvss_vector").asText());
+                }
+                g.writeEndObject();
+                g.writeEndArray();
+            }
+            if (v.hasNonNull("epss")) {
+                g.writeObjectFieldStart("epss");
+                g.writeStringField("score", v.get("epss").asText());
+                g.writeEndObject();
+            }
+            g.writeEndObject();
+        }
+        if (v.hasNonNull("cwe")) {
+            g.writeObjectFieldStart("cwe");
+            g.writeStringField("uid", v.get("cwe").asText());
+            g.writeEndObject();
+        }
+        if (v.hasNonNull("package_name")) {
+            g.writeArrayFieldStart("affected_packages");
+            g.writeStartObject();
+            g.writeStringField("name", v.get("package_name").asText());
+            if (v.hasNonNull("installed_version")) {
+                g.writeStringField("version", v.get("installed_version").asText());
+            }
+            if (v.hasNonNull("fixed_version")) {
+                g.writeStringField("fixed_in_version", v.get("fixed_version").asText());
+            }
+            g.writeEndObject();
+            g.writeEndArray();
+        }
+        g.writeEndObject();
     }
 
     /** OCSF finding status: 1 new, 2 in progress, 3 suppressed, 4 resolved. */
@@ -187,14 +244,6 @@ public final class FindingEvents {
             case 2003 -> "Compliance Finding";
             default -> "Detection Finding";
         };
-    }
-
-    private static JsonNode parse(String json) {
-        try {
-            return JSON.readTree(json == null ? "[]" : json);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static String capitalize(String s) {

@@ -1,7 +1,6 @@
 package io.pillar.findings.mapping;
 
 import java.io.ByteArrayOutputStream;
-import java.util.UUID;
 import java.util.zip.Deflater;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -37,7 +36,7 @@ public final class FindingRows {
     }
 
     public static FindingRow withNewId(FindingRow row) {
-        return row.withId(UUID.randomUUID());
+        return row.withId(TimeOrderedIds.next());
     }
 
     static byte[] deflate(byte[] raw) {

@@ -73,33 +73,23 @@ public class FindingWriter {
         return found;
     }
 
+    /** New findings, in one COPY. */
     public void insert(List<FindingRow> rows, UUID importId, Instant now) {
-        batch("""
-                INSERT INTO finding (id, fingerprint, class_uid, title, description, severity_id, status, product,
-                    rule_uid, team, first_seen, last_seen, occurrences, created_at, updated_at, format, uid,
-                    resources, vulnerabilities, remediation, compliance, best_practices, location, scope,
-                    content_hash, raw, raw_sha256, last_import_id, status_changed_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?, ?,
-                    ?, ?, ?)""", rows, (c, s, f) -> {
-            int i = 1;
-            s.setObject(i++, f.id());
-            s.setString(i++, f.fingerprint());
-            s.setInt(i++, f.classUid());
-            s.setString(i++, f.title());
-            s.setString(i++, f.description());
-            s.setShort(i++, (short) f.severityId());
-            s.setString(i++, f.status());
-            s.setString(i++, f.product());
-            s.setString(i++, f.ruleUid());
-            s.setString(i++, f.team());
-            s.setTimestamp(i++, ts(f.firstSeen() != null && f.firstSeen().isBefore(now) ? f.firstSeen() : now));
-            s.setTimestamp(i++, ts(now));
-            s.setTimestamp(i++, ts(now));
-            s.setTimestamp(i++, ts(now));
-            i = content(c, s, i, f);
-            s.setObject(i++, importId);
-            s.setTimestamp(i, ts(now));
-        });
+        CopyText copy = new CopyText();
+        for (FindingRow f : rows) {
+            copy.uuid(f.id()).text(f.fingerprint()).number(f.classUid()).text(f.title()).text(f.description())
+                    .number(f.severityId()).text(f.status()).text(f.product()).text(f.ruleUid()).text(f.team())
+                    .time(f.firstSeen() != null && f.firstSeen().isBefore(now) ? f.firstSeen() : now).time(now)
+                    .number(1).time(now).time(now).text(f.format()).text(f.uid()).text(f.resourcesJson())
+                    .text(f.vulnerabilitiesJson()).text(f.remediation()).array(f.compliance())
+                    .array(f.bestPractices()).text(f.location()).text(f.scope()).text(f.contentHash())
+                    .bytes(f.rawDeflated()).text(f.rawSha256()).uuid(importId).time(now).endRow();
+        }
+        run(c -> copy.copyInto(c, """
+                finding (id, fingerprint, class_uid, title, description, severity_id, status, product, rule_uid, team,
+                    first_seen, last_seen, occurrences, created_at, updated_at, format, uid, resources,
+                    vulnerabilities, remediation, compliance, best_practices, location, scope, content_hash, raw,
+                    raw_sha256, last_import_id, status_changed_at)"""));
     }
 
     /** Seen again, content and status unchanged: only when and how often move (one statement per batch). */
@@ -156,12 +146,13 @@ public class FindingWriter {
         });
     }
 
+    /** Records that an import reported these findings; each at most once per import (the caller sees to it). */
     public void linkImport(UUID importId, Collection<UUID> findingIds) {
-        batch("INSERT INTO import_finding (import_id, finding_id) VALUES (?, ?) ON CONFLICT DO NOTHING", findingIds,
-                (c, s, id) -> {
-                    s.setObject(1, importId);
-                    s.setObject(2, id);
-                });
+        CopyText copy = new CopyText();
+        for (UUID id : findingIds) {
+            copy.uuid(importId).uuid(id).endRow();
+        }
+        run(c -> copy.copyInto(c, "import_finding (import_id, finding_id)"));
     }
 
     /** A status a suppression rule set at ingest: why, by which rule, until when. */
@@ -193,12 +184,11 @@ public class FindingWriter {
     }
 
     public void outbox(List<OutboxRow> rows) {
-        batch("INSERT INTO outbox (topic, record_key, event_type, payload) VALUES (?, ?, ?, ?)", rows, (c, s, o) -> {
-            s.setString(1, o.topic());
-            s.setString(2, o.key());
-            s.setString(3, o.eventType());
-            s.setString(4, o.payload());
-        });
+        CopyText copy = new CopyText();
+        for (OutboxRow o : rows) {
+            copy.text(o.topic()).text(o.key()).text(o.eventType()).text(o.payload()).endRow();
+        }
+        run(c -> copy.copyInto(c, "outbox (topic, record_key, event_type, payload)"));
     }
 
     /** The ids of the open findings of a scope. */

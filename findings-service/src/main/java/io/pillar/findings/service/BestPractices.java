@@ -3,12 +3,14 @@ package io.pillar.findings.service;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 
 import jakarta.inject.Singleton;
 
@@ -28,19 +30,20 @@ import io.quarkus.runtime.Startup;
 public class BestPractices {
     private static final String MAPPING = "framework/best-practice-mapping.json";
 
-    private record Rule(Integer classUid, Set<String> formats, Set<String> products, List<Pattern> words,
+    private record Rule(Integer classUid, Set<String> formats, Set<String> products, boolean needsWord,
             List<String> bestPractices) {
 
-        boolean applies(NormalizedFinding f, String text) {
+        boolean applies(NormalizedFinding f, BitSet rulesWithWord, int index) {
             return (classUid == null || classUid == f.classUid())
                     && (formats.isEmpty() || formats.contains(f.format()))
                     && (products.isEmpty() || products.contains(f.product()))
-                    && (words.isEmpty() || words.stream().anyMatch(w -> w.matcher(text).find()));
+                    && (!needsWord || rulesWithWord.get(index));
         }
     }
 
     private final List<Rule> rules = new ArrayList<>();
     private final Set<String> catalog = new HashSet<>();
+    private final WordIndex words = new WordIndex();
 
     public BestPractices() {
         ObjectMapper json = new ObjectMapper();
@@ -57,12 +60,10 @@ public class BestPractices {
                 }
                 ids.add(id.asText());
             }
-            List<Pattern> words = new ArrayList<>();
-            when.path("words").forEach(w -> words.add(Pattern.compile("(?<![a-z0-9])" + Pattern.quote(
-                    w.asText().toLowerCase(Locale.ROOT)))));
-            rules.add(
-                    new Rule(when.has("class_uid") ? when.get("class_uid").asInt() : null, strings(when.get("format")),
-                            strings(when.get("product")), words, ids));
+            int index = rules.size();
+            when.path("words").forEach(w -> words.add(w.asText().toLowerCase(Locale.ROOT), index));
+            rules.add(new Rule(when.has("class_uid") ? when.get("class_uid").asInt() : null,
+                    strings(when.get("format")), strings(when.get("product")), !when.path("words").isEmpty(), ids));
         }
     }
 
@@ -77,12 +78,53 @@ public class BestPractices {
                 ids.add(control);
             }
         }
-        for (Rule rule : rules) {
-            if (rule.applies(f, text)) {
-                ids.addAll(rule.bestPractices());
+        BitSet rulesWithWord = words.rulesMatching(text);
+        for (int i = 0; i < rules.size(); i++) {
+            if (rules.get(i).applies(f, rulesWithWord, i)) {
+                ids.addAll(rules.get(i).bestPractices());
             }
         }
         return ids.toArray(String[]::new);
+    }
+
+    /**
+     * The mapping's words, found in one pass over a text: a word matches where it begins a word of the text (the
+     * character before it is not a letter or digit), whatever follows, so "token" also matches "tokens".
+     */
+    private static final class WordIndex {
+        private record Word(String text, int rule) {
+        }
+
+        private final Map<Character, List<Word>> byFirstChar = new HashMap<>();
+
+        void add(String word, int rule) {
+            if (!word.isEmpty()) {
+                byFirstChar.computeIfAbsent(word.charAt(0), c -> new ArrayList<>()).add(new Word(word, rule));
+            }
+        }
+
+        BitSet rulesMatching(String text) {
+            BitSet matched = new BitSet();
+            for (int i = 0; i < text.length(); i++) {
+                if (i > 0 && isWordChar(text.charAt(i - 1))) {
+                    continue;
+                }
+                List<Word> candidates = byFirstChar.get(text.charAt(i));
+                if (candidates == null) {
+                    continue;
+                }
+                for (Word w : candidates) {
+                    if (text.startsWith(w.text(), i)) {
+                        matched.set(w.rule());
+                    }
+                }
+            }
+            return matched;
+        }
+
+        private static boolean isWordChar(char c) {
+            return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+        }
     }
 
     public boolean known(String id) {

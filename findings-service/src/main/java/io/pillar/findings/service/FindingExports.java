@@ -62,7 +62,7 @@ public class FindingExports {
         return out -> {
             try (JsonGenerator g = JSON.getFactory().createGenerator(out)) {
                 g.writeStartArray();
-                each(caller, filter, f -> JSON.writeTree(g, FindingEvents.ocsf(f)));
+                each(caller, filter, f -> FindingEvents.writeOcsf(g, f));
                 g.writeEndArray();
             }
         };

@@ -227,8 +227,8 @@ public class FindingIngest {
             writer.statusSetByRules(suppressedByRule.entrySet().stream().map(e -> new FindingWriter.RuleStatus(
                     e.getKey(), e.getValue().statusReason(), e.getValue().actor(), e.getValue().expiresAt()))
                     .toList(), now);
-            writer.linkImport(importId, batchIds);
-            reported.addAll(batchIds);
+            // a finding repeated in a later batch of the same report is linked once
+            writer.linkImport(importId, batchIds.stream().filter(reported::add).toList());
             writer.history(history);
             writer.outbox(outbox);
             events += outbox.size();

@@ -28,8 +28,8 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 /**
  * Publishes the outbox to Kafka: right after an import commits, and every second for anything left (a crash between
  * commit and publish loses nothing; an event may then be published twice, consumers are idempotent by event id). Rows
- * are deleted once the broker has acknowledged them (acks=all). Several instances share the work through
- * {@code SKIP LOCKED}.
+ * are deleted once the broker has acknowledged them (acks=all). Instances take turns (one relay at a time), so the
+ * events of one finding leave in the order they were written.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -82,7 +82,10 @@ public class OutboxRelay {
     }
 
     private int publishBatch() throws Exception {
-        List<Pending> batch = outbox.claim(BATCH);
+        if (!outbox.becomeRelay()) {
+            return 0;
+        }
+        List<Pending> batch = outbox.oldest(BATCH);
         if (batch.isEmpty()) {
             return 0;
         }

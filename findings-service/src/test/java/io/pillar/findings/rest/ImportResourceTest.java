@@ -195,6 +195,35 @@ class ImportResourceTest {
         given().auth().oauth2(analyst).when().get(IMPORTS + "/" + UUID.randomUUID()).then().statusCode(404);
     }
 
+    @Test
+    void textWithTabsNewlinesBackslashesQuotesAndUnicodeIsStoredAsReported() {
+        String title = "Tab\there, quote \" and backslash \\ \u00e9\u4e2d\ud83d\udd12";
+        String description = "line one\nline two\r\n\\N is not null";
+        String control = "CIS \"1.2\", {x}\\y";
+        String report = """
+                {"findings":[{"title":%s,"severity":"low","product":"copy-test","rule":"r-%s",
+                 "description":%s,"compliance":[%s,"SEC08-BP02"],
+                 "resources":[{"uid":"arn:aws:s3:::copy-test\\\\tab"}]}]}""".formatted(quoted(title),
+                UUID.randomUUID(), quoted(description), quoted(control));
+        String id = importReport(report.getBytes(StandardCharsets.UTF_8), "").statusCode(201).body("created", is(1))
+                .extract().path("id");
+        given().auth().oauth2(TestTokens.token("admin", Set.of("admin"), Set.of())).queryParam("import_id", id)
+                .when().get("/api/v1/findings")
+                .then().statusCode(200).body("items.size()", is(1))
+                .body("items[0].title", is(title))
+                .body("items[0].description", is(description))
+                .body("items[0].compliance", hasItems(control, "SEC08-BP02"))
+                .body("items[0].resources[0].uid", is("arn:aws:s3:::copy-test\\tab"));
+    }
+
+    private static String quoted(String text) {
+        try {
+            return JSON.writeValueAsString(text);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private ValidatableResponse importReport(byte[] report, String query) {
         return given().auth().oauth2(analyst).contentType("application/json").body(report)
                 .when().post(IMPORTS + (query.isEmpty() ? "" : "?" + query)).then();

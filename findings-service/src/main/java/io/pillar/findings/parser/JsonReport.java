@@ -1,7 +1,9 @@
 package io.pillar.findings.parser;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -107,6 +109,43 @@ public final class JsonReport {
                 sink.reject(index, e.getMessage());
             }
         }, singleRecord);
+    }
+
+    /**
+     * Copies a report to {@code out}, checking on the way that it is exactly one well-formed JSON value: what an import
+     * checks before it writes anything, so that a report broken near its end leaves nothing behind.
+     */
+    public static void copyChecked(InputStream in, OutputStream out) throws IOException, MalformedReportException {
+        InputStream tee = new FilterInputStream(in) {
+            @Override
+            public int read() throws IOException {
+                int b = super.read();
+                if (b >= 0) {
+                    out.write(b);
+                }
+                return b;
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) throws IOException {
+                int n = super.read(buffer, offset, length);
+                if (n > 0) {
+                    out.write(buffer, offset, n);
+                }
+                return n;
+            }
+        };
+        try (JsonParser p = MAPPER.createParser(tee)) {
+            if (p.nextToken() == null) {
+                throw malformed(p, "expected a JSON report, found nothing");
+            }
+            p.skipChildren();
+            if (p.nextToken() != null) {
+                throw malformed(p, "expected the end of the report after its closing bracket");
+            }
+        } catch (JsonProcessingException e) {
+            throw malformed(e);
+        }
     }
 
     /** The elements of a JSON array, none when the node is absent or not an array. */

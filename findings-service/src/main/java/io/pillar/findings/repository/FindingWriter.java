@@ -24,7 +24,7 @@ import io.agroal.api.AgroalDataSource;
  */
 @ApplicationScoped
 public class FindingWriter {
-    /** Imports take this transaction-scoped lock, so that two never race on the same fingerprint. */
+    /** Every transaction that writes a batch of findings takes this lock: two never race on the same fingerprint. */
     private static final long IMPORT_LOCK = 7_002;
 
     @Inject

@@ -25,7 +25,7 @@ import io.pillar.findings.repository.FindingWriter.HistoryRow;
 import io.pillar.findings.repository.FindingWriter.OutboxRow;
 
 /**
- * Deduplicates normalized findings into the findings table, batch by batch, inside the caller's transaction: a new
+ * Deduplicates normalized findings into the findings table, batch by batch, each inside the caller's transaction: a new
  * fingerprint is created; a known one is unchanged (only last seen moves), updated (new content) or changes status
  * (a resolved finding reported again is reopened; one the source reports fixed is resolved). Each change writes its
  * history and its event to the outbox in the same transaction.
@@ -53,8 +53,8 @@ public class FindingIngest {
     }
 
     /**
-     * One ingest inside one transaction: writes batches of prepared findings and counts what happened. Not
-     * thread-safe: call it from the transaction's thread.
+     * One ingest: writes batches of prepared findings, each in the caller's transaction (one or several batches per
+     * transaction), and counts what happened. Not thread-safe: call it from one thread at a time.
      */
     public final class Session {
         private final UUID importId;
@@ -105,6 +105,10 @@ public class FindingIngest {
             return scope;
         }
 
+        public UUID importId() {
+            return importId;
+        }
+
         /** Whether this ingest reported the finding. */
         public boolean reported(UUID findingId) {
             return reported.contains(findingId);
@@ -114,11 +118,12 @@ public class FindingIngest {
             return team;
         }
 
-        /** Writes one batch (at most {@link FindingIngest#BATCH} findings are best). */
+        /** Writes one batch (at most {@link FindingIngest#BATCH} findings are best) in the caller's transaction. */
         public void write(List<Prepared> batch) {
             if (batch.isEmpty()) {
                 return;
             }
+            writer.lockImports();
             Map<String, List<Prepared>> byFingerprint = new LinkedHashMap<>();
             for (Prepared p : batch) {
                 byFingerprint.computeIfAbsent(p.finding().fingerprint(), k -> new ArrayList<>()).add(p);
@@ -237,7 +242,6 @@ public class FindingIngest {
     }
 
     public Session open(UUID importId, String scope, String team, String actor) {
-        writer.lockImports();
         return new Session(importId, scope, team, actor, suppressionRules.active(Instant.now()));
     }
 

@@ -1,10 +1,14 @@
 package io.pillar.findings.service;
 
 import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +30,7 @@ import io.pillar.findings.ImportJob;
 import io.pillar.findings.mapping.FindingEvents;
 import io.pillar.findings.parser.FindingParser;
 import io.pillar.findings.parser.FindingSink;
+import io.pillar.findings.parser.JsonReport;
 import io.pillar.findings.parser.MalformedReportException;
 import io.pillar.findings.parser.NormalizedFinding;
 import io.pillar.findings.parser.ParserRegistry;
@@ -38,15 +43,21 @@ import io.pillar.findings.repository.ImportJobRepository;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
- * Imports one report: detects or checks its format, streams it through the parser into {@link FindingIngest} in one
- * transaction (a report that turns out malformed leaves nothing behind), then, with a scope, resolves the scope's open
- * findings that the report no longer contains. The job row records progress and outcome in transactions of its own.
+ * Imports one report. The body is first copied to a temporary file and checked to be well-formed JSON (every format is
+ * JSON), so a broken report is refused before anything is written. The report is then parsed on a thread of its own
+ * while this one writes its findings through {@link FindingIngest}, a transaction per batch: each batch's findings
+ * commit with their history and events, so events are published while the import goes on and other imports (and
+ * Kafka records) take turns with a large one. With a scope, the scope's open findings that the report no longer
+ * contains are resolved once every batch is in. The job row follows progress batch by batch.
+ * <p>
+ * A failure after some batches (the database gone, a structural error a parser finds late) leaves those batches
+ * written, each finding whole with its event, and the job failed saying how far it got; importing the report again
+ * completes it, as nothing is created twice.
  */
 @ApplicationScoped
 public class ImportService {
     /** How much of a report format detection reads. */
     static final int HEAD_BYTES = 64 * 1024;
-    private static final int IMPORT_TIMEOUT_SECONDS = 3_600;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
@@ -77,57 +88,80 @@ public class ImportService {
         FindingParser parser = choose(in, request.format());
         UUID jobId = UUID.randomUUID();
         QuarkusTransaction.requiringNew().run(() -> jobs.persist(newJob(jobId, parser.format(), request)));
+        Path spooled = null;
+        FindingIngest.Session session = null;
         try {
-            Outcome outcome = QuarkusTransaction.requiringNew().timeout(IMPORT_TIMEOUT_SECONDS)
-                    .call(() -> run(jobId, parser, in, request));
-            QuarkusTransaction.requiringNew().run(() -> complete(jobId, outcome.counts()));
-            activity.touch();
-            if (outcome.events() > 0) {
-                outboxWritten.fireAsync(new OutboxWritten(outcome.events()));
+            spooled = Files.createTempFile("pillar-import-", ".json");
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(spooled), 256 * 1024)) {
+                JsonReport.copyChecked(in, out);
             }
-        } catch (MalformedWrapper e) {
-            fail(jobId, e.getCause().getMessage());
-            throw e.getCause();
-        } catch (RuntimeException e) {
-            fail(jobId, "import failed: " + e.getMessage());
+            session = ingest.open(jobId, request.scope(), request.team(), request.actor());
+            run(parser, spooled, session);
+            if (request.scope() != null) {
+                FindingIngest.Session s = session;
+                int events = QuarkusTransaction.requiringNew().call(() -> resolveUnreported(jobId, request, s));
+                published(events);
+            }
+            IngestCounts counts = session.counts();
+            QuarkusTransaction.requiringNew().run(() -> complete(jobId, counts));
+            activity.touch();
+        } catch (MalformedReportException e) {
+            int written = session == null ? 0 : session.counts().received;
+            fail(jobId, e.getMessage() + (written > 0 ? " (" + written + " findings before it were imported)" : ""),
+                    session);
             throw e;
+        } catch (IOException e) {
+            fail(jobId, "reading the report failed: " + e.getMessage(), session);
+            throw new UncheckedIOException("reading the report failed: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            fail(jobId, "import failed: " + e.getMessage(), session);
+            throw e;
+        } finally {
+            if (spooled != null) {
+                try {
+                    Files.deleteIfExists(spooled);
+                } catch (IOException e) {
+                    // a temporary file; the next restart's temp cleanup gets it
+                }
+            }
         }
         return QuarkusTransaction.requiringNew().call(() -> jobs.findById(jobId));
     }
 
-    private record Outcome(IngestCounts counts, int events) {
+    /**
+     * Parses on a thread of its own while this one writes, a transaction per batch: reading and preparing findings
+     * overlaps with the database's work on the previous batch, and the relay publishes each batch once committed.
+     */
+    private void run(FindingParser parser, Path report, FindingIngest.Session session)
+            throws MalformedReportException, IOException {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(report), 256 * 1024)) {
+            ReportReader reader = new ReportReader(parser, in, session.scope(), session.team());
+            Thread thread = Thread.ofVirtual().name("import-reader-" + session.importId()).start(reader);
+            try {
+                ReportReader.Batch batch;
+                do {
+                    batch = reader.next();
+                    ReportReader.Batch current = batch;
+                    int events = QuarkusTransaction.requiringNew().call(() -> {
+                        current.rejections().forEach(r -> session.reject(r.index(), r.reason()));
+                        int before = session.events();
+                        session.write(current.findings());
+                        progress(session);
+                        return session.events() - before;
+                    });
+                    published(events);
+                } while (!batch.last());
+            } finally {
+                reader.cancel();
+                thread.interrupt();
+            }
+        }
     }
 
-    /**
-     * Parses on a thread of its own while this one (the transaction's) writes: reading and preparing findings overlaps
-     * with the database's work on the previous batch.
-     */
-    private Outcome run(UUID jobId, FindingParser parser, InputStream in, Request request) {
-        FindingIngest.Session session = ingest.open(jobId, request.scope(), request.team(), request.actor());
-        ReportReader reader = new ReportReader(parser, in, session.scope(), session.team());
-        Thread thread = Thread.ofVirtual().name("import-reader-" + jobId).start(reader);
-        try {
-            ReportReader.Batch batch;
-            while (!(batch = reader.next()).last()) {
-                batch.rejections().forEach(r -> session.reject(r.index(), r.reason()));
-                session.write(batch.findings());
-            }
-            batch.rejections().forEach(r -> session.reject(r.index(), r.reason()));
-            session.write(batch.findings());
-        } catch (MalformedReportException e) {
-            throw new MalformedWrapper(e);
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading the report failed: " + e.getMessage(), e);
-        } finally {
-            reader.cancel();
-            thread.interrupt();
+    private void published(int events) {
+        if (events > 0) {
+            outboxWritten.fireAsync(new OutboxWritten(events));
         }
-        IngestCounts counts = session.counts();
-        int events = session.events();
-        if (request.scope() != null) {
-            events += resolveUnreported(jobId, request, session, counts);
-        }
-        return new Outcome(counts, events);
     }
 
     /** Runs the parser and hands over prepared batches through a small queue. */
@@ -234,7 +268,9 @@ public class ImportService {
     }
 
     /** Resolves the scope's open findings this import did not report; returns the events written. */
-    private int resolveUnreported(UUID jobId, Request request, FindingIngest.Session session, IngestCounts counts) {
+    private int resolveUnreported(UUID jobId, Request request, FindingIngest.Session session) {
+        writer.lockImports();
+        IngestCounts counts = session.counts();
         Instant now = session.now();
         String reason = "no longer reported in scope " + request.scope() + " (import " + jobId + ")";
         List<UUID> resolved = writer.openInScope(request.scope()).stream().filter(id -> !session.reported(id))
@@ -296,6 +332,16 @@ public class ImportService {
     private void complete(UUID jobId, IngestCounts counts) {
         ImportJob job = jobs.findById(jobId);
         job.status = ImportJob.COMPLETED;
+        counts(job, counts);
+        job.finishedAt = Instant.now();
+    }
+
+    /** The job's counts so far, in the batch's transaction (GET /imports/{id} follows a long import). */
+    private void progress(FindingIngest.Session session) {
+        counts(jobs.findById(session.importId()), session.counts());
+    }
+
+    private static void counts(ImportJob job, IngestCounts counts) {
         job.received = counts.received;
         job.created = counts.created;
         job.updated = counts.updated;
@@ -303,12 +349,14 @@ public class ImportService {
         job.resolved = counts.resolved;
         job.rejected = counts.rejected;
         job.errors = json(counts.errors);
-        job.finishedAt = Instant.now();
     }
 
-    private void fail(UUID jobId, String reason) {
+    private void fail(UUID jobId, String reason, FindingIngest.Session session) {
         QuarkusTransaction.requiringNew().run(() -> {
             ImportJob job = jobs.findById(jobId);
+            if (session != null) {
+                counts(job, session.counts());
+            }
             job.status = ImportJob.FAILED;
             job.failure = reason;
             job.finishedAt = Instant.now();
@@ -320,18 +368,6 @@ public class ImportService {
             return JSON.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    /** Carries a malformed report out of the transaction, which it rolls back. */
-    private static final class MalformedWrapper extends RuntimeException {
-        MalformedWrapper(MalformedReportException cause) {
-            super(cause);
-        }
-
-        @Override
-        public synchronized MalformedReportException getCause() {
-            return (MalformedReportException) super.getCause();
         }
     }
 }

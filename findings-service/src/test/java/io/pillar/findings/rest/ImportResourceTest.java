@@ -159,6 +159,26 @@ class ImportResourceTest {
     }
 
     @Test
+    void aLargeReportBrokenNearItsEndLeavesNothingBehind() {
+        // more findings than one batch: the report is checked whole before the first batch is written
+        String product = "broken-" + UUID.randomUUID();
+        StringBuilder report = new StringBuilder("{\"findings\":[");
+        for (int i = 0; i < 1_200; i++) {
+            report.append(i == 0 ? "" : ",").append("""
+                    {"title":"t%d","severity":"low","product":"%s","rule":"r%d","resources":[{"uid":"u%d"}]}"""
+                    .formatted(i, product, i, i));
+        }
+        report.append("],}");
+        given().auth().oauth2(analyst).contentType("application/json").body(report.toString())
+                .queryParam("format", "pillar").queryParam("team", "platform")
+                .when().post(IMPORTS)
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("detail", containsString("line"));
+        given().auth().oauth2(analyst).queryParam("product", product)
+                .when().get("/api/v1/findings").then().statusCode(200).body("items.size()", is(0));
+    }
+
+    @Test
     void anUnknownOrUnrecognisedFormatIsUnsupportedNamingTheFormats() {
         given().auth().oauth2(analyst).contentType("application/json").body("{}").queryParam("format", "nessus")
                 .when().post(IMPORTS)

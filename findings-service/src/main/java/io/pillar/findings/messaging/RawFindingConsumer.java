@@ -46,14 +46,15 @@ import io.quarkus.runtime.StartupEvent;
  * The records of a poll are imported in one transaction (a record with a scope alone, as scope resolution needs).
  * A record that yields no finding goes unchanged to {@code pillar.findings.raw.dlq} with the reason in its
  * {@code dead-letter-reason} header and its origin in {@code dead-letter-topic}, {@code -partition}, {@code -offset};
- * offsets are committed only after the poll's findings are committed and its dead letters acknowledged. When the
- * database fails, the poll is read again a second later: nothing is lost, a record may be imported twice (which
- * changes nothing).
+ * offsets are committed (every 200 ms at most) only after the poll's findings are committed and its dead letters
+ * acknowledged. When the database fails, the poll is read again a second later: nothing is lost; a record may be
+ * imported twice, which creates nothing (the finding counts one more sighting).
  */
 @ApplicationScoped
 public class RawFindingConsumer {
     private static final Logger LOG = Logger.getLogger(RawFindingConsumer.class);
     private static final String GROUP = "findings-service";
+    private static final Duration COMMIT_INTERVAL = Duration.ofMillis(200);
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
@@ -67,6 +68,7 @@ public class RawFindingConsumer {
     private volatile boolean running;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile long lastPoll;
+    private long lastCommit;
     private Thread thread;
 
     void start(@Observes StartupEvent started) {
@@ -107,25 +109,35 @@ public class RawFindingConsumer {
             consumer = c;
             c.subscribe(List.of(Topic.FINDINGS_RAW.topicName()));
             LOG.infof("reading %s as group %s", Topic.FINDINGS_RAW.topicName(), GROUP);
-            while (running) {
-                lastPoll = System.currentTimeMillis();
-                ConsumerRecords<String, byte[]> polled = c.poll(Duration.ofMillis(500));
-                if (polled.isEmpty()) {
-                    continue;
+            try {
+                while (running) {
+                    lastPoll = System.currentTimeMillis();
+                    ConsumerRecords<String, byte[]> polled = c.poll(Duration.ofMillis(500));
+                    if (polled.isEmpty()) {
+                        continue;
+                    }
+                    try {
+                        process(polled, deadLetters);
+                        // the positions are now past processed records only. Committed asynchronously and at most
+                        // every COMMIT_INTERVAL: a commit per poll costs the broker more than the records do, and
+                        // records read again after a crash are imported again, which creates nothing
+                        if (System.nanoTime() - lastCommit >= COMMIT_INTERVAL.toNanos()) {
+                            c.commitAsync();
+                            lastCommit = System.nanoTime();
+                        }
+                        LOG.debugf("%d records of %s imported", polled.count(), Topic.FINDINGS_RAW.topicName());
+                    } catch (RuntimeException e) {
+                        LOG.warnf("records of pillar.findings.raw not imported yet, reading them again: %s",
+                                e.getMessage());
+                        rewind(c, polled);
+                        sleep();
+                    }
                 }
-                try {
-                    process(polled, deadLetters);
-                    c.commitSync();
-                    LOG.debugf("%d records of %s imported", polled.count(), Topic.FINDINGS_RAW.topicName());
-                } catch (RuntimeException e) {
-                    LOG.warnf("records of pillar.findings.raw not imported yet, reading them again: %s",
-                            e.getMessage());
-                    rewind(c, polled);
-                    sleep();
-                }
+            } catch (WakeupException e) {
+                // shutting down
             }
-        } catch (WakeupException e) {
-            // shutting down
+            // the positions are past processed records only (a failed poll was rewound): commit them before closing
+            c.commitSync();
         } catch (RuntimeException | Error e) {
             LOG.errorf(e, "the pillar.findings.raw consumer stopped");
         } finally {

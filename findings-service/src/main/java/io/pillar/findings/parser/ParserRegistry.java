@@ -1,6 +1,5 @@
 package io.pillar.findings.parser;
 
-import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -44,8 +43,15 @@ public class ParserRegistry {
 
     /** The parser most sure that the report starts in its format, if any is. */
     public Optional<FindingParser> detect(ReportHead head) {
-        return byFormat.values().stream()
-                .filter(p -> p.detect(head) > 0)
-                .max(Comparator.comparingInt(p -> p.detect(head)));
+        FindingParser best = null;
+        int bestScore = 0;
+        for (FindingParser p : byFormat.values()) {
+            int score = p.detect(head);
+            if (score > bestScore) {
+                best = p;
+                bestScore = score;
+            }
+        }
+        return Optional.ofNullable(best);
     }
 }

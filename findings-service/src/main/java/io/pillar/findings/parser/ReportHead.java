@@ -1,7 +1,5 @@
 package io.pillar.findings.parser;
 
-import java.util.regex.Pattern;
-
 /** The first bytes of a report, as text, for format detection. */
 public record ReportHead(String text) {
 
@@ -11,13 +9,40 @@ public record ReportHead(String text) {
 
     /** Whether the JSON key appears, e.g. {@code key("SchemaVersion")} matches {@code "SchemaVersion" :}. */
     public boolean key(String name) {
-        return Pattern.compile("\"" + Pattern.quote(name) + "\"\\s*:").matcher(text).find();
+        return valueAfter(name, 0) >= 0;
     }
 
     /** Whether the key appears with this string value. */
     public boolean keyValue(String name, String value) {
-        return Pattern.compile("\"" + Pattern.quote(name) + "\"\\s*:\\s*\"" + Pattern.quote(value) + "\"")
-                .matcher(text).find();
+        String quoted = "\"" + value + "\"";
+        for (int from = 0, at; (at = valueAfter(name, from)) >= 0; from = at) {
+            if (text.startsWith(quoted, at)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Where the value of the next occurrence of the key (from {@code from} on) begins, or -1. Plain scanning rather
+     * than regular expressions: every Kafka record is detected, so this runs for each of them.
+     */
+    private int valueAfter(String name, int from) {
+        String quoted = "\"" + name + "\"";
+        for (int i = text.indexOf(quoted, from); i >= 0; i = text.indexOf(quoted, i + 1)) {
+            int j = skipBlanks(i + quoted.length());
+            if (j < text.length() && text.charAt(j) == ':') {
+                return skipBlanks(j + 1);
+            }
+        }
+        return -1;
+    }
+
+    private int skipBlanks(int i) {
+        while (i < text.length() && Character.isWhitespace(text.charAt(i))) {
+            i++;
+        }
+        return i;
     }
 
     /** The first non-blank character: '[' or '{' for JSON, '<' for XML. */

@@ -42,14 +42,12 @@ public class FindingWriter {
 
     public void lockImports() {
         run(c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+            // the table grows faster than its statistics: without enable_seqscan off the planner, believing it small,
+            // scans it whole for every batch's fingerprint lookup (quadratic time). One round trip for both.
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT pg_advisory_xact_lock(?), set_config('enable_seqscan', 'off', true)")) {
                 s.setLong(1, IMPORT_LOCK);
                 s.executeQuery().close();
-            }
-            // the table grows within the import's transaction faster than its statistics: without this the planner,
-            // believing it small, scans it whole for every batch's fingerprint lookup (quadratic time)
-            try (PreparedStatement s = c.prepareStatement("SET LOCAL enable_seqscan = off")) {
-                s.execute();
             }
         });
     }
@@ -75,15 +73,15 @@ public class FindingWriter {
 
     /** New findings, in one COPY. */
     public void insert(List<FindingRow> rows, UUID importId, Instant now) {
-        CopyText copy = new CopyText();
+        CopyRows copy = new CopyRows(29);
         for (FindingRow f : rows) {
-            copy.uuid(f.id()).text(f.fingerprint()).number(f.classUid()).text(f.title()).text(f.description())
-                    .number(f.severityId()).text(f.status()).text(f.product()).text(f.ruleUid()).text(f.team())
+            copy.row().uuid(f.id()).text(f.fingerprint()).int4(f.classUid()).text(f.title()).text(f.description())
+                    .int2(f.severityId()).text(f.status()).text(f.product()).text(f.ruleUid()).text(f.team())
                     .time(f.firstSeen() != null && f.firstSeen().isBefore(now) ? f.firstSeen() : now).time(now)
-                    .number(1).time(now).time(now).text(f.format()).text(f.uid()).text(f.resourcesJson())
-                    .text(f.vulnerabilitiesJson()).text(f.remediation()).array(f.compliance())
-                    .array(f.bestPractices()).text(f.location()).text(f.scope()).text(f.contentHash())
-                    .bytes(f.rawDeflated()).text(f.rawSha256()).uuid(importId).time(now).endRow();
+                    .int4(1).time(now).time(now).text(f.format()).text(f.uid()).jsonb(f.resourcesJson())
+                    .jsonb(f.vulnerabilitiesJson()).text(f.remediation()).textArray(f.compliance())
+                    .textArray(f.bestPractices()).text(f.location()).text(f.scope()).text(f.contentHash())
+                    .bytes(f.rawDeflated()).text(f.rawSha256()).uuid(importId).time(now);
         }
         run(c -> copy.copyInto(c, """
                 finding (id, fingerprint, class_uid, title, description, severity_id, status, product, rule_uid, team,
@@ -148,9 +146,9 @@ public class FindingWriter {
 
     /** Records that an import reported these findings; each at most once per import (the caller sees to it). */
     public void linkImport(UUID importId, Collection<UUID> findingIds) {
-        CopyText copy = new CopyText();
+        CopyRows copy = new CopyRows(2);
         for (UUID id : findingIds) {
-            copy.uuid(importId).uuid(id).endRow();
+            copy.row().uuid(importId).uuid(id);
         }
         run(c -> copy.copyInto(c, "import_finding (import_id, finding_id)"));
     }
@@ -184,9 +182,9 @@ public class FindingWriter {
     }
 
     public void outbox(List<OutboxRow> rows) {
-        CopyText copy = new CopyText();
+        CopyRows copy = new CopyRows(4);
         for (OutboxRow o : rows) {
-            copy.text(o.topic()).text(o.key()).text(o.eventType()).text(o.payload()).endRow();
+            copy.row().text(o.topic()).text(o.key()).text(o.eventType()).text(o.payload());
         }
         run(c -> copy.copyInto(c, "outbox (topic, record_key, event_type, payload)"));
     }

@@ -25,26 +25,19 @@ public class OutboxRepository {
     public record Pending(long id, String topic, String key, String eventType, String payload) {
     }
 
-    /** Whether this transaction is now the relay; false while another instance's relay runs. */
-    public boolean becomeRelay() {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement("SELECT pg_try_advisory_xact_lock(?)")) {
-            s.setLong(1, RELAY_LOCK);
-            try (ResultSet r = s.executeQuery()) {
-                return r.next() && r.getBoolean(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("taking the outbox relay lock failed: " + e.getMessage(), e);
-        }
-    }
-
-    /** Up to {@code limit} oldest events (call as the relay: see {@link #becomeRelay()}). */
-    public List<Pending> oldest(int limit) {
+    /**
+     * Up to {@code limit} oldest events, once this transaction is the relay (it takes the relay lock, or reads nothing
+     * while another instance's relay holds it). One round trip: this is on the way of every event.
+     */
+    public List<Pending> claimOldest(int limit) {
         List<Pending> out = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement(
-                        "SELECT id, topic, record_key, event_type, payload FROM outbox ORDER BY id LIMIT ?")) {
-            s.setInt(1, limit);
+                PreparedStatement s = c.prepareStatement("""
+                        WITH relay AS MATERIALIZED (SELECT pg_try_advisory_xact_lock(?) AS ok)
+                        SELECT id, topic, record_key, event_type, payload FROM outbox, relay WHERE relay.ok
+                        ORDER BY id LIMIT ?""")) {
+            s.setLong(1, RELAY_LOCK);
+            s.setInt(2, limit);
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
                     out.add(new Pending(r.getLong(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5)));

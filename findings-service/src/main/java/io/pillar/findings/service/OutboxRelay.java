@@ -82,10 +82,7 @@ public class OutboxRelay {
     }
 
     private int publishBatch() throws Exception {
-        if (!outbox.becomeRelay()) {
-            return 0;
-        }
-        List<Pending> batch = outbox.oldest(BATCH);
+        List<Pending> batch = outbox.claimOldest(BATCH);
         if (batch.isEmpty()) {
             return 0;
         }

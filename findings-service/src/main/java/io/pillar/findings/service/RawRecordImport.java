@@ -85,16 +85,14 @@ public class RawRecordImport {
         ImportJob job = new ImportJob();
         job.id = UUID.randomUUID();
         job.format = "kafka";
-        job.status = ImportJob.RUNNING;
         job.requestedBy = actor;
         job.startedAt = Instant.now();
-        jobs.persist(job);
-        jobs.flush();
         FindingIngest.Session session = ingest.open(job.id, null, null, actor);
         rejections.forEach(r -> session.reject(r.index(), r.reason()));
         for (int from = 0; from < prepared.size(); from += FindingIngest.BATCH) {
             session.write(prepared.subList(from, Math.min(prepared.size(), from + FindingIngest.BATCH)));
         }
+        // the job is written once, complete, with the findings (one statement fewer on the way of every record)
         IngestCounts counts = session.counts();
         job.status = ImportJob.COMPLETED;
         job.received = counts.received;
@@ -104,6 +102,7 @@ public class RawRecordImport {
         job.rejected = counts.rejected;
         job.errors = ImportService.json(counts.errors);
         job.finishedAt = Instant.now();
+        jobs.persist(job);
         return session.events();
     }
 

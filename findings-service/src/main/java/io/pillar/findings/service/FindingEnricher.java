@@ -28,9 +28,9 @@ import io.quarkus.scheduler.Scheduled;
 /**
  * In the background, findings that are new or whose resources changed have their resources resolved to inventory
  * assets (one batch call for up to 500 findings; unknown resources are registered there as unclassified) and their
- * risk scored ({@link RiskScore}). No lock is held while the inventory answers, a round takes one batch, and rounds
- * wait while findings are coming in (at most a minute), so this background work does not hold up ingestion (after a
- * large first import the scores follow at about 250 findings/s).
+ * risk scored ({@link RiskScore}). No lock is held while the inventory answers and a round takes one batch every two
+ * seconds: 500 findings when ingestion is quiet (scores follow a large import at about 250 findings/s), 25 while
+ * findings are coming in, so that this background work neither holds up ingestion nor waits for it to end.
  * When the inventory cannot be reached the findings wait for the next round.
  */
 @ApplicationScoped
@@ -38,6 +38,7 @@ public class FindingEnricher {
     private static final Logger LOG = Logger.getLogger(FindingEnricher.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int BATCH = 500;
+    private static final int BATCH_WHILE_INGESTING = 25;
 
     @ConfigProperty(name = "pillar.findings.enrichment.enabled", defaultValue = "true")
     boolean enabled;
@@ -56,29 +57,23 @@ public class FindingEnricher {
     @Inject
     jakarta.enterprise.event.Event<OutboxWritten> outboxWritten;
 
-    private long lastRound = System.nanoTime();
-
     @Scheduled(every = "2s", delayed = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void enrich() {
         if (!enabled) {
             return;
         }
-        // yield to ingestion (it is what people wait for), but never for more than a minute
-        if (!activity.quietFor(Duration.ofSeconds(10))
-                && System.nanoTime() - lastRound < Duration.ofMinutes(1).toNanos()) {
-            return;
-        }
-        lastRound = System.nanoTime();
+        // ingestion is what people wait for: while findings come in, only a trickle (never nothing)
+        int size = activity.quietFor(Duration.ofSeconds(10)) ? BATCH : BATCH_WHILE_INGESTING;
         try {
-            enrichBatch();
+            enrichBatch(size);
         } catch (Exception e) {
             LOG.warnf("findings not enriched yet (the inventory may be unreachable), retrying: %s", e.getMessage());
         }
     }
 
-    private int enrichBatch() throws Exception {
+    private int enrichBatch(int size) throws Exception {
         List<EnrichmentRepository.Pending> pending = QuarkusTransaction.requiringNew()
-                .call(() -> repository.pending(BATCH));
+                .call(() -> repository.pending(size));
         if (pending.isEmpty()) {
             return 0;
         }

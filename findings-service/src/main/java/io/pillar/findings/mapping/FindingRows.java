@@ -39,8 +39,13 @@ public final class FindingRows {
         return row.withId(TimeOrderedIds.next());
     }
 
+    /** One deflater per thread, reset after each use: making one allocates zlib's state, more work than the record. */
+    private static final ThreadLocal<Deflater> DEFLATERS = ThreadLocal
+            .withInitial(() -> new Deflater(Deflater.BEST_SPEED));
+
     static byte[] deflate(byte[] raw) {
-        Deflater deflater = new Deflater(Deflater.BEST_SPEED);
+        Deflater deflater = DEFLATERS.get();
+        deflater.reset();
         deflater.setInput(raw);
         deflater.finish();
         ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, raw.length / 3));
@@ -48,7 +53,6 @@ public final class FindingRows {
         while (!deflater.finished()) {
             out.write(buffer, 0, deflater.deflate(buffer));
         }
-        deflater.end();
         return out.toByteArray();
     }
 

@@ -25,12 +25,19 @@ public final class Fingerprint {
         return HexFormat.of().formatHex(sha256().digest(bytes));
     }
 
-    private static MessageDigest sha256() {
+    /** One digest per thread, reset after each use: looking the algorithm up costs more than hashing a finding. */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    });
+
+    private static MessageDigest sha256() {
+        MessageDigest digest = SHA_256.get();
+        digest.reset();
+        return digest;
     }
 
     private Fingerprint() {

@@ -90,13 +90,15 @@ public class ImportService {
         QuarkusTransaction.requiringNew().run(() -> jobs.persist(newJob(jobId, parser.format(), request)));
         Path spooled = null;
         FindingIngest.Session session = null;
+        // what committed batches did: a batch that fails is rolled back, but the session has counted it
+        IngestCounts[] committed = {new IngestCounts()};
         try {
             spooled = Files.createTempFile("pillar-import-", ".json");
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(spooled), 256 * 1024)) {
                 JsonReport.copyChecked(in, out);
             }
             session = ingest.open(jobId, request.scope(), request.team(), request.actor());
-            run(parser, spooled, session);
+            run(parser, spooled, session, committed);
             if (request.scope() != null) {
                 FindingIngest.Session s = session;
                 int events = QuarkusTransaction.requiringNew().call(() -> resolveUnreported(jobId, request, s));
@@ -106,15 +108,16 @@ public class ImportService {
             QuarkusTransaction.requiringNew().run(() -> complete(jobId, counts));
             activity.touch();
         } catch (MalformedReportException e) {
-            int written = session == null ? 0 : session.counts().received;
+            int written = committed[0].received;
             fail(jobId, e.getMessage() + (written > 0 ? " (" + written + " findings before it were imported)" : ""),
-                    session);
+                    committed[0]);
             throw e;
         } catch (IOException e) {
-            fail(jobId, "reading the report failed: " + e.getMessage(), session);
+            fail(jobId, "reading the report failed: " + e.getMessage(), committed[0]);
             throw new UncheckedIOException("reading the report failed: " + e.getMessage(), e);
         } catch (RuntimeException e) {
-            fail(jobId, "import failed: " + e.getMessage(), session);
+            fail(jobId, "import failed after " + committed[0].received + " findings: " + e.getMessage(),
+                    committed[0]);
             throw e;
         } finally {
             if (spooled != null) {
@@ -132,7 +135,7 @@ public class ImportService {
      * Parses on a thread of its own while this one writes, a transaction per batch: reading and preparing findings
      * overlaps with the database's work on the previous batch, and the relay publishes each batch once committed.
      */
-    private void run(FindingParser parser, Path report, FindingIngest.Session session)
+    private void run(FindingParser parser, Path report, FindingIngest.Session session, IngestCounts[] committed)
             throws MalformedReportException, IOException {
         try (InputStream in = new BufferedInputStream(Files.newInputStream(report), 256 * 1024)) {
             ReportReader reader = new ReportReader(parser, in, session.scope(), session.team());
@@ -149,6 +152,7 @@ public class ImportService {
                         progress(session);
                         return session.events() - before;
                     });
+                    committed[0] = session.counts().copy();
                     published(events);
                 } while (!batch.last());
             } finally {
@@ -351,12 +355,10 @@ public class ImportService {
         job.errors = json(counts.errors);
     }
 
-    private void fail(UUID jobId, String reason, FindingIngest.Session session) {
+    private void fail(UUID jobId, String reason, IngestCounts committed) {
         QuarkusTransaction.requiringNew().run(() -> {
             ImportJob job = jobs.findById(jobId);
-            if (session != null) {
-                counts(job, session.counts());
-            }
+            counts(job, committed);
             job.status = ImportJob.FAILED;
             job.failure = reason;
             job.finishedAt = Instant.now();

@@ -19,6 +19,19 @@ public final class IngestCounts {
     public int rejected;
     public final List<Rejection> errors = new ArrayList<>();
 
+    /** A copy, to remember what committed batches did. */
+    IngestCounts copy() {
+        IngestCounts c = new IngestCounts();
+        c.received = received;
+        c.created = created;
+        c.updated = updated;
+        c.unchanged = unchanged;
+        c.resolved = resolved;
+        c.rejected = rejected;
+        c.errors.addAll(errors);
+        return c;
+    }
+
     void reject(long index, String reason) {
         received++;
         rejected++;

@@ -33,7 +33,7 @@ import io.pillar.contracts.Topic;
  */
 public final class FindingsBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int WARM_UP = 20_000;
+    private static final int WARM_UP = 50_000;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     public static void main(String[] args) throws Exception {

@@ -43,13 +43,24 @@ public class FindingIngest {
     @Inject
     SuppressionRules suppressionRules;
 
-    /** A normalized finding with its row computed, ready to write; made on the parsing thread. */
-    public record Prepared(NormalizedFinding finding, FindingRow row) {
+    /**
+     * A normalized finding with its row computed, ready to write; made on the parsing thread. With a session, also its
+     * id and its "created" event, used if it turns out new and nothing changes its status on the way.
+     */
+    public record Prepared(NormalizedFinding finding, FindingRow row, String createdEvent) {
     }
 
     /** Computes what can be computed away from the database: best practices, content hash, deflated raw record. */
     public Prepared prepare(NormalizedFinding f, String scope, String team) {
-        return new Prepared(f, FindingRows.of(f, bestPractices.of(f), scope, team));
+        return new Prepared(f, FindingRows.of(f, bestPractices.of(f), scope, team), null);
+    }
+
+    /** {@link #prepare(NormalizedFinding, String, String)}, plus the event the session writes if the finding is new. */
+    public Prepared prepare(NormalizedFinding f, Session session) {
+        FindingRow row = FindingRows.withNewId(FindingRows.of(f, bestPractices.of(f), session.scope(),
+                session.team()));
+        return new Prepared(f, row, FindingEvents.cloudEvent(FindingEvents.CREATED,
+                FindingEvents.of(row, session.now(), session.importId()), session.now()));
     }
 
     /**
@@ -148,7 +159,7 @@ public class FindingIngest {
                     counts.received++;
                     FindingRow row = prepared.row();
                     if (current == null) {
-                        row = FindingRows.withNewId(row);
+                        row = row.id() == null ? FindingRows.withNewId(row) : row;
                         counts.created++;
                         eventType = FindingEvents.CREATED;
                         // creation needs no history row: created_at and the import link record it
@@ -217,7 +228,12 @@ public class FindingIngest {
                     touched.put(written.id(), seen.get(written.id()));
                 }
                 if (eventType != null) {
-                    String payload = FindingEvents.cloudEvent(eventType, FindingEvents.of(written, now, importId), now);
+                    Prepared only = group.getValue().size() == 1 ? group.getValue().get(0) : null;
+                    boolean asPrepared = isNew && only != null && only.createdEvent() != null
+                            && only.row().status().equals(written.status());
+                    String payload = asPrepared
+                            ? only.createdEvent()
+                            : FindingEvents.cloudEvent(eventType, FindingEvents.of(written, now, importId), now);
                     outbox.add(new OutboxRow(Topic.FINDINGS_EVENTS.topicName(), written.id().toString(), eventType,
                             payload));
                     for (String teamTopic : subscriptions.topicsFor(written.team(), written.severityId(),

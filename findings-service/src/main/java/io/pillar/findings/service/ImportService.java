@@ -138,7 +138,7 @@ public class ImportService {
     private void run(FindingParser parser, Path report, FindingIngest.Session session, IngestCounts[] committed)
             throws MalformedReportException, IOException {
         try (InputStream in = new BufferedInputStream(Files.newInputStream(report), 256 * 1024)) {
-            ReportReader reader = new ReportReader(parser, in, session.scope(), session.team());
+            ReportReader reader = new ReportReader(parser, in, session);
             Thread thread = Thread.ofVirtual().name("import-reader-" + session.importId()).start(reader);
             try {
                 ReportReader.Batch batch;
@@ -179,18 +179,17 @@ public class ImportService {
 
         private final FindingParser parser;
         private final InputStream in;
-        private final String scope;
-        private final String team;
+        /** Read from the parsing thread for what never changes: scope, team, import id, time. */
+        private final FindingIngest.Session session;
         private final BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(4);
         private volatile boolean cancelled;
         private List<FindingIngest.Prepared> findings = new ArrayList<>(FindingIngest.BATCH);
         private List<Rejection> rejections = new ArrayList<>();
 
-        ReportReader(FindingParser parser, InputStream in, String scope, String team) {
+        ReportReader(FindingParser parser, InputStream in, FindingIngest.Session session) {
             this.parser = parser;
             this.in = in;
-            this.scope = scope;
-            this.team = team;
+            this.session = session;
         }
 
         @Override
@@ -212,7 +211,7 @@ public class ImportService {
 
         @Override
         public void accept(NormalizedFinding finding) {
-            findings.add(ingest.prepare(finding, scope, team));
+            findings.add(ingest.prepare(finding, session));
             if (findings.size() >= FindingIngest.BATCH) {
                 hand(false, null);
             }
@@ -345,7 +344,8 @@ public class ImportService {
         counts(jobs.findById(session.importId()), session.counts());
     }
 
-    private static void counts(ImportJob job, IngestCounts counts) {
+    /** Puts what an ingest did on its job. */
+    static void counts(ImportJob job, IngestCounts counts) {
         job.received = counts.received;
         job.created = counts.created;
         job.updated = counts.updated;

@@ -95,12 +95,7 @@ public class RawRecordImport {
         // the job is written once, complete, with the findings (one statement fewer on the way of every record)
         IngestCounts counts = session.counts();
         job.status = ImportJob.COMPLETED;
-        job.received = counts.received;
-        job.created = counts.created;
-        job.updated = counts.updated;
-        job.unchanged = counts.unchanged;
-        job.rejected = counts.rejected;
-        job.errors = ImportService.json(counts.errors);
+        ImportService.counts(job, counts);
         job.finishedAt = Instant.now();
         jobs.persist(job);
         return session.events();

@@ -181,7 +181,9 @@ public class ImportService {
         private final InputStream in;
         /** Read from the parsing thread for what never changes: scope, team, import id, time. */
         private final FindingIngest.Session session;
-        private final BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(4);
+        // one batch ahead is enough to keep the writer busy (parsing is the faster side); more sat in the queue long
+        // enough to be promoted to the old generation, whose full collections then paused the service
+        private final BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(1);
         private volatile boolean cancelled;
         private List<FindingIngest.Prepared> findings = new ArrayList<>(FindingIngest.BATCH);
         private List<Rejection> rejections = new ArrayList<>();

@@ -19,8 +19,8 @@ import jakarta.inject.Inject;
 import io.agroal.api.AgroalDataSource;
 
 /**
- * The import's write path, in batched SQL within the caller's transaction: far faster than one entity at a time for
- * reports of many thousand findings.
+ * The import's write path, in COPY and batched SQL within the caller's transaction: far faster than one entity at a
+ * time for reports of many thousand findings.
  */
 @ApplicationScoped
 public class FindingWriter {

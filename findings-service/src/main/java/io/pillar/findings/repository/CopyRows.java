@@ -128,10 +128,6 @@ final class CopyRows {
         return this;
     }
 
-    int rows() {
-        return rows;
-    }
-
     /** Sends the rows with {@code COPY table (columns) FROM STDIN (FORMAT binary)}; nothing when there are none. */
     void copyInto(Connection c, String tableAndColumns) throws SQLException {
         if (rows == 0) {

@@ -57,8 +57,7 @@ public class FindingIngest {
 
     /** {@link #prepare(NormalizedFinding, String, String)}, plus the event the session writes if the finding is new. */
     public Prepared prepare(NormalizedFinding f, Session session) {
-        FindingRow row = FindingRows.withNewId(FindingRows.of(f, bestPractices.of(f), session.scope(),
-                session.team()));
+        FindingRow row = FindingRows.withNewId(prepare(f, session.scope(), session.team()).row());
         return new Prepared(f, row, FindingEvents.cloudEvent(FindingEvents.CREATED,
                 FindingEvents.of(row, session.now(), session.importId()), session.now()));
     }

@@ -1,6 +1,7 @@
 package io.pillar.bench;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,8 @@ final class EventWatcher implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Map<String, AtomicInteger> createdByScope = new ConcurrentHashMap<>();
     private final Map<String, Long> arrivalBySourceUid = new ConcurrentHashMap<>();
+    /** Per source uid, epoch ms: when the findings-service built the event, when its relay produced it. */
+    private final Map<String, long[]> stagesBySourceUid = new ConcurrentHashMap<>();
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final Thread thread;
     private volatile boolean positioned;
@@ -56,6 +59,8 @@ final class EventWatcher implements AutoCloseable {
                             String uid = pillar.path("source_uid").asText(null);
                             if (uid != null) {
                                 arrivalBySourceUid.putIfAbsent(uid, now);
+                                stagesBySourceUid.putIfAbsent(uid, new long[]{built(value), r.timestamp(),
+                                        System.currentTimeMillis()});
                             }
                         } catch (Exception e) {
                             // not an event of ours
@@ -73,6 +78,17 @@ final class EventWatcher implements AutoCloseable {
     int events(String scope) {
         AtomicInteger n = createdByScope.get(scope);
         return n == null ? 0 : n.get();
+    }
+
+    /** The CloudEvent's time: when the findings-service built the event (the first "time" field, its envelope's). */
+    private static long built(String value) {
+        int t = value.indexOf("\"time\":\"") + 8;
+        return Instant.parse(value.substring(t, value.indexOf('"', t))).toEpochMilli();
+    }
+
+    /** Epoch ms: event built, record produced by the relay, record read here; or null. */
+    long[] stages(String sourceUid) {
+        return stagesBySourceUid.get(sourceUid);
     }
 
     Long arrival(String sourceUid) {

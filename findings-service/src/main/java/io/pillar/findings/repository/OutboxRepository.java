@@ -10,11 +10,16 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.postgresql.PGStatement;
+
 import io.agroal.api.AgroalDataSource;
 
 /**
  * The transactional outbox's read side: one relay at a time (instances take turns through a transaction-scoped
- * advisory lock, which keeps the events of one finding in order), reads the oldest events, then deletes them.
+ * advisory lock, which keeps the events of one finding in order), reads the oldest events, then deletes them. Its
+ * statements are planned at each execution, with their actual values: the table swings between empty and a large
+ * import's worth of events (and the space they leave), so a plan the server caches at one size is wrong at the other
+ * (a cached sequential scan of a bloated outbox made each relay round take a hundred milliseconds).
  */
 @ApplicationScoped
 public class OutboxRepository {
@@ -36,6 +41,7 @@ public class OutboxRepository {
                         WITH relay AS MATERIALIZED (SELECT pg_try_advisory_xact_lock(?) AS ok)
                         SELECT id, topic, record_key, event_type, payload FROM outbox, relay WHERE relay.ok
                         ORDER BY id LIMIT ?""")) {
+            plannedEachTime(s);
             s.setLong(1, RELAY_LOCK);
             s.setInt(2, limit);
             try (ResultSet r = s.executeQuery()) {
@@ -52,10 +58,16 @@ public class OutboxRepository {
     public void delete(List<Pending> published) {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement s = c.prepareStatement("DELETE FROM outbox WHERE id = ANY(?)")) {
+            plannedEachTime(s);
             s.setArray(1, c.createArrayOf("bigint", published.stream().map(Pending::id).toArray()));
             s.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("clearing the outbox failed: " + e.getMessage(), e);
         }
+    }
+
+    /** No server-side prepared statement: the server plans each execution for its parameters. */
+    private static void plannedEachTime(PreparedStatement s) throws SQLException {
+        s.unwrap(PGStatement.class).setPrepareThreshold(0);
     }
 }

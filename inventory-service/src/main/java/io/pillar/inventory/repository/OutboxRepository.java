@@ -10,9 +10,15 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.postgresql.PGStatement;
+
 import io.agroal.api.AgroalDataSource;
 
-/** The transactional outbox: rows written with the change they announce, claimed and deleted by the relay. */
+/**
+ * The transactional outbox: rows written with the change they announce, claimed and deleted by the relay. The relay's
+ * statements are planned at each execution with their actual values: the table swings between empty and a large
+ * import's worth of events, so a plan the server caches at one size is wrong at the other.
+ */
 @ApplicationScoped
 public class OutboxRepository {
     @Inject
@@ -50,6 +56,7 @@ public class OutboxRepository {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement s = c.prepareStatement("SELECT id, topic, record_key, event_type, payload "
                         + "FROM outbox ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED")) {
+            plannedEachTime(s);
             s.setInt(1, limit);
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
@@ -65,10 +72,16 @@ public class OutboxRepository {
     public void delete(List<Pending> published) {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement s = c.prepareStatement("DELETE FROM outbox WHERE id = ANY(?)")) {
+            plannedEachTime(s);
             s.setArray(1, c.createArrayOf("bigint", published.stream().map(Pending::id).toArray()));
             s.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("clearing the outbox failed: " + e.getMessage(), e);
         }
+    }
+
+    /** No server-side prepared statement: the server plans each execution for its parameters. */
+    private static void plannedEachTime(PreparedStatement s) throws SQLException {
+        s.unwrap(PGStatement.class).setPrepareThreshold(0);
     }
 }

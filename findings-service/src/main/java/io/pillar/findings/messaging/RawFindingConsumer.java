@@ -34,9 +34,9 @@ import org.jboss.logging.Logger;
 import io.pillar.contracts.Topic;
 import io.pillar.findings.ImportJob;
 import io.pillar.findings.parser.MalformedReportException;
+import io.pillar.findings.parser.UnsupportedFormatException;
 import io.pillar.findings.service.ImportService;
 import io.pillar.findings.service.RawRecordImport;
-import io.pillar.findings.service.UnsupportedFormatException;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 

@@ -1,5 +1,6 @@
 package io.pillar.findings.parser;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -39,6 +40,24 @@ public class ParserRegistry {
 
     public Set<String> formats() {
         return byFormat.keySet();
+    }
+
+    /**
+     * The parser named by {@code format} when one is named, else the one that recognises the report by its first
+     * {@code length} bytes; the error names the formats tried and, as {@code howToName} says, how to name one.
+     */
+    public FindingParser choose(String format, byte[] head, int length, String howToName)
+            throws UnsupportedFormatException {
+        if (format != null && !format.isBlank()) {
+            return byFormat(format).orElseThrow(
+                    () -> new UnsupportedFormatException("format '" + format + "' is not supported", formats()));
+        }
+        if (length == 0) {
+            throw new UnsupportedFormatException("the report is empty", formats());
+        }
+        return detect(new ReportHead(new String(head, 0, length, StandardCharsets.UTF_8))).orElseThrow(
+                () -> new UnsupportedFormatException("the report was not recognised as any supported format (name it "
+                        + howToName + ")", formats()));
     }
 
     /** The parser most sure that the report starts in its format, if any is. */

@@ -22,9 +22,9 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import io.pillar.contracts.Roles;
 import io.pillar.findings.mapping.ImportView;
 import io.pillar.findings.parser.MalformedReportException;
+import io.pillar.findings.parser.UnsupportedFormatException;
 import io.pillar.findings.service.ImportQueries;
 import io.pillar.findings.service.ImportService;
-import io.pillar.findings.service.UnsupportedFormatException;
 import io.quarkus.security.identity.SecurityIdentity;
 
 @Path("/api/v1/findings/imports")

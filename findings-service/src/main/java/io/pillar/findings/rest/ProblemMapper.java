@@ -11,7 +11,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.pillar.contracts.api.Problem;
 import io.pillar.findings.parser.MalformedReportException;
-import io.pillar.findings.service.UnsupportedFormatException;
+import io.pillar.findings.parser.UnsupportedFormatException;
 import io.quarkus.security.ForbiddenException;
 
 /** Errors answer RFC 9457 application/problem+json saying what was wrong and where. */

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -34,7 +33,7 @@ import io.pillar.findings.parser.JsonReport;
 import io.pillar.findings.parser.MalformedReportException;
 import io.pillar.findings.parser.NormalizedFinding;
 import io.pillar.findings.parser.ParserRegistry;
-import io.pillar.findings.parser.ReportHead;
+import io.pillar.findings.parser.UnsupportedFormatException;
 import io.pillar.findings.repository.FindingRepository;
 import io.pillar.findings.repository.FindingWriter;
 import io.pillar.findings.repository.FindingWriter.HistoryRow;
@@ -304,20 +303,11 @@ public class ImportService {
     }
 
     private FindingParser choose(BufferedInputStream in, String format) throws UnsupportedFormatException {
-        if (format != null && !format.isBlank()) {
-            return parsers.byFormat(format).orElseThrow(() -> new UnsupportedFormatException(
-                    "format '" + format + "' is not supported", parsers.formats()));
-        }
         try {
             in.mark(HEAD_BYTES);
             byte[] head = in.readNBytes(HEAD_BYTES);
             in.reset();
-            if (head.length == 0) {
-                throw new UnsupportedFormatException("the report is empty", parsers.formats());
-            }
-            return parsers.detect(new ReportHead(new String(head, StandardCharsets.UTF_8))).orElseThrow(
-                    () -> new UnsupportedFormatException("the report was not recognised as any supported format "
-                            + "(name it with ?format=)", parsers.formats()));
+            return parsers.choose(format, head, head.length, "with ?format=");
         } catch (IOException e) {
             throw new UncheckedIOException("reading the report failed: " + e.getMessage(), e);
         }

@@ -2,7 +2,6 @@ package io.pillar.findings.service;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +17,7 @@ import io.pillar.findings.parser.FindingSink;
 import io.pillar.findings.parser.MalformedReportException;
 import io.pillar.findings.parser.NormalizedFinding;
 import io.pillar.findings.parser.ParserRegistry;
-import io.pillar.findings.parser.ReportHead;
+import io.pillar.findings.parser.UnsupportedFormatException;
 import io.pillar.findings.repository.ImportJobRepository;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
@@ -124,22 +123,12 @@ public class RawRecordImport {
             return parsed;
         }
         FindingParser parser;
-        if (record.format() != null) {
-            parser = parsers.byFormat(record.format()).orElse(null);
-            if (parser == null) {
-                parsed.failure = "format '" + record.format() + "' is not supported; supported formats: "
-                        + String.join(", ", parsers.formats());
-                return parsed;
-            }
-        } else {
-            String head = new String(record.value(), 0, Math.min(record.value().length, ImportService.HEAD_BYTES),
-                    StandardCharsets.UTF_8);
-            parser = parsers.detect(new ReportHead(head)).orElse(null);
-            if (parser == null) {
-                parsed.failure = "the report was not recognised as any supported format (name it in the "
-                        + "pillar-format header); supported formats: " + String.join(", ", parsers.formats());
-                return parsed;
-            }
+        try {
+            parser = parsers.choose(record.format(), record.value(),
+                    Math.min(record.value().length, ImportService.HEAD_BYTES), "in the pillar-format header");
+        } catch (UnsupportedFormatException e) {
+            parsed.failure = e.getMessage();
+            return parsed;
         }
         try {
             parser.parse(new ByteArrayInputStream(record.value()), parsed);

@@ -1,4 +1,4 @@
-package io.pillar.findings.service;
+package io.pillar.findings.parser;
 
 import java.util.Set;
 

@@ -21,6 +21,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Streaming over JSON reports: the records of an array are read one at a time as small trees, so a report of any size
@@ -42,52 +43,97 @@ public final class JsonReport {
      * Walks the records: the elements of a top-level array, or of the array under one of {@code arrayKeys} of a
      * top-level object. When that key comes first (as scanners write it), the array is streamed; otherwise the object
      * is read whole, and with {@code singleRecord} an object without such an array is itself the one record. An element
-     * that is not an object is rejected, not fatal.
+     * that is not an object is rejected, not fatal. An Amazon EventBridge event (how AWS services deliver findings, alone
+     * or in an array) stands for its {@code detail}: the records of its array, or the detail itself. Several top-level
+     * values one after another (JSON Lines, or objects concatenated as Kinesis Data Firehose writes them) are each read
+     * so.
      */
     public static void forEachRecord(InputStream in, Set<String> arrayKeys, String what, FindingSink sink,
-            RecordHandler handler, boolean singleRecord) throws IOException, MalformedReportException {
+            RecordHandler records, boolean singleRecord) throws IOException, MalformedReportException {
+        RecordHandler handler = unwrappingEvents(arrayKeys, sink, records);
         try (JsonParser p = MAPPER.createParser(in)) {
-            JsonToken first = p.nextToken();
             long[] index = {0};
-            if (first == JsonToken.START_ARRAY) {
-                readArray(p, sink, handler, index);
-            } else if (first == JsonToken.START_OBJECT) {
-                JsonToken t = p.nextToken();
-                if (t == JsonToken.FIELD_NAME && arrayKeys.contains(p.currentName())
-                        && p.nextToken() == JsonToken.START_ARRAY) {
-                    readArray(p, sink, handler, index);
-                    while (p.nextToken() == JsonToken.FIELD_NAME) {
-                        p.nextToken();
-                        p.skipChildren();
-                    }
-                } else {
-                    JsonNode object = t == JsonToken.END_OBJECT ? MAPPER.createObjectNode() : restOfObject(p);
-                    JsonNode array = arrayKeys.stream().map(object::get).filter(n -> n != null && n.isArray())
-                            .findFirst().orElse(null);
-                    if (array != null) {
-                        for (JsonNode element : array) {
-                            long i = index[0]++;
-                            if (element.isObject()) {
-                                handler.record(i, element);
-                            } else {
-                                sink.reject(i, "expected a JSON object, found " + element.getNodeType());
-                            }
-                        }
-                    } else if (singleRecord) {
-                        handler.record(0, object);
-                    } else {
-                        throw malformed(p, "expected " + what + ": an object with an array under " + arrayKeys);
-                    }
-                }
-            } else {
-                throw malformed(p, "expected " + what + ": a JSON array or object, found " + first);
+            JsonToken first = p.nextToken();
+            if (first == null) {
+                throw malformed(p, "expected " + what + ": a JSON array or object, found nothing");
             }
-            if (p.nextToken() != null) {
-                throw malformed(p, "expected the end of the report after its closing bracket");
+            for (; first != null; first = p.nextToken()) {
+                readTopLevel(p, first, arrayKeys, what, sink, handler, singleRecord, index);
             }
         } catch (JsonProcessingException e) {
             throw malformed(e);
         }
+    }
+
+    private static void readTopLevel(JsonParser p, JsonToken first, Set<String> arrayKeys, String what,
+            FindingSink sink, RecordHandler handler, boolean singleRecord, long[] index)
+            throws IOException, MalformedReportException {
+        if (first == JsonToken.START_ARRAY) {
+            readArray(p, sink, handler, index);
+            return;
+        }
+        if (first != JsonToken.START_OBJECT) {
+            throw malformed(p, "expected " + what + ": a JSON array or object, found " + first);
+        }
+        ObjectNode object = MAPPER.createObjectNode();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String key = p.currentName();
+            if (p.nextToken() == JsonToken.START_ARRAY && object.isEmpty() && arrayKeys.contains(key)) {
+                readArray(p, sink, handler, index);
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    p.nextToken();
+                    p.skipChildren();
+                }
+                return;
+            }
+            object.set(key, p.readValueAsTree());
+        }
+        JsonNode array = arrayKeys.stream().map(object::get).filter(n -> n != null && n.isArray()).findFirst()
+                .orElse(null);
+        if (array != null) {
+            for (JsonNode element : array) {
+                long i = index[0]++;
+                if (element.isObject()) {
+                    handler.record(i, element);
+                } else {
+                    sink.reject(i, "expected a JSON object, found " + element.getNodeType());
+                }
+            }
+        } else if (singleRecord || eventDetail(object) != null) {
+            handler.record(index[0]++, object);
+        } else {
+            throw malformed(p, "expected " + what + ": an object with an array under " + arrayKeys);
+        }
+    }
+
+    /** The detail of an Amazon EventBridge event, or null when the record is not one. */
+    static JsonNode eventDetail(JsonNode record) {
+        JsonNode detail = record.get("detail");
+        return detail != null && detail.isObject() && record.path("detail-type").isTextual() ? detail : null;
+    }
+
+    /** Hands on the records an EventBridge event stands for (sharing its index), and any other record as it is. */
+    private static RecordHandler unwrappingEvents(Set<String> arrayKeys, FindingSink sink, RecordHandler handler) {
+        return (index, record) -> {
+            JsonNode detail = eventDetail(record);
+            if (detail == null) {
+                handler.record(index, record);
+                return;
+            }
+            JsonNode array = arrayKeys.stream().map(detail::get).filter(n -> n != null && n.isArray()).findFirst()
+                    .orElse(null);
+            if (array == null) {
+                handler.record(index, detail);
+                return;
+            }
+            for (JsonNode element : array) {
+                if (element.isObject()) {
+                    handler.record(index, element);
+                } else {
+                    sink.reject(index, "expected a JSON object in the event's detail, found " + element.getNodeType());
+                }
+            }
+        };
     }
 
     public static void forEachRecord(InputStream in, Set<String> arrayKeys, String what, FindingSink sink,
@@ -112,8 +158,9 @@ public final class JsonReport {
     }
 
     /**
-     * Copies a report to {@code out}, checking on the way that it is exactly one well-formed JSON value: what an import
-     * checks before it writes anything, so that a report broken near its end leaves nothing behind.
+     * Copies a report to {@code out}, checking on the way that it is well-formed JSON (one value, or several one after
+     * another as JSON Lines): what an import checks before it writes anything, so that a report broken near its end
+     * leaves nothing behind.
      */
     public static void copyChecked(InputStream in, OutputStream out) throws IOException, MalformedReportException {
         InputStream tee = new FilterInputStream(in) {
@@ -139,24 +186,24 @@ public final class JsonReport {
             if (p.nextToken() == null) {
                 throw malformed(p, "expected a JSON report, found nothing");
             }
-            p.skipChildren();
-            if (p.nextToken() != null) {
-                throw malformed(p, "expected the end of the report after its closing bracket");
-            }
+            do {
+                p.skipChildren();
+            } while (p.nextToken() != null); // JSON Lines: each value is checked too
         } catch (JsonProcessingException e) {
             throw malformed(e);
+        }
+    }
+
+    /** For formats that are one JSON value: nothing may follow it. */
+    public static void expectEnd(JsonParser p, String what) throws IOException, MalformedReportException {
+        if (p.nextToken() != null) {
+            throw malformed(p, "expected the end of the report after the " + what + " (one per report)");
         }
     }
 
     /** The elements of a JSON array, none when the node is absent or not an array. */
     public static Iterable<JsonNode> elements(JsonNode node) {
         return node != null && node.isArray() ? node : List.of();
-    }
-
-    /** The object the parser is inside of, read from its current field name to its end. */
-    private static JsonNode restOfObject(JsonParser p) throws IOException {
-        // Jackson reads an object node starting at a field name as the rest of that object
-        return p.readValueAsTree();
     }
 
     /** Reads the array the parser is at (its START_ARRAY), one record at a time. */

@@ -40,7 +40,7 @@ public class ImportResource {
     @POST
     @Consumes(MediaType.WILDCARD)
     @RolesAllowed({Roles.ANALYST, Roles.RESPONDER, Roles.ADMIN, Roles.INTEGRATION})
-    @Operation(summary = "Import a scanner report (JSON, streamed, up to 100 MB); format detected when absent. "
+    @Operation(summary = "Import a scanner report (JSON, or JSON Lines; streamed, up to 100 MB); format detected when absent. "
             + "With a scope, that scope's open findings the report no longer contains are resolved.")
     public Response importReport(InputStream report, @QueryParam("format") String format,
             @QueryParam("scope") String scope, @QueryParam("team") String team)

@@ -143,6 +143,20 @@ class ImportResourceTest {
     }
 
     @Test
+    void eventBridgeEventsAsJsonLinesAreDetectedAndImported() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String event = ("{\"version\": \"0\", \"id\": \"%s-%d\", \"detail-type\": \"GuardDuty Finding\", \"source\": "
+                + "\"aws.guardduty\", \"detail\": {\"schemaVersion\": \"2.0\", \"accountId\": \"444455556666\", "
+                + "\"region\": \"eu-central-1\", \"arn\": \"arn:aws:guardduty:eu-central-1:444455556666:detector/d1/"
+                + "finding/%s-%d\", \"type\": \"Recon:EC2/PortProbeUnprotectedPort\", \"severity\": 2, \"title\": "
+                + "\"Unprotected port probed\", \"resource\": {\"resourceType\": \"Instance\", \"instanceDetails\": "
+                + "{\"instanceId\": \"i-%s\"}}, \"service\": {\"archived\": false}}}\n");
+        String lines = event.formatted(run, 1, run, 1, run) + event.formatted(run, 2, run, 2, run);
+        importReport(lines.getBytes(java.nio.charset.StandardCharsets.UTF_8), "").statusCode(201)
+                .body("format", is("guardduty")).body("received", is(2)).body("created", is(2));
+    }
+
+    @Test
     void aMalformedReportIsAProblemSayingWhereAndLeavesNothingBehind() {
         String truncated = new String(fixture("scans/trivy/many_findings.json"), StandardCharsets.UTF_8)
                 .substring(0, 1500);

@@ -9,11 +9,14 @@ import static io.pillar.findings.parser.JsonReport.text;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.pillar.findings.parser.FindingParser;
 import io.pillar.findings.parser.FindingSink;
@@ -39,7 +42,8 @@ public class GuardDutyParser implements FindingParser {
     @Override
     public int detect(ReportHead head) {
         int score = head.has("arn:aws:guardduty:") ? 50 : 0;
-        if (score > 0 && head.key("Service") && head.key("Resource") && !head.key("ProductArn")) {
+        if (score > 0 && (head.key("Service") || head.key("service")) && (head.key("Resource") || head.key("resource"))
+                && !head.key("ProductArn")) {
             score += 40;
         }
         return score;
@@ -51,7 +55,8 @@ public class GuardDutyParser implements FindingParser {
                 GuardDutyParser::map, true);
     }
 
-    static NormalizedFinding map(JsonNode f) {
+    static NormalizedFinding map(JsonNode record) {
+        JsonNode f = record.has("Arn") ? record : capitalized(record);
         String arn = required(f, "Arn");
         String type = required(f, "Type");
         String account = text(f, "AccountId");
@@ -69,7 +74,29 @@ public class GuardDutyParser implements FindingParser {
                 instant(f, "Service", "EventFirstSeen") != null
                         ? instant(f, "Service", "EventFirstSeen")
                         : instant(f, "CreatedAt"),
-                JsonReport.raw(f));
+                JsonReport.raw(record));
+    }
+
+    /**
+     * GuardDuty's API, EventBridge events and S3 exports name fields in camelCase ({@code arn}, {@code service}); the
+     * AWS CLI and SDKs print them capitalized ({@code Arn}, {@code Service}). The mapping reads the latter.
+     */
+    static JsonNode capitalized(JsonNode node) {
+        if (node.isArray()) {
+            ArrayNode out = JsonReport.MAPPER.createArrayNode();
+            node.forEach(e -> out.add(capitalized(e)));
+            return out;
+        }
+        if (!node.isObject()) {
+            return node;
+        }
+        ObjectNode out = JsonReport.MAPPER.createObjectNode();
+        for (Map.Entry<String, JsonNode> e : node.properties()) {
+            String key = e.getKey();
+            out.set(key.isEmpty() ? key : Character.toUpperCase(key.charAt(0)) + key.substring(1),
+                    capitalized(e.getValue()));
+        }
+        return out;
     }
 
     /** GuardDuty's bands: 1-3.9 low, 4-6.9 medium, 7-8.9 high, 9-10 critical. */

@@ -89,6 +89,7 @@ public class SarifParser implements FindingParser {
             if (!runs) {
                 throw JsonReport.malformed(p, "expected a SARIF log: a JSON object with a \"runs\" array");
             }
+            JsonReport.expectEnd(p, "SARIF log");
         } catch (JsonProcessingException e) {
             throw JsonReport.malformed(e);
         }

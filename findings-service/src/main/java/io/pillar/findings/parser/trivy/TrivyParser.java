@@ -103,6 +103,7 @@ public class TrivyParser implements FindingParser {
             } else {
                 throw JsonReport.malformed(p, "expected a Trivy report: a JSON object or array");
             }
+            JsonReport.expectEnd(p, "Trivy report");
         } catch (JsonProcessingException e) {
             throw JsonReport.malformed(e);
         }

@@ -54,4 +54,25 @@ class AsffParserTest {
         assertEquals(2, out.rejections.get(0).index());
         assertTrue(out.rejections.get(0).reason().contains("Resources"));
     }
+
+    @Test
+    void aSecurityHubEventFromEventBridge() throws Exception {
+        var out = Parsing.fixture("asff", "eventbridge_event.json");
+        assertEquals(List.of("EC2.19", "IAM.6"), out.findings.stream().map(NormalizedFinding::ruleUid).toList());
+        assertEquals(Severity.CRITICAL, out.findings.get(0).severityId());
+        assertEquals("arn:aws:ec2:eu-west-1:111122223333:security-group/sg-0f1e",
+                out.findings.get(0).resources().get(0).uid());
+        assertEquals(1, out.rejections.size(), "the string in the event's findings");
+        assertTrue(out.rejections.get(0).reason().contains("expected a JSON object"), out.rejections.toString());
+    }
+
+    @Test
+    void eventsConcatenatedAsFirehoseDeliversThem() throws Exception {
+        String event = java.nio.file.Files.readString(Parsing.fixturePath("asff", "eventbridge_event.json"))
+                .replace("\n", "");
+        var out = Parsing.parse(Parsing.REGISTRY.byFormat("asff").orElseThrow(), event + event);
+        assertEquals(4, out.findings.size());
+        assertEquals(List.of(0L, 1L), out.rejections.stream().map(r -> r.index()).toList(),
+                "each event's index names it");
+    }
 }

@@ -34,4 +34,21 @@ class GuardDutyParserTest {
         assertEquals("arn:aws:s3:::media", out.findings.get(0).resources().get(0).uid());
         assertTrue(out.rejections.get(0).reason().contains("Severity"));
     }
+
+    @Test
+    void eventBridgeEventsWithCamelCaseFindings() throws Exception {
+        var out = Parsing.fixture("guardduty", "eventbridge_events.json");
+        assertEquals(2, out.findings.size(), out.rejections.toString());
+        NormalizedFinding recon = out.findings.get(0);
+        assertEquals("arn:aws:guardduty:eu-central-1:444455556666:detector/d1/finding/e7f8", recon.uid());
+        assertEquals("Recon:IAMUser/MaliciousIPCaller", recon.ruleUid());
+        assertEquals(Severity.MEDIUM, recon.severityId(), "5.0");
+        assertEquals("arn:aws:iam::444455556666:user/ops-bot", recon.resources().get(0).uid());
+        assertEquals("2026-11-20T07:55:00Z", recon.firstSeen().toString());
+        assertTrue(new String(recon.raw(), java.nio.charset.StandardCharsets.UTF_8).contains("\"accessKeyDetails\""),
+                "the raw record is kept as received");
+        NormalizedFinding bitcoin = out.findings.get(1);
+        assertEquals(NormalizedFinding.RESOLVED, bitcoin.sourceStatus(), "archived");
+        assertEquals("arn:aws:ec2:eu-central-1:444455556666:instance/i-0abc", bitcoin.resources().get(0).uid());
+    }
 }

@@ -53,4 +53,17 @@ class OcsfParserTest {
         assertTrue(out.rejections.get(0).reason().contains("class_uid"));
         assertTrue(out.rejections.get(1).reason().contains("resources"));
     }
+
+    @Test
+    void jsonLinesOfFindings() throws Exception {
+        String line = "{\"class_uid\": 2004, \"severity_id\": %d, \"status_id\": 1, \"metadata\": {\"product\": "
+                + "{\"name\": \"Detector\"}}, \"finding_info\": {\"uid\": \"d-%d\", \"title\": \"Detection %d\"}, "
+                + "\"resources\": [{\"uid\": \"host-%d\"}]}";
+        var out = Parsing.parse(Parsing.REGISTRY.byFormat("ocsf").orElseThrow(),
+                line.formatted(4, 1, 1, 1) + "\n" + line.formatted(2, 2, 2, 2) + "\n\n" + line.formatted(5, 3, 3, 3)
+                        + "\n");
+        assertEquals(List.of("d-1", "d-2", "d-3"), out.findings.stream().map(NormalizedFinding::uid).toList());
+        assertEquals(List.of(Severity.HIGH, Severity.LOW, Severity.CRITICAL),
+                out.findings.stream().map(NormalizedFinding::severityId).toList());
+    }
 }

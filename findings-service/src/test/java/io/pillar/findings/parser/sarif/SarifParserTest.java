@@ -55,4 +55,12 @@ class SarifParserTest {
                 () -> Parsing.parse(new SarifParser(), "{\"version\": \"1.0.0\", \"runs\": []}"));
         assertTrue(e.getMessage().contains("2.1.0"));
     }
+
+    @Test
+    void oneLogPerReport() throws Exception {
+        String log = java.nio.file.Files.readString(Parsing.fixturePath("sarif", "one_finding.sarif"));
+        MalformedReportException e = assertThrows(MalformedReportException.class,
+                () -> Parsing.parse(Parsing.REGISTRY.byFormat("sarif").orElseThrow(), log + log));
+        assertTrue(e.getMessage().contains("expected the end of the report after the SARIF log"), e.getMessage());
+    }
 }

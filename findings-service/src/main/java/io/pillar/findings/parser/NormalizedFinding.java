@@ -40,6 +40,12 @@ public record NormalizedFinding(
     public static final String RESOLVED = "resolved";
     public static final String SUPPRESSED = "suppressed";
 
+    /** The same finding, kept as {@code raw} was received (when a parser maps a record through another shape). */
+    public NormalizedFinding withRaw(byte[] raw) {
+        return new NormalizedFinding(format, fingerprint, classUid, severityId, sourceStatus, uid, title, description,
+                product, ruleUid, resources, vulnerabilities, remediation, compliance, location, firstSeen, raw);
+    }
+
     /** What a finding is about: an OCSF resource. */
     public record Resource(String uid, String type, String name, String region, String account) {
     }

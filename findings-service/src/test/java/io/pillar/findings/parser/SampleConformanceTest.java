@@ -59,6 +59,8 @@ class SampleConformanceTest {
             "trivy/dd_trivy_scheme_2_many_vulns.json, trivy, 5, 5",
             "trivy/dd_trivy_misconfigurations_and_secrets.json, trivy, 5, 5",
             "trivy/dd_trivy_kubernetes.json, trivy, 20, 20",
+            "trivy_operator/dd_trivy_operator_configauditreport_many.json, trivy, 13, 13",
+            "trivy_operator/dd_trivy_operator_vulnerabilityreport_many.json, trivy, 41, 41",
             "guardduty/awscli_guardduty_get-findings.json, guardduty, 1, 1"})
     void detectsAndCountsLikeUpstream(String file, String format, int count, int distinct) throws Exception {
         Path path = sample(file);
@@ -191,6 +193,17 @@ class SampleConformanceTest {
         assertEquals(Severity.MEDIUM, k8s.get(0).severityId());
         assertTrue(k8s.get(0).resources().get(0).uid().endsWith("default/Deployment/redis-follower"));
         assertTrue(k8s.stream().anyMatch(f -> f.ruleUid().equals("KSV001") && f.severityId() == Severity.MEDIUM));
+    }
+
+    @Test
+    void trivyOperatorReports() throws Exception {
+        List<NormalizedFinding> audit = all("trivy", "trivy_operator/dd_trivy_operator_configauditreport_many.json");
+        assertEquals(Severity.LOW, audit.get(0).severityId());
+        assertEquals("k8s:default/ReplicaSet/nginx-deployment-965685897", audit.get(0).resources().get(0).uid());
+        List<NormalizedFinding> vulns = all("trivy", "trivy_operator/dd_trivy_operator_vulnerabilityreport_many.json");
+        assertEquals(Severity.CRITICAL, vulns.get(0).severityId());
+        assertEquals(Severity.HIGH, vulns.get(1).severityId());
+        assertEquals("index.docker.io/library/nginx:alpine", vulns.get(0).location());
     }
 
     @Test

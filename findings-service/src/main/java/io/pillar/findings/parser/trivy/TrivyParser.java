@@ -29,7 +29,8 @@ import io.pillar.findings.parser.Severity;
 
 /**
  * Trivy JSON: the current schema (SchemaVersion 2: ArtifactName, Results), the legacy one (an array of results), and
- * Kubernetes reports (ClusterName with Resources, Vulnerabilities or Misconfigurations lists of workloads). Every
+ * Kubernetes reports (ClusterName with Resources, Vulnerabilities or Misconfigurations lists of workloads), and Trivy
+ * Operator's report resources ({@link OperatorReports}). Every
  * vulnerability, misconfiguration, secret and license of every result is a finding; results are streamed one at a
  * time. Fingerprints: artifact (or workload), target, and the package and vulnerability id; the check id and cause
  * line; the secret rule and line; the package and license.
@@ -37,6 +38,8 @@ import io.pillar.findings.parser.Severity;
 @ApplicationScoped
 public class TrivyParser implements FindingParser {
     private static final Set<String> WORKLOAD_LISTS = Set.of("Resources", "Vulnerabilities", "Misconfigurations");
+    /** A Trivy Operator report resource's fields (a List of them has {@code items}). */
+    private static final Set<String> OPERATOR_FIELDS = Set.of("apiVersion", "kind", "metadata", "report");
 
     @Override
     public String format() {
@@ -55,6 +58,9 @@ public class TrivyParser implements FindingParser {
         if (head.key("VulnerabilityID") || head.key("MisconfSummary") || head.key("InstalledVersion")) {
             score += 30;
         }
+        if (head.has("\"" + OperatorReports.API_GROUP)) {
+            return 90;
+        }
         return head.key("Target") || head.key("ArtifactName") || head.key("ClusterName") ? score : 0;
     }
 
@@ -69,10 +75,16 @@ public class TrivyParser implements FindingParser {
                 String artifact = null;
                 String cluster = null;
                 boolean any = false;
+                ObjectNode operatorReport = JsonReport.MAPPER.createObjectNode();
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
                     String key = p.currentName();
                     JsonToken value = p.nextToken();
-                    if (key.equals("ArtifactName") || key.equals("ClusterName")) {
+                    if (OPERATOR_FIELDS.contains(key)) {
+                        operatorReport.set(key, p.readValueAsTree());
+                    } else if (key.equals("items") && value == JsonToken.START_ARRAY) {
+                        any = true;
+                        forEachObject(p, index, sink, item -> OperatorReports.read(item, index, sink));
+                    } else if (key.equals("ArtifactName") || key.equals("ClusterName")) {
                         if (key.equals("ArtifactName")) {
                             artifact = p.getValueAsString();
                         } else {
@@ -96,9 +108,13 @@ public class TrivyParser implements FindingParser {
                         p.skipChildren();
                     }
                 }
+                if (OperatorReports.isOperatorApi(text(operatorReport, "apiVersion")) && operatorReport.has("report")) {
+                    any = true;
+                    OperatorReports.read(operatorReport, index, sink);
+                }
                 if (!any && artifact == null && cluster == null) {
-                    throw JsonReport.malformed(p, "expected a Trivy report: ArtifactName with Results, or ClusterName"
-                            + " with Resources");
+                    throw JsonReport.malformed(p, "expected a Trivy report: ArtifactName with Results, ClusterName"
+                            + " with Resources, or Trivy Operator reports");
                 }
             } else {
                 throw JsonReport.malformed(p, "expected a Trivy report: a JSON object or array");
@@ -151,7 +167,7 @@ public class TrivyParser implements FindingParser {
         }
     }
 
-    private interface Mapping {
+    interface Mapping {
         NormalizedFinding map();
     }
 

@@ -52,4 +52,34 @@ class TrivyParserTest {
                 () -> Parsing.parse(new TrivyParser(), "{\"hello\": 1}"));
         assertTrue(e.getMessage().contains("ArtifactName"));
     }
+
+    @Test
+    void trivyOperatorReportsAsAKubernetesList() throws Exception {
+        var out = Parsing.fixture("trivy", "operator_reports.json");
+        assertEquals(5, out.findings.size(), out.rejections.toString());
+        NormalizedFinding openssl = out.findings.get(0);
+        assertEquals("k8s:shop/ReplicaSet/shop-api-7d9f", openssl.resources().get(0).uid());
+        assertEquals(Severity.HIGH, openssl.severityId());
+        assertEquals("CVE-2024-0001 openssl 3.1.4-r0", openssl.title());
+        assertEquals("CVE-2024-0001", openssl.vulnerabilities().get(0).cve());
+        assertEquals(7.5, openssl.vulnerabilities().get(0).cvssScore());
+        assertEquals("3.1.4-r5", openssl.vulnerabilities().get(0).fixedVersion());
+        assertEquals("ghcr.io/acme/shop-api:1.4.2", openssl.location());
+        assertTrue(new String(openssl.raw(), java.nio.charset.StandardCharsets.UTF_8).contains("\"vulnerabilityID\""),
+                "kept as the operator wrote it");
+        assertNull(out.findings.get(1).vulnerabilities().get(0).cve(), "a GHSA id is not a CVE");
+
+        NormalizedFinding root = out.findings.get(2);
+        assertEquals(NormalizedFinding.COMPLIANCE, root.classUid());
+        assertEquals("KSV012 - Runs as root user", root.title());
+        assertEquals(NormalizedFinding.NEW, root.sourceStatus());
+        assertTrue(root.description().contains("runAsNonRoot"), root.description());
+        assertEquals(NormalizedFinding.RESOLVED, out.findings.get(3).sourceStatus(), "a passed check");
+
+        NormalizedFinding secret = out.findings.get(4);
+        assertEquals("GitHub Personal Access Token", secret.title());
+        assertEquals(Severity.CRITICAL, secret.severityId());
+        assertFalse(new String(secret.raw(), java.nio.charset.StandardCharsets.UTF_8).contains("token:"),
+                "the secret is never kept");
+    }
 }

@@ -1,0 +1,136 @@
+package io.pillar.findings.parser.trivy;
+
+import static io.pillar.findings.parser.JsonReport.text;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.pillar.findings.parser.FindingSink;
+import io.pillar.findings.parser.JsonReport;
+import io.pillar.findings.parser.NormalizedFinding;
+
+/**
+ * Trivy Operator's reports, the custom resources it keeps in a cluster (API group {@code aquasecurity.github.io}):
+ * VulnerabilityReport, ConfigAuditReport, RbacAssessmentReport, InfraAssessmentReport, ExposedSecretReport and their
+ * cluster-scoped kinds, as {@code kubectl get ... -o json} prints one or a List of them. Each entry is mapped as the
+ * Trivy CLI's counterpart (its fields renamed to the CLI's), and kept as the operator wrote it. The resource is the
+ * workload the report is about, {@code k8s:<namespace>/<kind>/<name>} as for the CLI's Kubernetes reports.
+ */
+final class OperatorReports {
+    static final String API_GROUP = "aquasecurity.github.io/";
+
+    static boolean isOperatorApi(String apiVersion) {
+        return apiVersion != null && apiVersion.startsWith(API_GROUP);
+    }
+
+    /** Every entry of one report resource ({@code kind}, {@code metadata}, {@code report}). */
+    static void read(JsonNode resource, long[] index, FindingSink sink) {
+        JsonNode metadata = resource.path("metadata");
+        JsonNode labels = metadata.path("labels");
+        String namespace = label(labels, "resource.namespace", text(metadata, "namespace"));
+        String kind = label(labels, "resource.kind", null);
+        String name = label(labels, "resource.name", text(metadata, "name"));
+        String workload = "k8s:" + (namespace == null ? "" : namespace) + "/" + (kind == null ? "" : kind) + "/"
+                + (name == null ? "" : name);
+        NormalizedFinding.Resource asset = new NormalizedFinding.Resource(workload, "kubernetes-workload",
+                (kind == null ? "" : kind + "/") + name, null, null);
+        JsonNode report = resource.path("report");
+        String image = image(report);
+        String target = image != null ? image : (kind == null ? "" : kind + "/") + name;
+        for (JsonNode v : JsonReport.elements(report.get("vulnerabilities"))) {
+            emit(index, sink, v, () -> TrivyParser.vulnerability(asset, target, cliVulnerability(v)));
+        }
+        for (JsonNode c : JsonReport.elements(report.get("checks"))) {
+            emit(index, sink, c, () -> TrivyParser.misconfiguration(asset, target, cliCheck(c)));
+        }
+        for (JsonNode s : JsonReport.elements(report.get("secrets"))) {
+            String in = text(s, "target") != null ? text(s, "target") : target;
+            ObjectNode kept = s.deepCopy();
+            kept.remove("match"); // the secret itself: never kept
+            emit(index, sink, kept, () -> TrivyParser.secret(asset, in, cliSecret(s)));
+        }
+    }
+
+    private static void emit(long[] index, FindingSink sink, JsonNode asReceived, TrivyParser.Mapping mapping) {
+        long i = index[0]++;
+        try {
+            sink.accept(mapping.map().withRaw(JsonReport.raw(asReceived)));
+        } catch (IllegalArgumentException e) {
+            sink.reject(i, e.getMessage());
+        }
+    }
+
+    /** The operator's labels are prefixed {@code trivy-operator.}. */
+    private static String label(JsonNode labels, String name, String otherwise) {
+        String value = text(labels, "trivy-operator." + name);
+        return value != null ? value : otherwise;
+    }
+
+    /** registry/repository:tag (or @digest) of a vulnerability report's image, or null. */
+    private static String image(JsonNode report) {
+        String repository = text(report, "artifact", "repository");
+        if (repository == null) {
+            return null;
+        }
+        String server = text(report, "registry", "server");
+        String tag = text(report, "artifact", "tag");
+        String digest = text(report, "artifact", "digest");
+        return (server == null ? "" : server + "/") + repository
+                + (tag != null ? ":" + tag : digest != null ? "@" + digest : "");
+    }
+
+    private static ObjectNode cliVulnerability(JsonNode v) {
+        ObjectNode cli = JsonReport.MAPPER.createObjectNode();
+        copy(v, "vulnerabilityID", cli, "VulnerabilityID");
+        copy(v, "resource", cli, "PkgName");
+        copy(v, "installedVersion", cli, "InstalledVersion");
+        copy(v, "fixedVersion", cli, "FixedVersion");
+        copy(v, "severity", cli, "Severity");
+        copy(v, "title", cli, "Title");
+        copy(v, "description", cli, "Description");
+        copy(v, "primaryLink", cli, "PrimaryURL");
+        if (v.path("score").isNumber()) {
+            cli.putObject("CVSS").putObject("trivy-operator").put("V3Score", v.get("score").asDouble());
+        }
+        return cli;
+    }
+
+    private static ObjectNode cliCheck(JsonNode c) {
+        ObjectNode cli = JsonReport.MAPPER.createObjectNode();
+        copy(c, "checkID", cli, "ID");
+        copy(c, "title", cli, "Title");
+        copy(c, "severity", cli, "Severity");
+        copy(c, "description", cli, "Description");
+        copy(c, "remediation", cli, "Resolution");
+        List<String> messages = new ArrayList<>(JsonReport.texts(c.get("messages")));
+        if (!messages.isEmpty()) {
+            cli.put("Message", String.join("; ", messages));
+        }
+        if (c.path("success").isBoolean()) {
+            cli.put("Status", c.get("success").asBoolean() ? "PASS" : "FAIL");
+        }
+        return cli;
+    }
+
+    private static ObjectNode cliSecret(JsonNode s) {
+        ObjectNode cli = JsonReport.MAPPER.createObjectNode();
+        copy(s, "ruleID", cli, "RuleID");
+        copy(s, "title", cli, "Title");
+        copy(s, "category", cli, "Category");
+        copy(s, "severity", cli, "Severity");
+        return cli;
+    }
+
+    private static void copy(JsonNode from, String field, ObjectNode to, String as) {
+        JsonNode value = from.get(field);
+        if (value != null && !value.isNull()) {
+            to.set(as, value);
+        }
+    }
+
+    private OperatorReports() {
+    }
+}

@@ -2,7 +2,6 @@ package io.pillar.findings.parser.trivy;
 
 import static io.pillar.findings.parser.JsonReport.text;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -83,15 +82,9 @@ final class OperatorReports {
     }
 
     private static ObjectNode cliVulnerability(JsonNode v) {
-        ObjectNode cli = JsonReport.MAPPER.createObjectNode();
-        copy(v, "vulnerabilityID", cli, "VulnerabilityID");
-        copy(v, "resource", cli, "PkgName");
-        copy(v, "installedVersion", cli, "InstalledVersion");
-        copy(v, "fixedVersion", cli, "FixedVersion");
-        copy(v, "severity", cli, "Severity");
-        copy(v, "title", cli, "Title");
-        copy(v, "description", cli, "Description");
-        copy(v, "primaryLink", cli, "PrimaryURL");
+        ObjectNode cli = renamed(v, "vulnerabilityID", "VulnerabilityID", "resource", "PkgName", "installedVersion",
+                "InstalledVersion", "fixedVersion", "FixedVersion", "severity", "Severity", "title", "Title",
+                "description", "Description", "primaryLink", "PrimaryURL");
         if (v.path("score").isNumber()) {
             cli.putObject("CVSS").putObject("trivy-operator").put("V3Score", v.get("score").asDouble());
         }
@@ -99,13 +92,9 @@ final class OperatorReports {
     }
 
     private static ObjectNode cliCheck(JsonNode c) {
-        ObjectNode cli = JsonReport.MAPPER.createObjectNode();
-        copy(c, "checkID", cli, "ID");
-        copy(c, "title", cli, "Title");
-        copy(c, "severity", cli, "Severity");
-        copy(c, "description", cli, "Description");
-        copy(c, "remediation", cli, "Resolution");
-        List<String> messages = new ArrayList<>(JsonReport.texts(c.get("messages")));
+        ObjectNode cli = renamed(c, "checkID", "ID", "title", "Title", "severity", "Severity", "description",
+                "Description", "remediation", "Resolution");
+        List<String> messages = JsonReport.texts(c.get("messages"));
         if (!messages.isEmpty()) {
             cli.put("Message", String.join("; ", messages));
         }
@@ -116,19 +105,19 @@ final class OperatorReports {
     }
 
     private static ObjectNode cliSecret(JsonNode s) {
-        ObjectNode cli = JsonReport.MAPPER.createObjectNode();
-        copy(s, "ruleID", cli, "RuleID");
-        copy(s, "title", cli, "Title");
-        copy(s, "category", cli, "Category");
-        copy(s, "severity", cli, "Severity");
-        return cli;
+        return renamed(s, "ruleID", "RuleID", "title", "Title", "category", "Category", "severity", "Severity");
     }
 
-    private static void copy(JsonNode from, String field, ObjectNode to, String as) {
-        JsonNode value = from.get(field);
-        if (value != null && !value.isNull()) {
-            to.set(as, value);
+    /** The fields of {@code from} under the CLI's names, given as pairs: the operator's name, then the CLI's. */
+    private static ObjectNode renamed(JsonNode from, String... operatorThenCli) {
+        ObjectNode cli = JsonReport.MAPPER.createObjectNode();
+        for (int i = 0; i < operatorThenCli.length; i += 2) {
+            JsonNode value = from.get(operatorThenCli[i]);
+            if (value != null && !value.isNull()) {
+                cli.set(operatorThenCli[i + 1], value);
+            }
         }
+        return cli;
     }
 
     private OperatorReports() {

@@ -6,15 +6,15 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 
 /**
- * CPU time the platform's JVMs (services, broker, Keycloak) spend in their JIT compilers, read from /proc. A JVM has
- * reached its steady state when its compilers are nearly idle under load; until then they take a share of the two
+ * CPU time the platform's JVMs (services, broker, Keycloak) spend in their optimizing (C2) JIT compilers, read from
+ * /proc. A JVM has reached its steady state when they are nearly idle under load; until then they take a share of the two
  * cores from the work being measured. Linux only; elsewhere it reads zero.
  */
 final class PlatformJit {
     private static final Path PROC = Path.of("/proc");
     private static final double MILLIS_PER_TICK = 10; // USER_HZ is 100 on every Linux architecture Java runs on
 
-    /** Compiler threads' CPU time so far, summed over the platform's JVMs, in ms. */
+    /** C2 compiler threads' CPU time so far, summed over the platform's JVMs, in ms. */
     static long compilerMillis() {
         if (!Files.isDirectory(PROC)) {
             return 0;

@@ -88,8 +88,7 @@ public final class JsonReport {
             }
             object.set(key, p.readValueAsTree());
         }
-        JsonNode array = arrayKeys.stream().map(object::get).filter(n -> n != null && n.isArray()).findFirst()
-                .orElse(null);
+        JsonNode array = arrayUnder(object, arrayKeys);
         if (array != null) {
             for (JsonNode element : array) {
                 long i = index[0]++;
@@ -106,8 +105,13 @@ public final class JsonReport {
         }
     }
 
+    /** The first array under one of {@code keys} of the object, or null. */
+    private static JsonNode arrayUnder(JsonNode object, Set<String> keys) {
+        return keys.stream().map(object::get).filter(n -> n != null && n.isArray()).findFirst().orElse(null);
+    }
+
     /** The detail of an Amazon EventBridge event, or null when the record is not one. */
-    static JsonNode eventDetail(JsonNode record) {
+    private static JsonNode eventDetail(JsonNode record) {
         JsonNode detail = record.get("detail");
         return detail != null && detail.isObject() && record.path("detail-type").isTextual() ? detail : null;
     }
@@ -120,8 +124,7 @@ public final class JsonReport {
                 handler.record(index, record);
                 return;
             }
-            JsonNode array = arrayKeys.stream().map(detail::get).filter(n -> n != null && n.isArray()).findFirst()
-                    .orElse(null);
+            JsonNode array = arrayUnder(detail, arrayKeys);
             if (array == null) {
                 handler.record(index, detail);
                 return;
@@ -134,11 +137,6 @@ public final class JsonReport {
                 }
             }
         };
-    }
-
-    public static void forEachRecord(InputStream in, Set<String> arrayKeys, String what, FindingSink sink,
-            RecordHandler handler) throws IOException, MalformedReportException {
-        forEachRecord(in, arrayKeys, what, sink, handler, false);
     }
 
     /**
@@ -207,7 +205,7 @@ public final class JsonReport {
     }
 
     /** Reads the array the parser is at (its START_ARRAY), one record at a time. */
-    public static void readArray(JsonParser p, FindingSink sink, RecordHandler handler, long[] index)
+    private static void readArray(JsonParser p, FindingSink sink, RecordHandler handler, long[] index)
             throws IOException {
         JsonToken t;
         while ((t = p.nextToken()) != JsonToken.END_ARRAY) {

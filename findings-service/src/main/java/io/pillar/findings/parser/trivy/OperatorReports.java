@@ -40,25 +40,19 @@ final class OperatorReports {
         String image = image(report);
         String target = image != null ? image : (kind == null ? "" : kind + "/") + name;
         for (JsonNode v : JsonReport.elements(report.get("vulnerabilities"))) {
-            emit(index, sink, v, () -> TrivyParser.vulnerability(asset, target, cliVulnerability(v)));
+            TrivyParser.emit(index, sink,
+                    () -> TrivyParser.vulnerability(asset, target, cliVulnerability(v)).withRaw(JsonReport.raw(v)));
         }
         for (JsonNode c : JsonReport.elements(report.get("checks"))) {
-            emit(index, sink, c, () -> TrivyParser.misconfiguration(asset, target, cliCheck(c)));
+            TrivyParser.emit(index, sink,
+                    () -> TrivyParser.misconfiguration(asset, target, cliCheck(c)).withRaw(JsonReport.raw(c)));
         }
         for (JsonNode s : JsonReport.elements(report.get("secrets"))) {
             String in = text(s, "target") != null ? text(s, "target") : target;
             ObjectNode kept = s.deepCopy();
             kept.remove("match"); // the secret itself: never kept
-            emit(index, sink, kept, () -> TrivyParser.secret(asset, in, cliSecret(s)));
-        }
-    }
-
-    private static void emit(long[] index, FindingSink sink, JsonNode asReceived, TrivyParser.Mapping mapping) {
-        long i = index[0]++;
-        try {
-            sink.accept(mapping.map().withRaw(JsonReport.raw(asReceived)));
-        } catch (IllegalArgumentException e) {
-            sink.reject(i, e.getMessage());
+            TrivyParser.emit(index, sink,
+                    () -> TrivyParser.secret(asset, in, cliSecret(s)).withRaw(JsonReport.raw(kept)));
         }
     }
 

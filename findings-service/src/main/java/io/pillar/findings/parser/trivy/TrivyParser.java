@@ -171,7 +171,7 @@ public class TrivyParser implements FindingParser {
         NormalizedFinding map();
     }
 
-    private static void emit(long[] index, FindingSink sink, Mapping mapping) {
+    static void emit(long[] index, FindingSink sink, Mapping mapping) {
         long i = index[0]++;
         try {
             sink.accept(mapping.map());

@@ -51,8 +51,9 @@ final class Keycloak {
 
     private static String accessToken(Response response) {
         if (response.statusCode() != 200) {
-            throw new AssertionError("Keycloak refused the token request: " + response.statusCode() + " "
-                    + response.body().asString());
+            throw new AssertionError(
+                    "Keycloak refused the token request to " + tokenUrl() + ": " + response.statusCode() + " "
+                            + response.body().asString());
         }
         return response.jsonPath().getString("access_token");
     }

@@ -11,6 +11,8 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.zip.ZipFile;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -22,11 +24,41 @@ import io.pillar.contracts.Topic;
 /** One Apache Kafka broker in KRaft mode (broker and controller in one process), from the Maven Central jars. */
 final class KafkaBroker {
 
-    static ManagedProcess start(Layout layout, Ports ports, String java) throws IOException {
-        Path libs = layout.kafkaLibs();
-        if (!Files.isDirectory(libs)) {
-            throw new IllegalStateException("the Kafka broker jars are missing at " + libs + ": build first");
+    /** The broker's jars copied from the local Maven repository into the runtime folder, each checked whole. */
+    static Path install(Layout layout, Consumer<String> progress) throws IOException {
+        Path list = layout.kafkaClasspath();
+        if (!Files.isRegularFile(list)) {
+            throw new IllegalStateException(
+                    "the Kafka broker's jar list is missing at " + list + ": run ./pillar build");
         }
+        List<Path> jars = new ArrayList<>();
+        for (String entry : Files.readString(list).trim().split(java.io.File.pathSeparator)) {
+            jars.add(Path.of(entry));
+        }
+        String version = jars.stream().map(j -> j.getFileName().toString()).filter(n -> n.startsWith("kafka_"))
+                .map(n -> n.replaceFirst("^kafka_[0-9.]+-", "").replaceFirst("\\.jar$", "")).findFirst()
+                .orElse("unknown");
+        String source = "kafka " + version + ", " + jars.size() + " jars";
+        return Distribution.install(layout.runtime(), "kafka-" + version, source, staging -> {
+            Path libs = Files.createDirectories(staging.resolve("libs"));
+            for (Path jar : jars) {
+                if (!Files.isRegularFile(jar)) {
+                    throw new IOException(jar + " is missing from the local Maven repository: run ./pillar build");
+                }
+                try (ZipFile whole = new ZipFile(jar.toFile())) {
+                    whole.size(); // opening it reads its central directory: a truncated jar fails here
+                } catch (IOException e) {
+                    throw new IOException(
+                            jar + " is damaged (" + e.getMessage() + "): delete it and run ./pillar build");
+                }
+                Files.copy(jar, libs.resolve(jar.getFileName()));
+            }
+        }, progress).resolve("libs");
+    }
+
+    static ManagedProcess start(Layout layout, Ports ports, String java, Consumer<String> progress)
+            throws IOException {
+        Path libs = install(layout, progress);
         Path dir = layout.data().resolve("kafka");
         Path logDirs = dir.resolve("logs");
         Files.createDirectories(dir);

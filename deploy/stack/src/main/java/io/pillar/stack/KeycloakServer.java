@@ -1,7 +1,6 @@
 package io.pillar.stack;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -9,6 +8,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
@@ -16,8 +16,8 @@ import java.util.zip.ZipInputStream;
 
 /**
  * Keycloak from its Maven Central distribution, in production mode on the stack's PostgreSQL, with realm
- * {@code pillar} imported at first start. The distribution is unpacked and built (a one-time Quarkus augmentation)
- * under {@code .pillar/runtime}.
+ * {@code pillar} imported at first start. The distribution is unpacked (see {@link Distribution}) and built (a
+ * one-time Quarkus augmentation) under {@code .pillar/runtime}.
  */
 final class KeycloakServer {
     static final String VERSION = "26.7.3";
@@ -27,15 +27,24 @@ final class KeycloakServer {
             "--metrics-enabled=true");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{(PILLAR_[A-Z_]+)}");
 
-    /** Unpacks and builds the distribution when that was not done yet. */
-    static Path prepare(Layout layout, String javaHome) throws IOException {
-        Path home = layout.runtime().resolve("keycloak-" + VERSION);
-        if (!Files.isRegularFile(home.resolve("bin/kc.sh"))) {
-            unpack(layout.keycloakZip(VERSION), layout.runtime(), home);
+    /** The distribution, unpacked when it is not yet (or damaged); not built yet. */
+    static Path install(Layout layout, Consumer<String> progress) throws IOException {
+        Path zip = layout.keycloakZip(VERSION);
+        if (!Files.isRegularFile(zip)) {
+            throw new IllegalStateException("the Keycloak distribution is missing at " + zip + ": run ./pillar build");
         }
+        // its build rewrites lib/quarkus/ (and is redone when its marker is missing)
+        return Distribution.install(layout.runtime(), "keycloak-" + VERSION, zip.getFileName() + " " + Files.size(zip),
+                List.of("lib/quarkus/"), staging -> unzip(zip, staging), progress);
+    }
+
+    /** The distribution, unpacked and built (a one-time Quarkus augmentation) when that was not done yet. */
+    static Path prepare(Layout layout, String javaHome, Consumer<String> progress) throws IOException {
+        Path home = install(layout, progress);
         Path marker = home.resolve(".pillar-build");
         String wanted = String.join(" ", BUILD_OPTIONS);
         if (!Files.isRegularFile(marker) || !Files.readString(marker).equals(wanted)) {
+            progress.accept("building Keycloak for its production mode (once; about a minute)");
             List<String> command = new java.util.ArrayList<>(List.of(home.resolve("bin/kc.sh").toString(), "build"));
             command.addAll(BUILD_OPTIONS);
             ManagedProcess.runToCompletion(layout, "keycloak-build", command, Map.of("JAVA_HOME", javaHome), home,
@@ -77,6 +86,9 @@ final class KeycloakServer {
     static void awaitReady(Ports ports, ManagedProcess keycloak, Duration timeout) {
         Http.awaitOk("Keycloak", issuer(ports) + "/.well-known/openid-configuration", timeout, keycloak::alive,
                 keycloak::logTail);
+        // the realm's keys too: the services fetch them to verify every token
+        Http.awaitOk("Keycloak", issuer(ports) + "/protocol/openid-connect/certs", timeout, keycloak::alive,
+                keycloak::logTail);
     }
 
     static String issuer(Ports ports) {
@@ -93,45 +105,25 @@ final class KeycloakServer {
         return names;
     }
 
-    private static void unpack(Path zip, Path runtime, Path home) throws IOException {
-        if (!Files.isRegularFile(zip)) {
-            throw new IllegalStateException("the Keycloak distribution is missing at " + zip + ": build first");
-        }
-        Path staging = Files.createDirectories(runtime).resolve("keycloak-unpacking");
-        deleteTree(staging);
+    /** Unzips the distribution without its top folder ({@code keycloak-<version>/}). */
+    private static void unzip(Path zip, Path target) throws IOException {
         try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
             ZipEntry entry;
             while ((entry = in.getNextEntry()) != null) {
-                Path target = staging.resolve(entry.getName()).normalize();
-                if (!target.startsWith(staging)) {
+                String name = entry.getName().substring(entry.getName().indexOf('/') + 1);
+                Path p = target.resolve(name).normalize();
+                if (!p.startsWith(target)) {
                     throw new IOException("zip entry outside the target: " + entry.getName());
                 }
                 if (entry.isDirectory()) {
-                    Files.createDirectories(target);
+                    Files.createDirectories(p);
                 } else {
-                    Files.createDirectories(target.getParent());
-                    copy(in, target);
-                    if (target.toString().endsWith(".sh")) {
-                        target.toFile().setExecutable(true, true);
+                    Files.createDirectories(p.getParent());
+                    Files.copy(in, p, StandardCopyOption.REPLACE_EXISTING);
+                    if (p.toString().endsWith(".sh")) {
+                        p.toFile().setExecutable(true, true);
                     }
                 }
-            }
-        }
-        Files.move(staging.resolve("keycloak-" + VERSION), home, StandardCopyOption.ATOMIC_MOVE);
-        deleteTree(staging);
-    }
-
-    private static void copy(InputStream in, Path target) throws IOException {
-        Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
-    }
-
-    static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
             }
         }
     }

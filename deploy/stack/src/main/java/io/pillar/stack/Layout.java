@@ -2,6 +2,7 @@ package io.pillar.stack;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * Where the stack finds what the build made and keeps its state. {@code state} holds what {@code reset} wipes (data,
@@ -16,6 +17,18 @@ public record Layout(Path repo, Path state, Path runtime) {
         return new Layout(repo, state, state.resolve("runtime"));
     }
 
+    /**
+     * The stack of a checkout, with its state in {@code PILLAR_STATE_DIR} and its unpacked distributions in
+     * {@code PILLAR_RUNTIME_DIR} where these are set (a second stack beside the developer's, a test's fresh state).
+     */
+    public static Layout of(Path repo, Map<String, String> env) {
+        Layout standard = of(repo);
+        String state = env.get("PILLAR_STATE_DIR");
+        String runtime = env.get("PILLAR_RUNTIME_DIR");
+        return new Layout(repo, state == null || state.isBlank() ? standard.state() : repo.resolve(state),
+                runtime == null || runtime.isBlank() ? standard.runtime() : repo.resolve(runtime));
+    }
+
     /** Finds the checkout from a directory inside it (the one holding {@code pillar} and {@code pom.xml}). */
     public static Path findRepo(Path from) {
         for (Path dir = from.toAbsolutePath(); dir != null; dir = dir.getParent()) {
@@ -24,6 +37,10 @@ public record Layout(Path repo, Path state, Path runtime) {
             }
         }
         throw new IllegalStateException("not inside a Pillar checkout: " + from.toAbsolutePath());
+    }
+
+    public Layout withRuntime(Path runtime) {
+        return new Layout(repo, state, runtime);
     }
 
     public Path data() {
@@ -54,8 +71,9 @@ public record Layout(Path repo, Path state, Path runtime) {
         return repo.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
     }
 
-    public Path kafkaLibs() {
-        return repo.resolve("deploy/kafka-broker/target/libs");
+    /** The broker's jars in the local Maven repository, as the build listed them. */
+    public Path kafkaClasspath() {
+        return repo.resolve("deploy/kafka-broker/target/classpath.txt");
     }
 
     public Path keycloakZip(String version) {

@@ -19,19 +19,24 @@ public final class Pillar {
               up --detach   start it in the background and return once everything is ready
               down          stop a platform started with --detach
               status        show each component's health
-              reset         wipe local state (data, logs, generated credentials); the platform must be down
+              reset         wipe local state (data, logs, generated credentials) and any damaged unpacked
+                            distribution; the platform must be down
+              prepare       unpack PostgreSQL, Kafka and Keycloak and build Keycloak (up does it when needed);
+                            --unpack-only leaves the build to the first start
               test          run every test (the README's test command)
               build         rebuild after a change (up builds only what is missing)
             Ports: PILLAR_GATEWAY_PORT (8080), PILLAR_KEYCLOAK_PORT (8180), PILLAR_KAFKA_PORT (9092),
               PILLAR_POSTGRES_PORT (5433), PILLAR_INVENTORY_PORT (8081), PILLAR_FINDINGS_PORT (8082),
               PILLAR_IDENTITY_PORT (8083), PILLAR_RESPONSE_PORT (8084), PILLAR_KAFKA_CONTROLLER_PORT (9093),
-              PILLAR_KEYCLOAK_MANAGEMENT_PORT (9180); PILLAR_BIND_HOST (127.0.0.1).""";
+              PILLAR_KEYCLOAK_MANAGEMENT_PORT (9180); PILLAR_BIND_HOST (127.0.0.1).
+            Folders: PILLAR_STATE_DIR (.pillar: data, logs, credentials), PILLAR_RUNTIME_DIR (.pillar/runtime:
+              unpacked distributions).""";
 
     public static void main(String[] args) throws Exception {
         // the Kafka admin client reports every refused connection while the broker starts: only errors matter here
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka", "error");
-        Layout layout = Layout.of(Layout.findRepo(Path.of(System.getProperty("pillar.home", "."))));
+        Layout layout = Layout.of(Layout.findRepo(Path.of(System.getProperty("pillar.home", "."))), System.getenv());
         List<String> rest = args.length > 1 ? List.of(args).subList(1, args.length) : List.of();
         String command = args.length == 0 ? "help" : args[0];
         int exit = switch (command) {
@@ -41,12 +46,27 @@ public final class Pillar {
             case "down" -> down(layout);
             case "status" -> Status.print(layout);
             case "reset" -> reset(layout);
+            case "prepare" -> prepare(layout, rest.contains("--unpack-only"));
             default -> {
                 System.out.println(USAGE);
                 yield command.equals("help") ? 0 : 2;
             }
         };
         System.exit(exit);
+    }
+
+    private static int prepare(Layout layout, boolean unpackOnly) {
+        try (Progress progress = Progress.onStandardOutput()) {
+            if (unpackOnly) {
+                Stack.unpack(layout, progress);
+            } else {
+                Stack.prepare(layout, System.getProperty("java.home"), progress);
+            }
+            return 0;
+        } catch (Exception e) {
+            System.err.println("\nPillar could not prepare its runtime: " + e.getMessage());
+            return 1;
+        }
     }
 
     private static int upForeground(Layout layout) throws Exception {
@@ -102,6 +122,7 @@ public final class Pillar {
         Files.createDirectories(layout.run());
         Files.deleteIfExists(layout.run().resolve("ready"));
         Path log = layout.log("stack");
+        long logStart = Files.exists(log) ? Files.size(log) : 0;
         List<String> command = new ArrayList<>();
         if (new File("/usr/bin/setsid").canExecute()) {
             command.add("/usr/bin/setsid"); // out of the terminal's session: Ctrl-C there no longer reaches it
@@ -111,17 +132,24 @@ public final class Pillar {
         command.addAll(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), Pillar.class.getName(), "up",
                 "--supervised"));
-        Process supervisor = new ProcessBuilder(command).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        builder.environment().remove("PILLAR_TTY"); // its output is a log
+        Process supervisor = builder.start();
         System.out.println("Starting Pillar in the background (log: " + log + ")...");
         long t0 = System.nanoTime();
-        while (!Files.exists(layout.run().resolve("ready"))) {
-            if (!supervisor.isAlive()) {
-                System.err.println("Pillar did not start.\n" + ManagedProcess.tail(log, 60));
-                return 1;
+        try (Progress progress = Progress.onStandardOutput(); LogFollower follower = new LogFollower(log, logStart)) {
+            while (!Files.exists(layout.run().resolve("ready"))) {
+                follower.newLines().forEach(line -> progress.accept(line.replaceFirst("^\\[ *[0-9.]+ s\\] ", "")));
+                if (!supervisor.isAlive()) {
+                    progress.close();
+                    System.err.println("Pillar did not start.\n" + ManagedProcess.tail(log, 60));
+                    return 1;
+                }
+                Http.sleep(Duration.ofMillis(250));
             }
-            Http.sleep(Duration.ofMillis(500));
+            follower.newLines().forEach(line -> progress.accept(line.replaceFirst("^\\[ *[0-9.]+ s\\] ", "")));
         }
         System.out.println("Ready in " + Stack.secs(Duration.ofNanos(System.nanoTime() - t0)) + ".");
         printSummary(layout);
@@ -158,21 +186,24 @@ public final class Pillar {
         Stack.stopLeftovers(layout, System.out::println);
         for (Path p : List.of(layout.data(), layout.logs(), layout.run(), layout.envFile())) {
             if (Files.isDirectory(p)) {
-                KeycloakServer.deleteTree(p);
+                Distribution.deleteTree(p);
             } else {
                 Files.deleteIfExists(p);
             }
         }
-        System.out.println("Local state wiped (" + layout.state() + "; unpacked distributions kept in "
+        for (Path damaged : Distribution.removeDamaged(layout.runtime())) {
+            System.out.println("Removed " + damaged + " (incomplete: it is unpacked again at the next start).");
+        }
+        System.out.println("Local state wiped (" + layout.state() + "; complete unpacked distributions kept in "
                 + layout.runtime() + "). The next ./pillar up starts from scratch with new credentials.");
         return 0;
     }
 
     private static Stack startOrReport(Layout layout) {
         System.out.println("Starting Pillar: PostgreSQL, Kafka, Keycloak and the five services...");
-        try {
-            Stack stack = Stack.up(layout, Ports.fromEnvironment(System.getenv()), System.out::println);
-            System.out.println("Everything is ready (" + Stack.secs(stack.readyAfter().get("stack")) + ").");
+        try (Progress progress = Progress.onStandardOutput()) {
+            Stack stack = Stack.up(layout, Ports.fromEnvironment(System.getenv()), progress);
+            progress.accept("everything is ready");
             return stack;
         } catch (Exception e) {
             System.err.println("Pillar could not start: " + e.getMessage());
@@ -190,13 +221,13 @@ public final class Pillar {
                   PostgreSQL      %s
 
                   Demo users (team platform): viewer, analyst, responder, auditor, admin (must set up OTP);
-                  analyst-payments (team payments). Password: %s
+                  analyst-payments (team payments). Password: PILLAR_DEMO_PASSWORD
                   Integration client: %s (secret: PILLAR_INTEGRATION_CLIENT_SECRET)
                   CLI client (password grant): %s
-                  Everything, for scripts: source %s
+                  The generated passwords and secrets, and every endpoint: source %s
                 """.formatted(env.get("PILLAR_GATEWAY_URL"), env.get("PILLAR_KEYCLOAK_URL"), env.get("PILLAR_REALM"),
                 env.get("PILLAR_KEYCLOAK_ADMIN_USER"), env.get("PILLAR_KAFKA_BOOTSTRAP"),
-                env.get("PILLAR_POSTGRES_URL"), env.get("PILLAR_DEMO_PASSWORD"),
+                env.get("PILLAR_POSTGRES_URL"),
                 env.get("PILLAR_INTEGRATION_CLIENT_ID"), env.get("PILLAR_CLI_CLIENT_ID"), layout.envFile()));
     }
 

@@ -31,6 +31,21 @@ public record Ports(String host, int gateway, int inventory, int findings, int i
                 free1());
     }
 
+    /** The variables that make {@code ./pillar} use these ports (the inverse of {@link #fromEnvironment}). */
+    public Map<String, String> environment() {
+        return Map.ofEntries(Map.entry("PILLAR_BIND_HOST", host),
+                Map.entry("PILLAR_GATEWAY_PORT", Integer.toString(gateway)),
+                Map.entry("PILLAR_INVENTORY_PORT", Integer.toString(inventory)),
+                Map.entry("PILLAR_FINDINGS_PORT", Integer.toString(findings)),
+                Map.entry("PILLAR_IDENTITY_PORT", Integer.toString(identity)),
+                Map.entry("PILLAR_RESPONSE_PORT", Integer.toString(response)),
+                Map.entry("PILLAR_KEYCLOAK_PORT", Integer.toString(keycloak)),
+                Map.entry("PILLAR_KEYCLOAK_MANAGEMENT_PORT", Integer.toString(keycloakManagement)),
+                Map.entry("PILLAR_KAFKA_PORT", Integer.toString(kafka)),
+                Map.entry("PILLAR_KAFKA_CONTROLLER_PORT", Integer.toString(kafkaController)),
+                Map.entry("PILLAR_POSTGRES_PORT", Integer.toString(postgres)));
+    }
+
     public String url(int port) {
         return "http://" + host + ":" + port;
     }

@@ -1,20 +1,34 @@
 package io.pillar.stack;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
+
+import io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver;
 
 /**
- * PostgreSQL from the embedded binaries on Maven Central (no installed PostgreSQL needed), its data under
+ * PostgreSQL from the binaries on Maven Central (no installed PostgreSQL needed), its data under
  * {@code .pillar/data/postgres}. Each service and Keycloak get their own database and login role; other roles may not
  * connect to it.
  */
@@ -26,44 +40,101 @@ final class PostgresServer implements AutoCloseable {
             "findings", "PILLAR_FINDINGS_DB_PASSWORD",
             "identity", "PILLAR_IDENTITY_DB_PASSWORD",
             "response", "PILLAR_RESPONSE_DB_PASSWORD");
+    private static final Duration STARTUP = Duration.ofSeconds(90);
+    private static final Pattern JAR_VERSION = Pattern.compile("-(\\d+(?:\\.\\d+)+)\\.jar!");
 
-    private final EmbeddedPostgres postgres;
+    private final Layout layout;
+    private final Path home;
+    private final Path data;
+    private final ManagedProcess process;
     private final Ports ports;
 
-    private PostgresServer(EmbeddedPostgres postgres, Ports ports) {
-        this.postgres = postgres;
+    private PostgresServer(Layout layout, Path home, Path data, ManagedProcess process, Ports ports) {
+        this.layout = layout;
+        this.home = home;
+        this.data = data;
+        this.process = process;
         this.ports = ports;
     }
 
-    static PostgresServer start(Layout layout, Ports ports, Secrets secrets) throws IOException, SQLException {
+    /** The binaries for this machine, unpacked under the runtime folder when they are not yet. */
+    static Path install(Layout layout, Consumer<String> progress) throws IOException {
+        String system = System.getProperty("os.name");
+        String arch = System.getProperty("os.arch").equals("amd64") ? "x86_64" : System.getProperty("os.arch");
+        String resource = "postgres-" + system.toLowerCase(java.util.Locale.ROOT).replace(" ", "") + "-" + arch
+                + ".txz";
+        URL url = DefaultPostgresBinaryResolver.class.getClassLoader().getResource(resource);
+        String source = url == null ? resource : url.toString().replaceFirst("^.*/", "");
+        Matcher version = JAR_VERSION.matcher(url == null ? "" : url.toString());
+        String name = "postgresql-" + (version.find() ? version.group(1) : "embedded");
+        return Distribution.install(layout.runtime(), name, source, staging -> {
+            try (InputStream txz = DefaultPostgresBinaryResolver.INSTANCE.getPgBinary(system, arch)) {
+                untarXz(txz, staging);
+            }
+        }, progress);
+    }
+
+    static PostgresServer start(Layout layout, Ports ports, Consumer<String> progress)
+            throws IOException, SQLException {
+        Path home = install(layout, progress);
         Path data = layout.data().resolve("postgres");
-        Path binaries = layout.runtime().resolve("postgres");
-        Files.createDirectories(data.getParent());
-        Files.createDirectories(binaries);
         Files.createDirectories(layout.logs());
-        var log = ProcessBuilder.Redirect.appendTo(layout.log("postgres").toFile());
-        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-                .setPort(ports.postgres())
-                .setDataDirectory(data)
-                .setCleanDataDirectory(false)
-                .setOverrideWorkingDirectory(binaries.toFile())
-                .setServerConfig("listen_addresses", ports.host())
-                .setServerConfig("max_connections", "200")
-                .setRegisterShutdownHook(false)
-                .setOutputRedirector(log)
-                .setErrorRedirector(log)
-                .setPGStartupWait(Duration.ofSeconds(90))
-                .start();
-        PostgresServer server = new PostgresServer(postgres, ports);
-        server.ensureDatabases(secrets);
-        return server;
+        if (!Files.isRegularFile(data.resolve("PG_VERSION"))) {
+            initialise(layout, home, data, progress);
+        }
+        ManagedProcess process = ManagedProcess.start(layout, "postgres", unprivileged(
+                home.resolve("bin/postgres").toString(), "-D", data.toString(), "-p",
+                Integer.toString(ports.postgres()),
+                "-c", "listen_addresses=" + ports.host(), "-c", "unix_socket_directories=", "-c",
+                "max_connections=200"), Map.of(), data);
+        PostgresServer server = new PostgresServer(layout, home, data, process, ports);
+        try {
+            server.awaitReady();
+            return server;
+        } catch (RuntimeException | SQLException e) {
+            server.close();
+            throw e;
+        }
+    }
+
+    /** initdb into a staging folder, renamed into place when done: an interrupted initdb leaves nothing in the way. */
+    private static void initialise(Layout layout, Path home, Path data, Consumer<String> progress) throws IOException {
+        Path staging = data.resolveSibling(data.getFileName() + ".partial");
+        Distribution.deleteTree(staging);
+        Distribution.deleteTree(data);
+        Files.createDirectories(staging.getParent());
+        progress.accept("creating the PostgreSQL cluster in " + data);
+        ManagedProcess.runToCompletion(layout, "postgres-initdb",
+                unprivileged(home.resolve("bin/initdb").toString(), "-A",
+                        "trust", "-U", "postgres", "-E", "UTF-8", "--no-locale", "-D", staging.toString()),
+                Map.of(),
+                staging.getParent(), Duration.ofMinutes(3));
+        Files.move(staging, data, StandardCopyOption.ATOMIC_MOVE);
     }
 
     String jdbcUrl(String database) {
         return "jdbc:postgresql://" + ports.host() + ":" + ports.postgres() + "/" + database;
     }
 
-    private void ensureDatabases(Secrets secrets) throws SQLException {
+    private void awaitReady() throws SQLException {
+        long deadline = System.nanoTime() + STARTUP.toNanos();
+        while (true) {
+            try (Connection c = DriverManager.getConnection(jdbcUrl("postgres"), "postgres", "")) {
+                return;
+            } catch (SQLException e) {
+                if (!process.alive()) {
+                    throw new IllegalStateException("PostgreSQL exited before it was ready\n" + process.logTail());
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("PostgreSQL was not ready within " + STARTUP.toSeconds() + " s\n"
+                            + process.logTail());
+                }
+                Http.sleep(Duration.ofMillis(200));
+            }
+        }
+    }
+
+    void ensureDatabases(Secrets secrets) throws SQLException {
         try (Connection c = DriverManager.getConnection(jdbcUrl("postgres"), "postgres", "");
                 Statement s = c.createStatement()) {
             for (var db : DATABASES.entrySet()) {
@@ -89,8 +160,76 @@ final class PostgresServer implements AutoCloseable {
         }
     }
 
+    long pid() {
+        return process.pid();
+    }
+
+    /** A fast shutdown (open sessions are ended, everything written is kept), then the process is gone. */
     @Override
-    public void close() throws IOException {
-        postgres.close();
+    public void close() {
+        if (process.alive()) {
+            try {
+                ManagedProcess.runToCompletion(layout, "postgres-stop",
+                        unprivileged(home.resolve("bin/pg_ctl").toString(),
+                                "stop", "-D", data.toString(), "-m", "fast", "-w", "-t", "60"),
+                        Map.of(), data,
+                        Duration.ofSeconds(70));
+            } catch (RuntimeException e) {
+                System.err.println("stopping PostgreSQL: " + e.getMessage());
+            }
+        }
+        process.stop(Duration.ofSeconds(10));
+    }
+
+    /**
+     * PostgreSQL refuses to run as root; as root, it runs in a user namespace of its own, where it is nobody (the files
+     * it writes still belong to the real user).
+     */
+    private static List<String> unprivileged(String... command) {
+        List<String> all = new java.util.ArrayList<>();
+        if ("root".equals(System.getProperty("user.name")) && Files.isExecutable(Path.of("/usr/bin/unshare"))) {
+            all.addAll(List.of("/usr/bin/unshare", "--user"));
+        }
+        all.addAll(List.of(command));
+        return all;
+    }
+
+    /** Unpacks a .tar.xz stream (files, folders, symbolic links, their modes) into {@code target}. */
+    static void untarXz(InputStream txz, Path target) throws IOException {
+        try (TarArchiveInputStream tar = new TarArchiveInputStream(new XZCompressorInputStream(txz))) {
+            TarArchiveEntry entry;
+            while ((entry = tar.getNextEntry()) != null) {
+                Path p = target.resolve(entry.getName()).normalize();
+                if (!p.startsWith(target)) {
+                    throw new IOException("archive entry outside the target: " + entry.getName());
+                }
+                if (entry.isDirectory()) {
+                    Files.createDirectories(p);
+                } else if (entry.isSymbolicLink()) {
+                    Files.createDirectories(p.getParent());
+                    Files.createSymbolicLink(p, Path.of(entry.getLinkName()));
+                } else {
+                    Files.createDirectories(p.getParent());
+                    Files.copy(tar, p, StandardCopyOption.REPLACE_EXISTING);
+                    Files.setPosixFilePermissions(p, permissions(entry.getMode()));
+                }
+            }
+        }
+    }
+
+    private static Set<PosixFilePermission> permissions(int mode) {
+        Set<PosixFilePermission> set = EnumSet.noneOf(PosixFilePermission.class);
+        PosixFilePermission[] bits = {PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE,
+                PosixFilePermission.OTHERS_READ, PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.GROUP_WRITE,
+                PosixFilePermission.GROUP_READ, PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE,
+                PosixFilePermission.OWNER_READ};
+        for (int i = 0; i < bits.length; i++) {
+            if ((mode & (1 << i)) != 0) {
+                set.add(bits[i]);
+            }
+        }
+        set.add(PosixFilePermission.OWNER_READ);
+        set.add(PosixFilePermission.OWNER_WRITE);
+        return set;
     }
 }

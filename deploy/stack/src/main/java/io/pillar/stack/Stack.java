@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +44,7 @@ public final class Stack implements AutoCloseable {
         String javaHome = System.getProperty("java.home");
         String java = Path.of(javaHome, "bin", "java").toString();
         stopLeftovers(layout, progress);
+        prepare(layout, javaHome, progress);
         Files.createDirectories(layout.data());
         Secrets secrets = Secrets.keepOrGenerate(EnvFile.read(layout.envFile()));
         Map<String, String> env = environment(ports, secrets);
@@ -50,14 +52,22 @@ public final class Stack implements AutoCloseable {
         EnvFile.write(layout.envFile(), env);
 
         List<ManagedProcess> processes = new ArrayList<>();
-        PostgresServer postgres = PostgresServer.start(layout, ports, secrets);
+        progress.accept("starting PostgreSQL");
+        PostgresServer postgres = PostgresServer.start(layout, ports, progress);
+        try {
+            postgres.ensureDatabases(secrets);
+        } catch (Exception e) {
+            postgres.close();
+            throw e;
+        }
         readyAfter.put("postgres", since(t0));
         progress.accept("PostgreSQL ready on " + ports.host() + ":" + ports.postgres() + " (" + secs(since(t0)) + ")");
         Stack stack = new Stack(layout, env, processes, postgres, readyAfter);
         try {
-            ManagedProcess kafka = KafkaBroker.start(layout, ports, java);
+            progress.accept("starting Kafka and Keycloak");
+            ManagedProcess kafka = KafkaBroker.start(layout, ports, java, progress);
             processes.add(kafka);
-            Path keycloakHome = KeycloakServer.prepare(layout, javaHome);
+            Path keycloakHome = KeycloakServer.prepare(layout, javaHome, progress);
             ManagedProcess keycloak = KeycloakServer.start(layout, keycloakHome, ports, postgres, secrets, env,
                     javaHome);
             processes.add(keycloak);
@@ -66,6 +76,8 @@ public final class Stack implements AutoCloseable {
             progress.accept("Kafka ready on " + KafkaBroker.bootstrap(ports) + ", topics created (" + secs(since(t0))
                     + ")");
 
+            progress.accept("starting the services: " + String.join(", ",
+                    Arrays.stream(PlatformService.values()).map(PlatformService::module).toList()));
             List<CompletableFuture<Void>> ready = new ArrayList<>();
             ready.add(CompletableFuture.runAsync(() -> {
                 KeycloakServer.awaitReady(ports, keycloak, KEYCLOAK_TIMEOUT);
@@ -94,6 +106,22 @@ public final class Stack implements AutoCloseable {
             stack.close();
             throw e;
         }
+    }
+
+    /**
+     * The one-time work before a first start: PostgreSQL's binaries, Kafka's jars and Keycloak unpacked into the runtime
+     * folder, Keycloak built. Each step is skipped when its result is in place and whole.
+     */
+    public static void prepare(Layout layout, String javaHome, Consumer<String> progress) throws IOException {
+        unpack(layout, progress);
+        KeycloakServer.prepare(layout, javaHome, progress);
+    }
+
+    /** The distributions unpacked (each skipped when it is in place and whole), Keycloak not built yet. */
+    public static void unpack(Layout layout, Consumer<String> progress) throws IOException {
+        PostgresServer.install(layout, progress);
+        KafkaBroker.install(layout, progress);
+        KeycloakServer.install(layout, progress);
     }
 
     /** What {@code .pillar/stack.env} holds: endpoints, client ids and the generated credentials. */
@@ -132,11 +160,7 @@ public final class Stack implements AutoCloseable {
                 .forEach(p -> p.stop(Duration.ofSeconds(20)));
         reverse.stream().filter(p -> p.name().equals("kafka") || p.name().equals("keycloak")).parallel()
                 .forEach(p -> p.stop(Duration.ofSeconds(30)));
-        try {
-            postgres.close();
-        } catch (IOException e) {
-            System.err.println("stopping PostgreSQL: " + e.getMessage());
-        }
+        postgres.close();
     }
 
     static Map<String, String> environment(Ports ports, Secrets secrets) {
@@ -163,7 +187,8 @@ public final class Stack implements AutoCloseable {
 
     /** Stops what a run that died without cleaning up left behind, so that ports and data are free again. */
     static void stopLeftovers(Layout layout, Consumer<String> progress) {
-        List<String> names = new ArrayList<>(List.of("kafka", "keycloak", "kafka-format", "keycloak-build"));
+        List<String> names = new ArrayList<>(List.of("kafka", "keycloak", "kafka-format", "keycloak-build",
+                "postgres-initdb"));
         for (PlatformService s : PlatformService.values()) {
             names.add(s.module());
         }

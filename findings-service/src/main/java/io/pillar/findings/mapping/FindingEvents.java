@@ -1,8 +1,6 @@
 package io.pillar.findings.mapping;
 
 import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -11,9 +9,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.pillar.contracts.Topic;
 import io.pillar.findings.Finding;
 import io.pillar.findings.parser.Severity;
 import io.pillar.findings.repository.FindingRow;
+import io.pillar.platform.events.CloudEvent;
+import io.pillar.platform.json.Json;
+import io.pillar.platform.outbox.OutboxEvent;
 
 /**
  * pillar.findings.events records: a CloudEvents 1.0 envelope whose data is an OCSF finding (contracts:
@@ -24,7 +26,10 @@ public final class FindingEvents {
     public static final String UPDATED = "io.pillar.finding.updated";
     public static final String STATUS_CHANGED = "io.pillar.finding.status_changed";
     public static final String RESOLVED = "io.pillar.finding.resolved";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    public static final String AUDIT_RECORDED = "io.pillar.audit.recorded";
+    private static final String SOURCE = CloudEvent.source("findings-service");
+    private static final String DATA_SCHEMA = "https://pillar.io/schemas/finding-event.schema.json";
+    private static final ObjectMapper JSON = Json.MAPPER;
     private static final String OCSF_VERSION = "1.3.0";
 
     /** What an event tells of a finding. */
@@ -50,41 +55,18 @@ public final class FindingEvents {
 
     /** The CloudEvent as JSON text; its id is unique per event, its subject the finding id (the record key). */
     public static String cloudEvent(String type, Data d, Instant time) {
-        StringWriter out = new StringWriter(2048);
-        try (JsonGenerator g = JSON.getFactory().createGenerator(out)) {
-            g.writeStartObject();
-            g.writeStringField("specversion", "1.0");
-            g.writeStringField("id", UUID.randomUUID().toString());
-            g.writeStringField("source", "/pillar/findings-service");
-            g.writeStringField("type", type);
-            g.writeStringField("subject", d.id().toString());
-            g.writeStringField("time", time.toString());
-            g.writeStringField("datacontenttype", "application/json");
-            g.writeStringField("dataschema", "https://pillar.io/schemas/finding-event.schema.json");
-            g.writeFieldName("data");
-            writeOcsf(g, d, time);
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString();
+        return CloudEvent.write(UUID.randomUUID().toString(), SOURCE, type, d.id().toString(), time, DATA_SCHEMA,
+                g -> writeOcsf(g, d, time));
     }
 
     /** An audit event for pillar.audit, written through the outbox with the change it records. */
-    public static io.pillar.findings.repository.FindingWriter.OutboxRow audit(String actor, String action,
-            String resource, String status, String reason, Instant time) {
-        ObjectNode event = JSON.createObjectNode()
-                .put("specversion", "1.0")
-                .put("id", UUID.randomUUID().toString())
-                .put("source", "/pillar/findings-service")
-                .put("type", "io.pillar.audit.recorded")
-                .put("time", time.toString())
-                .put("datacontenttype", "application/json");
-        ObjectNode data = event.putObject("data");
+    public static OutboxEvent audit(String actor, String action, String resource, String status, String reason,
+            Instant time) {
+        ObjectNode data = Json.MAPPER.createObjectNode();
         data.put("actor", actor).put("action", action).put("resource", resource).put("outcome", "success");
         data.putObject("after").put("status", status).put("reason", reason);
-        return new io.pillar.findings.repository.FindingWriter.OutboxRow(io.pillar.contracts.Topic.AUDIT.topicName(),
-                resource, "io.pillar.audit.recorded", event.toString());
+        return OutboxEvent.of(Topic.AUDIT.topicName(), resource, AUDIT_RECORDED,
+                CloudEvent.write(SOURCE, AUDIT_RECORDED, resource, time, data));
     }
 
     /** A stored finding as an OCSF finding object (what exports write). */

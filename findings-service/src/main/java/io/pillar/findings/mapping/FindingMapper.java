@@ -9,9 +9,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pillar.contracts.api.Cursor;
 import io.pillar.findings.Finding;
 import io.pillar.findings.parser.Severity;
+import io.pillar.platform.json.Json;
 
 public final class FindingMapper {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     public static FindingView toView(Finding f) {
         return new FindingView(f.id, f.classUid, f.title, f.description, f.severityId, Severity.label(f.severityId),

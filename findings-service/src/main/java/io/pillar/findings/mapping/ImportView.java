@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.pillar.findings.ImportJob;
+import io.pillar.platform.json.Json;
 
 /** An import job as the API shows it (JSON in snake_case). */
 public record ImportView(UUID id, String status, String format, String scope, int received, int created, int updated,
@@ -18,7 +19,7 @@ public record ImportView(UUID id, String status, String format, String scope, in
     public record Rejection(long index, String reason) {
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     public static ImportView of(ImportJob j) {
         try {

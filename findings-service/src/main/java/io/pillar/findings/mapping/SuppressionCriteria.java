@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.pillar.findings.parser.Severity;
+import io.pillar.platform.json.Json;
 
 /**
  * What a suppression rule matches; every given criterion must hold. {@code resource} is a resource uid, or a prefix
@@ -15,7 +16,7 @@ import io.pillar.findings.parser.Severity;
  */
 public record SuppressionCriteria(String product, String rule, List<String> severity, String resource, String cve,
         String team) {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     /** @throws IllegalArgumentException when no criterion is given or one is invalid */
     public SuppressionCriteria validated() {

@@ -37,9 +37,6 @@ public class FindingWriter {
             String toStatus, String reason) {
     }
 
-    public record OutboxRow(String topic, String key, String eventType, String payload) {
-    }
-
     public void lockImports() {
         run(c -> {
             // the table grows faster than its statistics: without enable_seqscan off the planner, believing it small,
@@ -179,14 +176,6 @@ public class FindingWriter {
                     s.setString(6, h.toStatus());
                     s.setString(7, h.reason());
                 });
-    }
-
-    public void outbox(List<OutboxRow> rows) {
-        CopyRows copy = new CopyRows(4);
-        for (OutboxRow o : rows) {
-            copy.row().text(o.topic()).text(o.key()).text(o.eventType()).text(o.payload());
-        }
-        run(c -> copy.copyInto(c, "outbox (topic, record_key, event_type, payload)"));
     }
 
     /** The ids of the open findings of a scope. */

@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.pillar.findings.parser.NormalizedFinding;
+import io.pillar.platform.json.Json;
 import io.quarkus.runtime.Startup;
 
 /**
@@ -46,7 +47,7 @@ public class BestPractices {
     private final WordIndex words = new WordIndex();
 
     public BestPractices() {
-        ObjectMapper json = new ObjectMapper();
+        ObjectMapper json = Json.MAPPER;
         JsonNode mapping = read(json, MAPPING);
         for (JsonNode question : read(json, "framework/" + mapping.get("catalog").asText()).get("questions")) {
             question.get("best_practices").forEach(bp -> catalog.add(bp.get("id").asText()));

@@ -22,6 +22,9 @@ import io.pillar.contracts.inventory.v1.ResourceRef;
 import io.pillar.findings.inventory.InventoryClient;
 import io.pillar.findings.mapping.RiskScore;
 import io.pillar.findings.repository.EnrichmentRepository;
+import io.pillar.platform.json.Json;
+import io.pillar.platform.outbox.Outbox;
+import io.pillar.platform.outbox.OutboxEvent;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 
@@ -36,7 +39,7 @@ import io.quarkus.scheduler.Scheduled;
 @ApplicationScoped
 public class FindingEnricher {
     private static final Logger LOG = Logger.getLogger(FindingEnricher.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
     private static final int BATCH = 500;
     private static final int BATCH_WHILE_INGESTING = 25;
 
@@ -55,7 +58,7 @@ public class FindingEnricher {
     @Inject
     io.pillar.findings.repository.FindingWriter writer;
     @Inject
-    jakarta.enterprise.event.Event<OutboxWritten> outboxWritten;
+    Outbox outbox;
 
     @Scheduled(every = "2s", delayed = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void enrich() {
@@ -113,15 +116,12 @@ public class FindingEnricher {
             repository.write(out, now);
             return copyToTagSubscriptions(tagsOf, now);
         });
-        if (events > 0) {
-            outboxWritten.fireAsync(new OutboxWritten(events));
-        }
         return pending.size();
     }
 
     /** Findings whose assets carry the tags a team subscribed to: their event goes to the team's topic now. */
     private int copyToTagSubscriptions(Map<java.util.UUID, List<Map<String, String>>> tagsOf, Instant now) {
-        List<io.pillar.findings.repository.FindingWriter.OutboxRow> rows = new ArrayList<>();
+        List<OutboxEvent> rows = new ArrayList<>();
         for (var e : tagsOf.entrySet()) {
             if (e.getValue().isEmpty()) {
                 continue;
@@ -139,11 +139,11 @@ public class FindingEnricher {
             String payload = io.pillar.findings.mapping.FindingEvents.cloudEvent(type,
                     io.pillar.findings.mapping.FindingEvents.of(f), now);
             for (String topic : topics) {
-                rows.add(new io.pillar.findings.repository.FindingWriter.OutboxRow(topic, f.id.toString(), type,
+                rows.add(OutboxEvent.of(topic, f.id.toString(), type,
                         payload));
             }
         }
-        writer.outbox(rows);
+        outbox.add(rows);
         return rows.size();
     }
 }

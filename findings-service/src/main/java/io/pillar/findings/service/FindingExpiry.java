@@ -3,7 +3,6 @@ package io.pillar.findings.service;
 import java.time.Instant;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
@@ -18,8 +17,6 @@ public class FindingExpiry {
 
     @Inject
     FindingWorkflow workflow;
-    @Inject
-    Event<OutboxWritten> outboxWritten;
 
     @Scheduled(every = "${pillar.findings.expiry-check:30s}", delayed = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void expire() {
@@ -31,7 +28,6 @@ public class FindingExpiry {
         } while (n == BATCH);
         if (total > 0) {
             LOG.infof("%d suppressions or risk acceptances expired", total);
-            outboxWritten.fireAsync(new OutboxWritten(total));
         }
     }
 }

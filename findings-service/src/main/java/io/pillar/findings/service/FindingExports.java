@@ -20,6 +20,7 @@ import io.pillar.findings.mapping.FindingEvents;
 import io.pillar.findings.mapping.FindingFilter;
 import io.pillar.findings.mapping.FindingSort;
 import io.pillar.findings.parser.Severity;
+import io.pillar.platform.json.Json;
 import io.quarkus.security.identity.SecurityIdentity;
 
 /**
@@ -30,7 +31,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 @ApplicationScoped
 public class FindingExports {
     private static final int PAGE = 1_000;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
     private static final List<String> COLUMNS = List.of("id", "title", "severity", "status", "status_reason",
             "product", "rule", "team", "resources", "cves", "best_practices", "compliance", "first_seen",
             "last_seen", "occurrences");

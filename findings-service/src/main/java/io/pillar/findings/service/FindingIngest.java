@@ -22,7 +22,8 @@ import io.pillar.findings.repository.FindingRow;
 import io.pillar.findings.repository.FindingWriter;
 import io.pillar.findings.repository.FindingWriter.Existing;
 import io.pillar.findings.repository.FindingWriter.HistoryRow;
-import io.pillar.findings.repository.FindingWriter.OutboxRow;
+import io.pillar.platform.outbox.Outbox;
+import io.pillar.platform.outbox.OutboxEvent;
 
 /**
  * Deduplicates normalized findings into the findings table, batch by batch, each inside the caller's transaction: a new
@@ -36,6 +37,8 @@ public class FindingIngest {
 
     @Inject
     FindingWriter writer;
+    @Inject
+    Outbox outbox;
     @Inject
     BestPractices bestPractices;
     @Inject
@@ -145,7 +148,7 @@ public class FindingIngest {
             Map<UUID, Integer> seen = new HashMap<>();
             Map<UUID, String> changedBy = new HashMap<>();
             List<HistoryRow> history = new ArrayList<>();
-            List<OutboxRow> outbox = new ArrayList<>();
+            List<OutboxEvent> outbox = new ArrayList<>();
             Set<UUID> batchIds = new LinkedHashSet<>();
             Map<UUID, SuppressionRules.Rule> suppressedByRule = new HashMap<>();
             for (var group : byFingerprint.entrySet()) {
@@ -233,11 +236,11 @@ public class FindingIngest {
                     String payload = asPrepared
                             ? only.createdEvent()
                             : FindingEvents.cloudEvent(eventType, FindingEvents.of(written, now, importId), now);
-                    outbox.add(new OutboxRow(Topic.FINDINGS_EVENTS.topicName(), written.id().toString(), eventType,
+                    outbox.add(OutboxEvent.of(Topic.FINDINGS_EVENTS.topicName(), written.id().toString(), eventType,
                             payload));
                     for (String teamTopic : subscriptions.topicsFor(written.team(), written.severityId(),
                             written.status(), written.product(), written.compliance())) {
-                        outbox.add(new OutboxRow(teamTopic, written.id().toString(), eventType, payload));
+                        outbox.add(OutboxEvent.of(teamTopic, written.id().toString(), eventType, payload));
                     }
                 }
             }
@@ -250,7 +253,7 @@ public class FindingIngest {
             // a finding repeated in a later batch of the same report is linked once
             writer.linkImport(importId, batchIds.stream().filter(reported::add).toList());
             writer.history(history);
-            writer.outbox(outbox);
+            FindingIngest.this.outbox.add(outbox);
             events += outbox.size();
         }
 

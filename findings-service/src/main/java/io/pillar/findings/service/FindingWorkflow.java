@@ -7,7 +7,6 @@ import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
@@ -21,7 +20,8 @@ import io.pillar.findings.mapping.FindingMapper;
 import io.pillar.findings.repository.FindingHistoryRepository;
 import io.pillar.findings.repository.FindingRepository;
 import io.pillar.findings.repository.FindingWriter;
-import io.pillar.findings.repository.FindingWriter.OutboxRow;
+import io.pillar.platform.outbox.Outbox;
+import io.pillar.platform.outbox.OutboxEvent;
 import io.quarkus.security.identity.SecurityIdentity;
 
 /**
@@ -47,7 +47,7 @@ public class FindingWorkflow {
     @Inject
     SubscriptionMatcher subscriptions;
     @Inject
-    Event<OutboxWritten> outboxWritten;
+    Outbox outbox;
 
     /** The finding with its history, if it exists and the caller's teams may see it. */
     @Transactional
@@ -102,7 +102,6 @@ public class FindingWorkflow {
         Optional<FindingDetail> result = "risk_accepted".equals(status)
                 ? requestRiskAcceptance(id, reason.trim(), expiresAt, actor, caller)
                 : change(id, status, reason.trim(), expiresAt, actor, caller);
-        result.ifPresent(r -> outboxWritten.fireAsync(new OutboxWritten(1)));
         return result;
     }
 
@@ -141,7 +140,6 @@ public class FindingWorkflow {
             throw new IllegalArgumentException("reason is required: say why you approve or reject");
         }
         Optional<FindingDetail> result = decide(id, approve, reason.trim(), caller);
-        result.ifPresent(r -> outboxWritten.fireAsync(new OutboxWritten(1)));
         return result;
     }
 
@@ -216,14 +214,14 @@ public class FindingWorkflow {
         f.updatedAt = now;
         String type = status.equals("resolved") ? FindingEvents.RESOLVED : FindingEvents.STATUS_CHANGED;
         String payload = FindingEvents.cloudEvent(type, FindingEvents.of(f), now);
-        List<OutboxRow> rows = new java.util.ArrayList<>();
-        rows.add(new OutboxRow(Topic.FINDINGS_EVENTS.topicName(), f.id.toString(), type, payload));
+        List<OutboxEvent> rows = new java.util.ArrayList<>();
+        rows.add(OutboxEvent.of(Topic.FINDINGS_EVENTS.topicName(), f.id.toString(), type, payload));
         for (String topic : subscriptions.topicsFor(f.team, f.severityId, f.status, f.product, f.compliance)) {
-            rows.add(new OutboxRow(topic, f.id.toString(), type, payload));
+            rows.add(OutboxEvent.of(topic, f.id.toString(), type, payload));
         }
         rows.add(FindingEvents.audit(actor, "finding.status_changed", "finding/" + f.id, status, reason, now));
         findings.flush();
-        writer.outbox(rows);
+        outbox.add(rows);
         return new FindingDetail(FindingMapper.toView(f), changes(f.id));
     }
 

@@ -17,7 +17,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -37,8 +36,10 @@ import io.pillar.findings.parser.UnsupportedFormatException;
 import io.pillar.findings.repository.FindingRepository;
 import io.pillar.findings.repository.FindingWriter;
 import io.pillar.findings.repository.FindingWriter.HistoryRow;
-import io.pillar.findings.repository.FindingWriter.OutboxRow;
 import io.pillar.findings.repository.ImportJobRepository;
+import io.pillar.platform.json.Json;
+import io.pillar.platform.outbox.Outbox;
+import io.pillar.platform.outbox.OutboxEvent;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
@@ -57,7 +58,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 public class ImportService {
     /** How much of a report format detection reads. */
     static final int HEAD_BYTES = 64 * 1024;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     @Inject
     ParserRegistry parsers;
@@ -70,7 +71,7 @@ public class ImportService {
     @Inject
     FindingRepository findings;
     @Inject
-    Event<OutboxWritten> outboxWritten;
+    Outbox outbox;
     @Inject
     SubscriptionMatcher subscriptions;
     @Inject
@@ -100,8 +101,7 @@ public class ImportService {
             run(parser, spooled, session, committed);
             if (request.scope() != null) {
                 FindingIngest.Session s = session;
-                int events = QuarkusTransaction.requiringNew().call(() -> resolveUnreported(jobId, request, s));
-                published(events);
+                QuarkusTransaction.requiringNew().call(() -> resolveUnreported(jobId, request, s));
             }
             IngestCounts counts = session.counts();
             QuarkusTransaction.requiringNew().run(() -> complete(jobId, counts));
@@ -144,26 +144,17 @@ public class ImportService {
                 do {
                     batch = reader.next();
                     ReportReader.Batch current = batch;
-                    int events = QuarkusTransaction.requiringNew().call(() -> {
+                    QuarkusTransaction.requiringNew().run(() -> {
                         current.rejections().forEach(r -> session.reject(r.index(), r.reason()));
-                        int before = session.events();
                         session.write(current.findings());
                         progress(session);
-                        return session.events() - before;
                     });
                     committed[0] = session.counts().copy();
-                    published(events);
                 } while (!batch.last());
             } finally {
                 reader.cancel();
                 thread.interrupt();
             }
-        }
-    }
-
-    private void published(int events) {
-        if (events > 0) {
-            outboxWritten.fireAsync(new OutboxWritten(events));
         }
     }
 
@@ -282,23 +273,23 @@ public class ImportService {
         writer.resolve(resolved, request.actor(), reason, now);
         counts.resolved = resolved.size();
         List<HistoryRow> history = new ArrayList<>();
-        List<OutboxRow> outbox = new ArrayList<>();
+        List<OutboxEvent> outbox = new ArrayList<>();
         for (int from = 0; from < resolved.size(); from += FindingIngest.BATCH) {
             List<UUID> chunk = resolved.subList(from, Math.min(resolved.size(), from + FindingIngest.BATCH));
             for (Finding f : findings.list("id in ?1", chunk)) {
                 history.add(new HistoryRow(f.id, now, request.actor(), "resolved", "open", "resolved", reason));
                 String payload = FindingEvents.cloudEvent(FindingEvents.RESOLVED, FindingEvents.of(f), now);
-                outbox.add(new OutboxRow(Topic.FINDINGS_EVENTS.topicName(), f.id.toString(), FindingEvents.RESOLVED,
+                outbox.add(OutboxEvent.of(Topic.FINDINGS_EVENTS.topicName(), f.id.toString(), FindingEvents.RESOLVED,
                         payload));
                 for (String teamTopic : subscriptions.topicsFor(f.team, f.severityId, f.status, f.product,
                         f.compliance)) {
-                    outbox.add(new OutboxRow(teamTopic, f.id.toString(), FindingEvents.RESOLVED, payload));
+                    outbox.add(OutboxEvent.of(teamTopic, f.id.toString(), FindingEvents.RESOLVED, payload));
                 }
             }
             findings.getEntityManager().clear();
         }
         writer.history(history);
-        writer.outbox(outbox);
+        this.outbox.add(outbox);
         return outbox.size();
     }
 

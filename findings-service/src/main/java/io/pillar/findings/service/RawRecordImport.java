@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 
 import io.pillar.findings.ImportJob;
@@ -34,8 +33,6 @@ public class RawRecordImport {
     FindingIngest ingest;
     @Inject
     ImportJobRepository jobs;
-    @Inject
-    Event<OutboxWritten> outboxWritten;
     @Inject
     IngestActivity activity;
 
@@ -73,10 +70,7 @@ public class RawRecordImport {
         if (prepared.isEmpty()) {
             return unprocessable;
         }
-        int events = QuarkusTransaction.requiringNew().call(() -> write(prepared, rejections, actor));
-        if (events > 0) {
-            outboxWritten.fireAsync(new OutboxWritten(events));
-        }
+        QuarkusTransaction.requiringNew().call(() -> write(prepared, rejections, actor));
         return unprocessable;
     }
 

@@ -7,7 +7,6 @@ import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 
 import io.pillar.contracts.Roles;
@@ -38,8 +37,6 @@ public class SuppressionRules {
     FindingRepository findings;
     @Inject
     FindingWorkflow workflow;
-    @Inject
-    Event<OutboxWritten> outboxWritten;
 
     public record Rule(UUID id, String name, SuppressionCriteria criteria, String status, String reason,
             Instant expiresAt, String createdBy, Instant createdAt, boolean enabled) {
@@ -97,9 +94,6 @@ public class SuppressionRules {
                     rule.reason(), expiresAt, rule.createdBy(), now, true));
             return applyToOpen(rule, now);
         });
-        if (applied > 0) {
-            outboxWritten.fireAsync(new OutboxWritten(applied));
-        }
         return new Created(rule, applied);
     }
 

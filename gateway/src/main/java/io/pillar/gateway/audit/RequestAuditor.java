@@ -14,11 +14,12 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.jboss.logging.Logger;
 
+import io.pillar.platform.events.CloudEvent;
+import io.pillar.platform.json.Json;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.json.Json;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -28,6 +29,7 @@ import io.vertx.ext.web.RoutingContext;
 @ApplicationScoped
 public class RequestAuditor {
     public static final String CHANNEL = "audit-out";
+    private static final String SOURCE = CloudEvent.source("gateway");
     private static final Set<HttpMethod> READS = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
     private static final Logger LOG = Logger.getLogger(RequestAuditor.class);
 
@@ -60,17 +62,10 @@ public class RequestAuditor {
         data.put("outcome", status == 401 || status == 403 ? "denied" : status < 400 ? "success" : "failure");
         data.put("status", status);
         data.put("source_ip", sourceIp);
-        Map<String, Object> event = new LinkedHashMap<>();
-        event.put("specversion", "1.0");
-        event.put("id", id);
-        event.put("source", "/pillar/gateway");
-        event.put("type", "io.pillar.audit.recorded");
-        event.put("subject", resource);
-        event.put("time", Instant.now().toString());
-        event.put("datacontenttype", "application/json");
-        event.put("data", data);
+        String event = CloudEvent.write(id, SOURCE, "io.pillar.audit.recorded", resource, Instant.now(),
+                g -> Json.MAPPER.writeValue(g, data));
         try {
-            audit.send(org.eclipse.microprofile.reactive.messaging.Message.of(Json.encode(event))
+            audit.send(org.eclipse.microprofile.reactive.messaging.Message.of(event)
                     .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(id).build()));
         } catch (RuntimeException e) {
             // the request is already answered; losing its audit event must be visible

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.pillar.identity.service.AuditRecord;
+import io.pillar.platform.json.Json;
 
 /**
  * Reads a {@code pillar.audit} record: a CloudEvents 1.0 JSON envelope of type {@code io.pillar.audit.recorded}
@@ -17,7 +18,7 @@ import io.pillar.identity.service.AuditRecord;
 public final class AuditEventReader {
     public static final String TYPE = "io.pillar.audit.recorded";
     private static final Set<String> OUTCOMES = Set.of("success", "failure", "denied");
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     /** @throws IllegalArgumentException saying what is wrong and where */
     public static AuditRecord read(String value) {

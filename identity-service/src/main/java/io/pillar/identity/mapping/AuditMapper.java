@@ -8,9 +8,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.pillar.identity.AuditEntry;
+import io.pillar.platform.json.Json;
 
 public final class AuditMapper {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     public static AuditView toView(AuditEntry e) {
         return new AuditView(e.seq, e.eventId, e.occurredAt, e.source, e.actor, e.action, e.resource, e.outcome,

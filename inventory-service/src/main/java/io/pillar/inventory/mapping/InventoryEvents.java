@@ -1,15 +1,18 @@
 package io.pillar.inventory.mapping;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.pillar.contracts.Topic;
 import io.pillar.inventory.rules.Rule;
+import io.pillar.platform.events.CloudEvent;
+import io.pillar.platform.json.Json;
+import io.pillar.platform.outbox.OutboxEvent;
 
 /**
  * What the inventory publishes, as CloudEvents JSON: asset changes on {@code pillar.inventory.events}, rule findings
@@ -19,25 +22,23 @@ import io.pillar.inventory.rules.Rule;
 public final class InventoryEvents {
     public static final String SOURCE = "/pillar/inventory-service";
     public static final String PRODUCT = "pillar-inventory";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
-    /** One event to write to the outbox. */
-    public record Out(String topic, String key, String type, String payload) {
-    }
-
-    public static Out assetChanged(UUID assetId, int version, String eventType, JsonNode patch, String changedBy,
+    public static OutboxEvent assetChanged(UUID assetId, int version, String eventType, JsonNode patch,
+            String changedBy,
             Instant at) {
         ObjectNode data = JSON.createObjectNode();
         data.put("asset_id", assetId.toString());
         data.put("version", version);
         data.set("patch", patch);
         data.put("changed_by", changedBy);
-        return new Out(Topic.INVENTORY_EVENTS.topicName(), assetId.toString(), eventType,
-                envelope(eventType, assetId + "/" + version, at, data));
+        return OutboxEvent.of(Topic.INVENTORY_EVENTS.topicName(), assetId.toString(), eventType,
+                CloudEvent.write(assetId + "/" + version, SOURCE, eventType, assetId.toString(), at,
+                        g -> JSON.writeTree(g, data)));
     }
 
     /** A rule violated ({@code resolved} false) or no longer violated (true) by an asset. */
-    public static Out finding(Rule rule, JsonNode asset, boolean resolved, Instant at) {
+    public static OutboxEvent finding(Rule rule, JsonNode asset, boolean resolved, Instant at) {
         String naturalId = asset.path("natural_id").asText();
         ObjectNode data = JSON.createObjectNode();
         data.put("uid", PRODUCT + ":" + rule.id() + ":" + naturalId);
@@ -63,11 +64,13 @@ public final class InventoryEvents {
         rule.bestPractices().forEach(data.putArray("compliance")::add);
         data.put("resolved", resolved);
         data.put("first_seen", at.toString());
-        return new Out(Topic.FINDINGS_RAW.topicName(), naturalId, "io.pillar.finding.reported",
-                envelope("io.pillar.finding.reported", UUID.randomUUID().toString(), at, data));
+        // the findings-service reads pillar.findings.raw records by their format header
+        return new OutboxEvent(Topic.FINDINGS_RAW.topicName(), naturalId, "io.pillar.finding.reported",
+                CloudEvent.write(SOURCE, "io.pillar.finding.reported", naturalId, at, data),
+                Map.of("pillar-format", "pillar"));
     }
 
-    public static Out audit(String actor, String action, String resource, JsonNode before, JsonNode after,
+    public static OutboxEvent audit(String actor, String action, String resource, JsonNode before, JsonNode after,
             Instant at) {
         ObjectNode data = JSON.createObjectNode();
         data.put("actor", actor);
@@ -76,24 +79,8 @@ public final class InventoryEvents {
         data.put("outcome", "success");
         data.set("before", before);
         data.set("after", after);
-        return new Out(Topic.AUDIT.topicName(), resource, "io.pillar.audit.recorded",
-                envelope("io.pillar.audit.recorded", UUID.randomUUID().toString(), at, data));
-    }
-
-    private static String envelope(String type, String id, Instant at, ObjectNode data) {
-        ObjectNode e = JSON.createObjectNode();
-        e.put("specversion", "1.0");
-        e.put("id", id);
-        e.put("source", SOURCE);
-        e.put("type", type);
-        e.put("time", at.toString());
-        e.put("datacontenttype", "application/json");
-        e.set("data", data);
-        try {
-            return JSON.writeValueAsString(e);
-        } catch (JsonProcessingException ex) {
-            throw new IllegalStateException(ex);
-        }
+        return OutboxEvent.of(Topic.AUDIT.topicName(), resource, "io.pillar.audit.recorded",
+                CloudEvent.write(SOURCE, "io.pillar.audit.recorded", resource, at, data));
     }
 
     private InventoryEvents() {

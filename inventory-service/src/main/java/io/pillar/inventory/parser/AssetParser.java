@@ -14,7 +14,7 @@ public interface AssetParser {
     String format();
 
     /** How likely the first bytes of a report are in this format, 0 (no) to 100 (certain). */
-    int recognize(String head);
+    int detect(String head);
 
     void parse(JsonParser json, AssetSink sink) throws IOException, MalformedInputException;
 }

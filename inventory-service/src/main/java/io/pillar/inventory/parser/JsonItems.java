@@ -8,9 +8,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.pillar.platform.json.Json;
+
 /** Streaming helpers shared by the parsers: items of an array one tree at a time, numbered across the report. */
 public final class JsonItems {
-    public static final ObjectMapper JSON = new ObjectMapper();
+    public static final ObjectMapper JSON = Json.MAPPER;
 
     /** Maps one item to a draft; throws {@link IllegalArgumentException} with the reason when it cannot. */
     @FunctionalInterface

@@ -4,33 +4,64 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Comparator;
-import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 
-import io.pillar.inventory.parser.awsconfig.AwsConfigParser;
-import io.pillar.inventory.parser.ec2describe.Ec2DescribeParser;
-import io.pillar.inventory.parser.pillar.PillarAssetParser;
+import io.quarkus.runtime.Startup;
 
-/** Every inventory format by name, and detection from a report's first bytes when the caller names none. */
-public final class ParserRegistry {
+/**
+ * Every {@link AssetParser}, by format name, and detection from a report's first bytes when the caller names none. Two
+ * parsers claiming one format stop the service at start.
+ */
+@Singleton
+@Startup
+public class ParserRegistry {
     private static final int HEAD = 64 * 1024;
-    private static final List<AssetParser> PARSERS = List.of(new AwsConfigParser(), new Ec2DescribeParser(),
-            new PillarAssetParser());
+    private final Map<String, AssetParser> byFormat = new TreeMap<>();
 
-    public static List<String> formats() {
-        return PARSERS.stream().map(AssetParser::format).toList();
+    @Inject
+    public ParserRegistry(@Any Instance<AssetParser> parsers) {
+        this((Iterable<AssetParser>) parsers);
     }
 
-    /** Parses a report in the named format (detected when null), streaming items into the sink. */
-    public static String parse(InputStream report, String format, AssetSink sink)
+    public ParserRegistry(Iterable<AssetParser> parsers) {
+        for (AssetParser parser : parsers) {
+            AssetParser previous = byFormat.put(parser.format(), parser);
+            if (previous != null) {
+                throw new IllegalStateException("two parsers claim format '" + parser.format() + "': "
+                        + previous.getClass().getName() + " and " + parser.getClass().getName());
+            }
+        }
+    }
+
+    public Set<String> formats() {
+        return byFormat.keySet();
+    }
+
+    public Optional<AssetParser> byFormat(String format) {
+        return Optional.ofNullable(byFormat.get(format));
+    }
+
+    /** Parses a report in the named format (detected when null), streaming items into the sink; returns the format. */
+    public String parse(InputStream report, String format, AssetSink sink)
             throws UnsupportedFormatException, MalformedInputException {
         BufferedInputStream in = new BufferedInputStream(report, HEAD);
         AssetParser parser;
         try {
-            parser = format == null ? detect(in) : byName(format);
+            in.mark(HEAD);
+            byte[] head = in.readNBytes(HEAD);
+            in.reset();
+            parser = choose(format, head, head.length, "with ?format=");
         } catch (IOException e) {
             throw new MalformedInputException("the report could not be read: " + e.getMessage(), null);
         }
@@ -48,25 +79,35 @@ public final class ParserRegistry {
         return parser.format();
     }
 
-    public static AssetParser byName(String format) throws UnsupportedFormatException {
-        return PARSERS.stream().filter(p -> p.format().equals(format)).findFirst()
-                .orElseThrow(() -> new UnsupportedFormatException(
-                        "unknown format '" + format + "'; supported: " + String.join(", ", formats()), formats()));
+    /**
+     * The parser named by {@code format} when one is named, else the one that recognises the report by its first
+     * {@code length} bytes; the error names the formats tried and, as {@code howToName} says, how to name one.
+     */
+    public AssetParser choose(String format, byte[] head, int length, String howToName)
+            throws UnsupportedFormatException {
+        if (format != null && !format.isBlank()) {
+            return byFormat(format).orElseThrow(() -> new UnsupportedFormatException(
+                    "unknown format '" + format + "'; supported: " + String.join(", ", formats()), formats()));
+        }
+        if (length == 0) {
+            throw new UnsupportedFormatException("the report is empty", formats());
+        }
+        return detect(new String(head, 0, length, StandardCharsets.UTF_8)).orElseThrow(
+                () -> new UnsupportedFormatException("the format could not be detected; tried "
+                        + String.join(", ", formats()) + "; name one " + howToName, formats()));
     }
 
-    private static AssetParser detect(BufferedInputStream in) throws IOException, UnsupportedFormatException {
-        in.mark(HEAD);
-        byte[] bytes = in.readNBytes(HEAD);
-        in.reset();
-        String head = new String(bytes, StandardCharsets.UTF_8);
-        return PARSERS.stream().filter(p -> p.recognize(head) > 0)
-                .max(Comparator.comparingInt(p -> p.recognize(head)))
-                .orElseThrow(() -> new UnsupportedFormatException(
-                        "the format could not be detected; tried " + String.join(", ", formats())
-                                + "; name one with ?format=",
-                        formats()));
-    }
-
-    private ParserRegistry() {
+    /** The parser most sure that the report starts in its format, if any is. */
+    public Optional<AssetParser> detect(String head) {
+        AssetParser best = null;
+        int bestScore = 0;
+        for (AssetParser p : byFormat.values()) {
+            int score = p.detect(head);
+            if (score > bestScore) {
+                best = p;
+                bestScore = score;
+            }
+        }
+        return Optional.ofNullable(best);
     }
 }

@@ -27,6 +27,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agroal.api.AgroalDataSource;
 import io.pillar.contracts.api.Cursor;
 import io.pillar.inventory.mapping.AssetFilter;
+import io.pillar.platform.json.Json;
 
 /**
  * Assets, their identifiers, relationships, versions and rule violations, read and written in batches over JDBC
@@ -34,7 +35,7 @@ import io.pillar.inventory.mapping.AssetFilter;
  */
 @ApplicationScoped
 public class AssetStore {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
     private static final String COLUMNS = "a.id, a.version, v.document, a.pinned, a.changed_by, a.created_at, "
             + "a.updated_at";
     /** The current document is the current version's: stored once, in the history. */

@@ -26,6 +26,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.pillar.inventory.mapping.AssetDocument;
+import io.pillar.platform.json.Json;
 
 import dev.cel.bundle.Cel;
 import dev.cel.bundle.CelFactory;
@@ -45,7 +46,7 @@ public final class RuleLoader {
     private static final Set<String> SEVERITIES = Set.of("informational", "low", "medium", "high", "critical");
     private static final String ID = "[a-z0-9][a-z0-9-]{1,99}";
     private static final String BEST_PRACTICE = "SEC(0[1-9]|1[01])-BP(0[1-9]|1[0-9])";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
     private static final Cel CEL = CelFactory.standardCelBuilder()
             .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
             .setOptions(CelOptions.current().enableHeterogeneousNumericComparisons(true).build())

@@ -21,10 +21,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pillar.inventory.mapping.InventoryEvents;
 import io.pillar.inventory.mapping.JsonPatch;
 import io.pillar.inventory.repository.AssetStore;
-import io.pillar.inventory.repository.OutboxRepository;
 import io.pillar.inventory.repository.StoredAsset;
 import io.pillar.inventory.rules.Rule;
 import io.pillar.inventory.rules.RuleBook;
+import io.pillar.platform.outbox.Outbox;
+import io.pillar.platform.outbox.OutboxEvent;
 
 /**
  * The one way an asset changes (import, Kafka, PATCH, quarantine, exposure): derive exposure, compare with the
@@ -39,7 +40,7 @@ public class AssetChanges {
     @Inject
     AssetStore store;
     @Inject
-    OutboxRepository outbox;
+    Outbox outbox;
     @Inject
     RuleBook rules;
 
@@ -83,7 +84,7 @@ public class AssetChanges {
             results.add(c.current() == null ? Result.CREATED : Result.UPDATED);
         }
         store.write(writes);
-        List<OutboxRepository.Event> events = new ArrayList<>();
+        List<OutboxEvent> events = new ArrayList<>();
         for (AssetStore.Write w : writes) {
             String type = w.created()
                     ? "io.pillar.asset.created"
@@ -92,7 +93,7 @@ public class AssetChanges {
                             : "deleted".equals(w.document().path("status").asText())
                                     ? "io.pillar.asset.deleted"
                                     : "io.pillar.asset.changed";
-            events.add(event(InventoryEvents.assetChanged(w.id(), w.version(), type, w.patch(), actor, at)));
+            events.add(InventoryEvents.assetChanged(w.id(), w.version(), type, w.patch(), actor, at));
         }
         evaluate(writes, at, events);
         outbox.add(events);
@@ -103,7 +104,7 @@ public class AssetChanges {
     }
 
     /** Rules against each written document: a violation that starts is a finding, one that ends its resolution. */
-    private void evaluate(List<AssetStore.Write> writes, Instant at, List<OutboxRepository.Event> events) {
+    private void evaluate(List<AssetStore.Write> writes, Instant at, List<OutboxEvent> events) {
         if (writes.isEmpty()) {
             return;
         }
@@ -127,17 +128,17 @@ public class AssetChanges {
                 Rule.Outcome outcome = deleted || !applies ? Rule.Outcome.PASS : rule.evaluate(input);
                 if (outcome == Rule.Outcome.FAIL && was == null) {
                     started.add(new AssetStore.Violation(w.id(), rule.id(), rule.title(), rule.severity()));
-                    events.add(event(InventoryEvents.finding(rule, doc, false, at)));
+                    events.add(InventoryEvents.finding(rule, doc, false, at));
                 } else if (outcome == Rule.Outcome.PASS && was != null) {
                     ended.add(was);
-                    events.add(event(InventoryEvents.finding(rule, doc, true, at)));
+                    events.add(InventoryEvents.finding(rule, doc, true, at));
                 }
             }
             // violations of rules no longer in force end with them
             for (AssetStore.Violation gone : violated.values()) {
                 ended.add(gone);
-                events.add(event(InventoryEvents.finding(Rule.retired(gone.ruleId(), gone.title(), gone.severity()),
-                        doc, true, at)));
+                events.add(InventoryEvents.finding(Rule.retired(gone.ruleId(), gone.title(), gone.severity()),
+                        doc, true, at));
             }
         }
         store.recordViolations(started, ended, at);
@@ -147,7 +148,7 @@ public class AssetChanges {
     public int evaluateAll(List<StoredAsset> assets, Instant at) {
         List<AssetStore.Write> asWritten = assets.stream().map(a -> new AssetStore.Write(a.id(), a.version(),
                 a.document(), a.pinned(), a.changedBy(), "rules", null, at, false, false, false)).toList();
-        List<OutboxRepository.Event> events = new ArrayList<>();
+        List<OutboxEvent> events = new ArrayList<>();
         evaluate(asWritten, at, events);
         outbox.add(events);
         return events.size();
@@ -252,7 +253,4 @@ public class AssetChanges {
         }
     }
 
-    static OutboxRepository.Event event(InventoryEvents.Out e) {
-        return new OutboxRepository.Event(e.topic(), e.key(), e.type(), e.payload());
-    }
 }

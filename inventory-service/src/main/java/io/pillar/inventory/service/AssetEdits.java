@@ -9,7 +9,6 @@ import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,8 +17,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.pillar.inventory.mapping.InventoryEvents;
 import io.pillar.inventory.repository.AssetStore;
-import io.pillar.inventory.repository.OutboxRepository;
 import io.pillar.inventory.repository.StoredAsset;
+import io.pillar.platform.outbox.Outbox;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
@@ -36,9 +35,7 @@ public class AssetEdits {
     @Inject
     AssetChanges changes;
     @Inject
-    OutboxRepository outbox;
-    @Inject
-    Event<OutboxWritten> outboxWritten;
+    Outbox outbox;
 
     /** Sets (or, with null, clears) hand-kept fields; returns the new current state, empty if no such asset. */
     public Optional<StoredAsset> edit(UUID id, Map<String, String> fields, String actor) {
@@ -116,11 +113,9 @@ public class AssetEdits {
             Edit e = edit.apply(current, at);
             changes.commit(List.of(new AssetChanges.Change(current, id, e.document(), e.pinned())), actor, e.source(),
                     at);
-            outbox.add(List.of(AssetChanges.event(InventoryEvents.audit(actor, e.action(), "asset/" + id, e.before(),
-                    e.after(), at))));
+            outbox.add(List.of(InventoryEvents.audit(actor, e.action(), "asset/" + id, e.before(), e.after(), at)));
             return store.byId(id);
         });
-        outboxWritten.fireAsync(new OutboxWritten());
         return result;
     }
 

@@ -12,7 +12,6 @@ import java.util.TreeSet;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -46,7 +45,7 @@ public class AssetImport {
     @Inject
     TagMapping tagMapping;
     @Inject
-    Event<OutboxWritten> outboxWritten;
+    ParserRegistry parsers;
 
     /** What an import did; {@code received = created + updated + unchanged + rejected}. */
     public record Report(UUID id, String status, String format, int received, int created, int updated,
@@ -64,7 +63,7 @@ public class AssetImport {
         try {
             used = QuarkusTransaction.requiringNew().timeout(3600).call(() -> {
                 store.lockForChanges();
-                String f = ParserRegistry.parse(in, format, sink);
+                String f = parsers.parse(in, format, sink);
                 sink.flush();
                 return f;
             });
@@ -77,7 +76,6 @@ public class AssetImport {
             }
             throw e;
         }
-        outboxWritten.fireAsync(new OutboxWritten());
         return new Report(UUID.randomUUID(), "completed", used, sink.received, sink.created, sink.updated,
                 sink.unchanged, sink.errors.size(), sink.errors, started, Instant.now());
     }

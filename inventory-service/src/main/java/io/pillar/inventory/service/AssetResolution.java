@@ -9,7 +9,6 @@ import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -29,8 +28,6 @@ public class AssetResolution {
     AssetStore store;
     @Inject
     AssetChanges changes;
-    @Inject
-    Event<OutboxWritten> outboxWritten;
 
     public record Reference(String identifier, String type, String provider) {
     }
@@ -52,7 +49,6 @@ public class AssetResolution {
                 .call(() -> store.byIdentifiers(unique.keySet()));
         if (!known.keySet().containsAll(unique.keySet())) {
             known = QuarkusTransaction.requiringNew().call(() -> register(unique, actor));
-            outboxWritten.fireAsync(new OutboxWritten());
         }
         Map<String, StoredAsset> byIdentifier = known;
         return references.stream().map(r -> byIdentifier.get(r.identifier())).toList();

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.ObservesAsync;
 import jakarta.inject.Inject;
 
@@ -30,8 +29,6 @@ public class RuleReevaluation {
     AssetStore store;
     @Inject
     AssetChanges changes;
-    @Inject
-    Event<OutboxWritten> outboxWritten;
 
     void onNewRules(@ObservesAsync RuleBook.Changed changed) {
         long started = System.nanoTime();
@@ -54,7 +51,6 @@ public class RuleReevaluation {
             assets += round.assets();
             events += round.events();
             after = round.last();
-            outboxWritten.fireAsync(new OutboxWritten());
         }
         LOG.infof("%d assets evaluated against the new rule set in %d ms: %d findings or resolutions", assets,
                 (System.nanoTime() - started) / 1_000_000, events);

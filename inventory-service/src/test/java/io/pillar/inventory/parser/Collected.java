@@ -10,11 +10,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import io.pillar.inventory.parser.awsconfig.AwsConfigParser;
+import io.pillar.inventory.parser.ec2describe.Ec2DescribeParser;
+import io.pillar.inventory.parser.pillar.PillarAssetParser;
+
 /** What a parser made of a report: the accepted assets and the rejections by item index. */
-final class Collected implements AssetSink {
-    final List<AssetDraft> assets = new ArrayList<>();
-    final Map<Integer, String> rejected = new TreeMap<>();
-    String format;
+public final class Collected implements AssetSink {
+    /** The registry of the service's parsers, as CDI builds it. */
+    public static final ParserRegistry REGISTRY = new ParserRegistry(List.of(new AwsConfigParser(),
+            new Ec2DescribeParser(), new PillarAssetParser()));
+
+    public final List<AssetDraft> assets = new ArrayList<>();
+    public final Map<Integer, String> rejected = new TreeMap<>();
+    public String format;
 
     @Override
     public void accept(int index, AssetDraft asset) {
@@ -26,13 +34,13 @@ final class Collected implements AssetSink {
         rejected.put(index, reason);
     }
 
-    AssetDraft byNaturalId(String id) {
+    public AssetDraft byNaturalId(String id) {
         return assets.stream().filter(a -> a.naturalId.equals(id)).findFirst()
                 .orElseThrow(() -> new AssertionError("no asset " + id + " among " + assets.stream()
                         .map(a -> a.naturalId).toList()));
     }
 
-    static Collected fixture(String path, String format) throws Exception {
+    public static Collected fixture(String path, String format) throws Exception {
         try (InputStream in = Collected.class.getClassLoader().getResourceAsStream("inventory/" + path)) {
             if (in == null) {
                 throw new IllegalArgumentException("no fixture " + path);
@@ -41,7 +49,7 @@ final class Collected implements AssetSink {
         }
     }
 
-    static Collected file(Path file, String format) throws Exception {
+    public static Collected file(Path file, String format) throws Exception {
         try (InputStream in = Files.newInputStream(file)) {
             return parse(in, format);
         } catch (IOException e) {
@@ -49,9 +57,9 @@ final class Collected implements AssetSink {
         }
     }
 
-    static Collected parse(InputStream in, String format) throws Exception {
+    public static Collected parse(InputStream in, String format) throws Exception {
         Collected c = new Collected();
-        c.format = ParserRegistry.parse(in, format, c);
+        c.format = REGISTRY.parse(in, format, c);
         return c;
     }
 }

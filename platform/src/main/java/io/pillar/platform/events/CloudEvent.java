@@ -31,13 +31,28 @@ public record CloudEvent(String id, String source, String type, String subject, 
         return "/pillar/" + service;
     }
 
-    /** The event as JSON text, its data written by {@code data}. */
+    /** The event as JSON text, a new id, its data written by {@code data}. */
     public static String write(String source, String type, String subject, Instant time, DataWriter data) {
+        return write(UUID.randomUUID().toString(), source, type, subject, time, data);
+    }
+
+    /**
+     * The event as JSON text with the id given: an id derived from what the event announces (an entity's version) is
+     * the same however often it is written, so consumers drop a repeat.
+     */
+    public static String write(String id, String source, String type, String subject, Instant time,
+            DataWriter data) {
+        return write(id, source, type, subject, time, null, data);
+    }
+
+    /** The event as JSON text, naming the JSON Schema of its data ({@code dataschema}) when that is not null. */
+    public static String write(String id, String source, String type, String subject, Instant time,
+            String dataSchema, DataWriter data) {
         StringWriter out = new StringWriter(1024);
         try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out)) {
             g.writeStartObject();
             g.writeStringField("specversion", SPEC_VERSION);
-            g.writeStringField("id", UUID.randomUUID().toString());
+            g.writeStringField("id", id);
             g.writeStringField("source", source);
             g.writeStringField("type", type);
             if (subject != null) {
@@ -45,6 +60,9 @@ public record CloudEvent(String id, String source, String type, String subject, 
             }
             g.writeStringField("time", time.toString());
             g.writeStringField("datacontenttype", "application/json");
+            if (dataSchema != null) {
+                g.writeStringField("dataschema", dataSchema);
+            }
             g.writeFieldName("data");
             data.write(g);
             g.writeEndObject();

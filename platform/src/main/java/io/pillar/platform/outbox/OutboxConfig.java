@@ -8,6 +8,10 @@ import io.smallrye.config.WithDefault;
 /** {@code pillar.outbox.*}: how the relay publishes the outbox. */
 @ConfigMapping(prefix = "pillar.outbox")
 public interface OutboxConfig {
+    /** Whether the service has an outbox (fixed at build time: the outbox's beans exist only where it is true). */
+    @WithDefault("false")
+    boolean enabled();
+
     /** Events read, sent and deleted per relay round. */
     @WithDefault("1000")
     int batch();

@@ -19,7 +19,7 @@ import io.pillar.inventory.parser.JsonItems;
 
 /**
  * AWS resources as Pillar sees them, whichever collector delivered them: the Pillar type of an AWS resource type, and
- * the normalized attributes rules read (snake_case, documented in docs/attributes.md), derived from the configuration
+ * the normalized attributes rules read (snake_case, documented in docs/asset-document.md), derived from the configuration
  * in the camelCase shape AWS Config uses (EC2 describe output is converted to it first).
  */
 public final class AwsResources {

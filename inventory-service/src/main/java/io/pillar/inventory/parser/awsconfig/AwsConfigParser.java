@@ -3,6 +3,8 @@ package io.pillar.inventory.parser.awsconfig;
 import java.io.IOException;
 import java.util.Set;
 
+import jakarta.enterprise.context.ApplicationScoped;
+
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,6 +22,7 @@ import io.pillar.inventory.parser.aws.AwsResources;
  * {@code baseConfigurationItems} wrapper (snapshot files, history and batch-get output), or a rule invocation's
  * {@code configurationItem}. Mapping: docs/formats/aws-config.md.
  */
+@ApplicationScoped
 public class AwsConfigParser implements AssetParser {
     private static final Set<String> LISTS = Set.of("configurationItems", "baseConfigurationItems");
     private static final Set<String> GONE = Set.of("ResourceDeleted", "ResourceDeletedNotRecorded");
@@ -30,7 +33,7 @@ public class AwsConfigParser implements AssetParser {
     }
 
     @Override
-    public int recognize(String head) {
+    public int detect(String head) {
         if (head.contains("\"configurationItems\"") || head.contains("\"configurationItem\"")) {
             return 90;
         }

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.util.Iterator;
 import java.util.Map;
 
+import jakarta.enterprise.context.ApplicationScoped;
+
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,6 +25,7 @@ import io.pillar.inventory.parser.aws.AwsResources;
  * {@code describe-subnets} (one or several of their top-level lists in one document). Keys are converted to the
  * camelCase AWS Config uses, so both collectors yield the same attributes. Mapping: docs/formats/ec2-describe.md.
  */
+@ApplicationScoped
 public class Ec2DescribeParser implements AssetParser {
 
     @Override
@@ -31,7 +34,7 @@ public class Ec2DescribeParser implements AssetParser {
     }
 
     @Override
-    public int recognize(String head) {
+    public int detect(String head) {
         for (String list : new String[]{"\"Reservations\"", "\"SecurityGroups\"", "\"Vpcs\"", "\"Subnets\""}) {
             if (head.contains(list)) {
                 return 85;

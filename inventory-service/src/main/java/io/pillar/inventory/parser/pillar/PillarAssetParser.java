@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import jakarta.enterprise.context.ApplicationScoped;
+
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,6 +23,7 @@ import io.pillar.inventory.parser.MalformedInputException;
  * Pillar's native asset JSON: {@code {"assets": [...]}}, a list, or one asset. Required: {@code type} and
  * {@code natural_id}; everything else is optional. Fields: docs/formats/pillar.md.
  */
+@ApplicationScoped
 public class PillarAssetParser implements AssetParser {
     public static final Set<String> CLASSIFICATIONS = Set.of("public", "internal", "confidential", "restricted");
     public static final Set<String> CRITICALITIES = Set.of("low", "medium", "high", "critical");
@@ -33,7 +36,7 @@ public class PillarAssetParser implements AssetParser {
     }
 
     @Override
-    public int recognize(String head) {
+    public int detect(String head) {
         if (head.contains("\"assets\"")) {
             return 70;
         }

@@ -1,4 +1,4 @@
-package io.pillar.inventory.parser;
+package io.pillar.inventory.parser.awsconfig;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+
+import io.pillar.inventory.parser.AssetDraft;
+import io.pillar.inventory.parser.Collected;
 
 class AwsConfigParserTest {
 
@@ -76,13 +79,13 @@ class AwsConfigParserTest {
 
     @Test
     void relationshipNamesBecomePillarKinds() {
-        assertEquals("member-of", io.pillar.inventory.parser.awsconfig.AwsConfigParserAccess.kind(
+        assertEquals("member-of", AwsConfigParser.kindOf(
                 "Is contained in Vpc", "AWS::EC2::VPC"));
-        assertEquals("contains", io.pillar.inventory.parser.awsconfig.AwsConfigParserAccess.kind(
+        assertEquals("contains", AwsConfigParser.kindOf(
                 "Contains NetworkInterface", "AWS::EC2::NetworkInterface"));
-        assertEquals("member-of", io.pillar.inventory.parser.awsconfig.AwsConfigParserAccess.kind(
+        assertEquals("member-of", AwsConfigParser.kindOf(
                 "Is attached to Group", "AWS::IAM::Group"));
-        assertEquals("attached-to", io.pillar.inventory.parser.awsconfig.AwsConfigParserAccess.kind(
+        assertEquals("attached-to", AwsConfigParser.kindOf(
                 "Is associated with SecurityGroup", "AWS::EC2::SecurityGroup"));
     }
 }

@@ -1,0 +1,90 @@
+package io.pillar.e2e;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Every REST path the documentation (README and docs, any .md of the repository) names is served: each is matched against the OpenAPI documents the running services
+ * publish. A README that describes a route nobody serves fails here.
+ */
+class DocumentedPathsIT {
+    private static final List<String> SERVICES = List.of("PILLAR_INVENTORY_URL", "PILLAR_FINDINGS_URL",
+            "PILLAR_IDENTITY_URL", "PILLAR_RESPONSE_URL");
+    /** A path as the docs write it: {@code /api/v1/findings/{id}}, {@code /api/v1/assets/<id>/history}. */
+    private static final Pattern DOCUMENTED = Pattern.compile("/api/v1(?:/[A-Za-z0-9_.{}<>\\-]+)*");
+
+    @Test
+    void everyPathTheReadmesNameIsInAServicesOpenApiDocument() throws IOException {
+        List<String> served = served();
+        assertFalse(served.isEmpty());
+        Set<String> missing = new TreeSet<>();
+        Path repo = PlatformUnderTest.repo();
+        for (Path readme : readmes(repo)) {
+            Matcher m = DOCUMENTED.matcher(Files.readString(readme));
+            while (m.find()) {
+                String path = m.group().replaceAll("[./]+$", "");
+                if (path.equals("/api/v1")) {
+                    continue; // "/api/v1/..." in prose: the prefix, not a route
+                }
+                // a gateway route names a prefix: served when some path starts with it
+                if (served.stream().noneMatch(p -> template(p).matcher(path).matches() || p.startsWith(path + "/"))) {
+                    missing.add(repo.relativize(readme) + ": " + path);
+                }
+            }
+        }
+        assertTrue(missing.isEmpty(), "documented but not served: " + missing);
+    }
+
+    /** An OpenAPI path as a pattern; its parameters match a value or a documented placeholder ({x} or <x>). */
+    private static Pattern template(String openApiPath) {
+        StringBuilder regex = new StringBuilder();
+        for (String part : openApiPath.split("/", -1)) {
+            if (!regex.isEmpty() || !part.isEmpty()) {
+                regex.append("/");
+            }
+            regex.append(part.startsWith("{") ? "(?:[^/]+)" : Pattern.quote(part));
+        }
+        return Pattern.compile(regex.toString());
+    }
+
+    /** The paths of every service's OpenAPI document. */
+    private static List<String> served() throws IOException {
+        String token = Keycloak.demoUser("analyst");
+        ObjectMapper json = new ObjectMapper();
+        List<String> all = new ArrayList<>();
+        for (String service : SERVICES) {
+            String body = given().auth().oauth2(token).accept("application/json")
+                    .get(PlatformUnderTest.get(service) + "/q/openapi?format=json").then().statusCode(200).extract()
+                    .asString();
+            JsonNode paths = json.readTree(body).path("paths");
+            paths.fieldNames().forEachRemaining(all::add);
+        }
+        return all;
+    }
+
+    private static List<Path> readmes(Path repo) throws IOException {
+        try (Stream<Path> all = Files.walk(repo, 5)) {
+            return all.filter(p -> p.getFileName().toString().endsWith(".md"))
+                    .filter(p -> !p.toString().contains("/target/") && !p.toString().contains("/.pillar/")
+                            && !p.toString().contains("/node_modules/"))
+                    .sorted().toList();
+        }
+    }
+}

@@ -10,14 +10,10 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Future;
 import java.util.concurrent.locks.LockSupport;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -104,7 +100,7 @@ public final class FindingsBenchmark {
                     latency.toBuilt(), latency.toRelayed(), latency.toDelivered())));
 
             String ceilingTopic = "pillar.bench.ceiling-" + run;
-            createTopic(bootstrap, ceilingTopic);
+            Bench.createTopic(bootstrap, ceilingTopic);
             String jdbc = env.get("PILLAR_POSTGRES_URL") + "findings";
             String password = env.get("PILLAR_FINDINGS_DB_PASSWORD");
             double[] ceilings = new double[2];
@@ -116,7 +112,7 @@ public final class FindingsBenchmark {
                         ceilingTopic, ceilingScope, sameContent);
                 CeilingPipeline.cleanUp(jdbc, "findings", password, ceilingScope);
             }
-            deleteTopic(bootstrap, ceilingTopic);
+            Bench.deleteTopic(bootstrap, ceilingTopic);
             rows.add(Bench.row("ceiling: minimal pipeline, ids, title and raw record stored, id published",
                     String.format("%.0f findings/s", ceilings[0]), "about 10,000/s here", true));
             rows.add(Bench.row("ceiling: minimal pipeline, the report's content stored and published",
@@ -247,18 +243,6 @@ public final class FindingsBenchmark {
     private static void check(JsonNode job, String field, int expected) {
         if (job.get(field).asInt() != expected) {
             throw new IllegalStateException("expected " + field + " " + expected + ": " + job);
-        }
-    }
-
-    private static void createTopic(String bootstrap, String topic) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            admin.createTopics(List.of(new NewTopic(topic, 6, (short) 1))).all().get();
-        }
-    }
-
-    private static void deleteTopic(String bootstrap, String topic) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            admin.deleteTopics(Set.of(topic)).all().get();
         }
     }
 

@@ -21,6 +21,7 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.pillar.contracts.Topic;
+import io.pillar.stack.Layout;
 
 /**
  * The inventory benchmark (issue: asset inventory): upsert of N assets (AWS Config items), a revision changing every
@@ -84,6 +85,20 @@ public final class InventoryBenchmark {
             if (findings.count() < findingsBefore) {
                 throw new IllegalStateException("findings count went down");
             }
+
+            System.out.printf("waited %d s for the platform to be idle before the ceiling%n",
+                    Quiet.await(0.8, Duration.ofMinutes(5)).toSeconds());
+            String topic = "bench.inventory.ceiling." + account;
+            Bench.createTopic(env.get("PILLAR_KAFKA_BOOTSTRAP"), topic);
+            double ceiling = InventoryCeiling.changesPerSecond(first, second,
+                    Layout.findRepo(Path.of(System.getProperty("pillar.home", "."))).resolve("inventory-service/rules"),
+                    env.get("PILLAR_POSTGRES_URL") + "inventory", "inventory", env.get("PILLAR_INVENTORY_DB_PASSWORD"),
+                    env.get("PILLAR_KAFKA_BOOTSTRAP"), topic);
+            Bench.deleteTopic(env.get("PILLAR_KAFKA_BOOTSTRAP"), topic);
+            rows.add(Bench.row("ceiling: minimal pipeline, the same change work (parse, patch, rules, version, event)",
+                    String.format("%.0f changes/s", ceiling)));
+            rows.add(Bench.row("platform changes / ceiling", String.format("%.2f", rate / ceiling), ">= 0.50",
+                    rate / ceiling >= 0.5));
         }
 
         try (Connection db = DriverManager.getConnection(env.get("PILLAR_POSTGRES_URL") + "inventory", "inventory",

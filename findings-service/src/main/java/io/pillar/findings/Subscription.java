@@ -8,6 +8,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import io.pillar.platform.json.Json;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /**
@@ -33,7 +34,7 @@ public class Subscription extends PanacheEntityBase {
     /** The asset tags as a map. */
     public java.util.Map<String, String> assetTagMap() {
         try {
-            return new com.fasterxml.jackson.databind.ObjectMapper().readValue(assetTags == null ? "{}" : assetTags,
+            return Json.MAPPER.readValue(assetTags == null ? "{}" : assetTags,
                     new com.fasterxml.jackson.core.type.TypeReference<java.util.LinkedHashMap<String, String>>() {
                     });
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

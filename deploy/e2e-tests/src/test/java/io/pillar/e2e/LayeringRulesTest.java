@@ -14,7 +14,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.tngtech.archunit.core.domain.JavaCall;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.properties.HasOwner;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 
 import io.pillar.stack.Layout;
@@ -24,12 +28,14 @@ class LayeringRulesTest {
     private static final List<String> SERVICES = List.of("inventory", "findings", "identity", "response");
     private static JavaClasses classes;
     private static JavaClasses contracts;
+    private static JavaClasses platform;
 
     @BeforeAll
     static void importClasses() {
         Path repo = Layout.findRepo(Path.of("").toAbsolutePath());
         contracts = new ClassFileImporter().importPath(repo.resolve("contracts/target/classes"));
-        List<Path> dirs = List.of("contracts", "inventory-service", "findings-service", "identity-service",
+        platform = new ClassFileImporter().importPath(repo.resolve("platform/target/classes"));
+        List<Path> dirs = List.of("contracts", "platform", "inventory-service", "findings-service", "identity-service",
                 "response-service", "gateway").stream().map(m -> repo.resolve(m).resolve("target/classes")).toList();
         for (Path dir : dirs) {
             if (!Files.isDirectory(dir)) {
@@ -69,6 +75,47 @@ class LayeringRulesTest {
                         .check(classes);
             }
         }
+    }
+
+    /** Mapping turns one shape into another; it calls no use case, resource, consumer or gRPC server. */
+    @ParameterizedTest
+    @ValueSource(strings = {"inventory", "findings", "identity", "response"})
+    void mappingDependsOnNoLayerAboveIt(String service) {
+        String base = "io.pillar." + service;
+        noClasses().that().resideInAPackage(base + ".mapping..").should().dependOnClassesThat()
+                .resideInAnyPackage(base + ".rest..", base + ".service..", base + ".messaging..", base + ".grpc..")
+                .allowEmptyShould(true).check(classes);
+    }
+
+    /** Parsers and rules read and decide; they neither store nor call anything. */
+    @ParameterizedTest
+    @ValueSource(strings = {"inventory", "findings"})
+    void parsersAndRulesAreFreeOfIo(String service) {
+        String base = "io.pillar." + service;
+        noClasses().that().resideInAnyPackage(base + ".parser..", base + ".rules..").should().dependOnClassesThat()
+                .resideInAnyPackage(base + ".rest..", base + ".service..", base + ".repository..",
+                        base + ".messaging..", base + ".grpc..", base + ".client..")
+                .allowEmptyShould(true).check(classes);
+    }
+
+    /** The platform library serves every service and knows none. */
+    @Test
+    void thePlatformDependsOnNoService() {
+        noClasses().should().dependOnClassesThat().resideInAnyPackage("io.pillar.inventory..",
+                "io.pillar.findings..", "io.pillar.identity..", "io.pillar.response..", "io.pillar.gateway..")
+                .check(platform);
+    }
+
+    /** Infrastructure lives once, in the platform library: no service has its own copy. */
+    @Test
+    void noServiceCopiesThePlatformsInfrastructure() {
+        noClasses().that().resideOutsideOfPackage("io.pillar.platform..").should()
+                .haveSimpleNameEndingWith("ProblemMapper").orShould().haveSimpleNameStartingWith("Outbox")
+                .check(classes);
+        noClasses().that().resideOutsideOfPackage("io.pillar.platform..").should()
+                .callConstructorWhere(JavaCall.Predicates.target(
+                        HasOwner.Predicates.With.owner(JavaClass.Predicates.assignableTo(ObjectMapper.class))))
+                .because("the JSON mappers are the platform's (Json)").check(classes);
     }
 
     /** The module itself; the stubs that services generate from its .proto files live in the services. */

@@ -10,11 +10,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pillar.findings.parser.Fingerprint;
 import io.pillar.findings.parser.NormalizedFinding;
 import io.pillar.findings.repository.FindingRow;
+import io.pillar.platform.json.Json;
 
 /** Normalized findings as rows to write: JSON columns, a hash of the content, the raw record deflated. */
 public final class FindingRows {
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .setPropertyNamingStrategy(com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE);
+    private static final ObjectMapper JSON = Json.SNAKE_CASE;
 
     public static FindingRow of(NormalizedFinding f, String[] bestPractices, String scope, String team) {
         String resources = json(f.resources());

@@ -19,7 +19,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -37,6 +36,7 @@ import io.pillar.findings.parser.MalformedReportException;
 import io.pillar.findings.parser.UnsupportedFormatException;
 import io.pillar.findings.service.ImportService;
 import io.pillar.findings.service.RawRecordImport;
+import io.pillar.platform.kafka.DeadLetters;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
@@ -207,16 +207,7 @@ public class RawFindingConsumer {
 
     private static Future<RecordMetadata> deadLetter(KafkaProducer<String, byte[]> producer,
             ConsumerRecord<String, byte[]> r, String reason) {
-        ProducerRecord<String, byte[]> letter = new ProducerRecord<>(Topic.FINDINGS_RAW_DLQ.topicName(), null,
-                r.key(), r.value());
-        for (Header h : r.headers()) {
-            letter.headers().add(h);
-        }
-        letter.headers().add("dead-letter-reason", reason.getBytes(StandardCharsets.UTF_8));
-        letter.headers().add("dead-letter-topic", r.topic().getBytes(StandardCharsets.UTF_8));
-        letter.headers().add("dead-letter-partition", Integer.toString(r.partition()).getBytes(StandardCharsets.UTF_8));
-        letter.headers().add("dead-letter-offset", Long.toString(r.offset()).getBytes(StandardCharsets.UTF_8));
-        return producer.send(letter);
+        return producer.send(DeadLetters.of(r, reason));
     }
 
     /** Back to the first record of the poll in each partition, to read it again. */

@@ -13,25 +13,22 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.pillar.platform.json.Json;
 
 /**
  * Streaming over JSON reports: the records of an array are read one at a time as small trees, so a report of any size
  * needs memory for one record only. Also the small readers every JSON parser needs.
  */
 public final class JsonReport {
-    public static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(256)
-                    .maxStringLength(20_000_000).maxNumberLength(100).build())
-            .build());
+    public static final ObjectMapper MAPPER = Json.UNTRUSTED;
 
     /** Receives each record of the report. */
     @FunctionalInterface

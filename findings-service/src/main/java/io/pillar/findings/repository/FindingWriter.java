@@ -17,6 +17,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.agroal.api.AgroalDataSource;
+import io.pillar.platform.bulk.CopyRows;
 
 /**
  * The import's write path, in COPY and batched SQL within the caller's transaction: far faster than one entity at a

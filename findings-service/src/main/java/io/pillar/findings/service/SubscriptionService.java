@@ -23,6 +23,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import io.pillar.contracts.Topic;
 import io.pillar.findings.Subscription;
 import io.pillar.findings.repository.SubscriptionRepository;
+import io.pillar.platform.json.Json;
 
 /** Team subscriptions: creating one makes sure the team's topic exists. */
 @ApplicationScoped
@@ -59,7 +60,7 @@ public class SubscriptionService {
         s.products = c.products().toArray(String[]::new);
         s.controls = c.controls().toArray(String[]::new);
         try {
-            s.assetTags = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(c.assetTags());
+            s.assetTags = Json.MAPPER.writeValueAsString(c.assetTags());
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalArgumentException("asset_tag must be an object of strings");
         }

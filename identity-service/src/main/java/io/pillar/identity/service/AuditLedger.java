@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import io.pillar.identity.AuditEntry;
+import io.pillar.identity.mapping.AuditRecord;
 import io.pillar.identity.repository.AuditLedgerRepository;
 
 /** Appends audit events to the hash-chained ledger, once each, and verifies the chain. */

@@ -12,7 +12,7 @@ import io.pillar.platform.json.Json;
 
 /** Streaming helpers shared by the parsers: items of an array one tree at a time, numbered across the report. */
 public final class JsonItems {
-    public static final ObjectMapper JSON = Json.MAPPER;
+    public static final ObjectMapper JSON = Json.UNTRUSTED;
 
     /** Maps one item to a draft; throws {@link IllegalArgumentException} with the reason when it cannot. */
     @FunctionalInterface

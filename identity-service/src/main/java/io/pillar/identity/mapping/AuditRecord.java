@@ -1,4 +1,4 @@
-package io.pillar.identity.service;
+package io.pillar.identity.mapping;
 
 import java.time.Instant;
 

@@ -1,4 +1,4 @@
-package io.pillar.findings.repository;
+package io.pillar.platform.bulk;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -14,9 +14,10 @@ import org.postgresql.PGConnection;
 /**
  * Rows in PostgreSQL's binary COPY format, for bulk writes: one COPY carries a batch for a fraction of what a
  * multi-row INSERT with bound parameters costs, and the binary form spares both sides escaping and parsing text.
- * Every value must be written with the method of its column's exact type.
+ * Every value must be written with the method of its column's exact type. The rows are held in memory until sent:
+ * a batch, not a whole import.
  */
-final class CopyRows {
+public final class CopyRows {
     private static final byte[] SIGNATURE = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0};
     private static final int TEXT_OID = 25;
     /** PostgreSQL's timestamps count microseconds from 2000-01-01T00:00:00Z. */
@@ -26,21 +27,21 @@ final class CopyRows {
     private final int columns;
     private int rows;
 
-    CopyRows(int columns) {
+    public CopyRows(int columns) {
         this.columns = columns;
         out.write(SIGNATURE, 0, SIGNATURE.length);
         out.int32(0);
         out.int32(0);
     }
 
-    CopyRows row() {
+    public CopyRows row() {
         out.int16(columns);
         rows++;
         return this;
     }
 
     /** text, varchar or char; NUL characters, which PostgreSQL text cannot hold, are dropped. */
-    CopyRows text(String value) {
+    public CopyRows text(String value) {
         if (value == null) {
             return nul();
         }
@@ -51,7 +52,7 @@ final class CopyRows {
     }
 
     /** jsonb: its binary form is a version byte, then the JSON text. */
-    CopyRows jsonb(String json) {
+    public CopyRows jsonb(String json) {
         if (json == null) {
             return nul();
         }
@@ -62,19 +63,19 @@ final class CopyRows {
         return this;
     }
 
-    CopyRows int2(int value) {
+    public CopyRows int2(int value) {
         out.int32(2);
         out.int16(value);
         return this;
     }
 
-    CopyRows int4(int value) {
+    public CopyRows int4(int value) {
         out.int32(4);
         out.int32(value);
         return this;
     }
 
-    CopyRows uuid(UUID value) {
+    public CopyRows uuid(UUID value) {
         if (value == null) {
             return nul();
         }
@@ -85,7 +86,7 @@ final class CopyRows {
     }
 
     /** timestamptz. */
-    CopyRows time(Instant value) {
+    public CopyRows time(Instant value) {
         if (value == null) {
             return nul();
         }
@@ -94,7 +95,7 @@ final class CopyRows {
         return this;
     }
 
-    CopyRows bytes(byte[] value) {
+    public CopyRows bytes(byte[] value) {
         if (value == null) {
             return nul();
         }
@@ -104,7 +105,7 @@ final class CopyRows {
     }
 
     /** text[]: one dimension, lower bound 1. */
-    CopyRows textArray(String[] values) {
+    public CopyRows textArray(String[] values) {
         if (values == null) {
             return nul();
         }
@@ -129,7 +130,7 @@ final class CopyRows {
     }
 
     /** Sends the rows with {@code COPY table (columns) FROM STDIN (FORMAT binary)}; nothing when there are none. */
-    void copyInto(Connection c, String tableAndColumns) throws SQLException {
+    public void copyInto(Connection c, String tableAndColumns) throws SQLException {
         if (rows == 0) {
             return;
         }

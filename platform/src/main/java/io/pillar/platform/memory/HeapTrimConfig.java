@@ -1,0 +1,25 @@
+package io.pillar.platform.memory;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** {@code pillar.heap-trim.*}: when an idle service gives back the heap it grew under load. */
+@ConfigMapping(prefix = "pillar.heap-trim")
+public interface HeapTrimConfig {
+    @WithDefault("true")
+    boolean enabled();
+
+    /** How often the service looks whether it is idle. */
+    @WithDefault("30s")
+    Duration interval();
+
+    /** Idle: the process used less CPU than this share of one core over the last interval. */
+    @WithDefault("0.02")
+    double idleCpu();
+
+    /** Committed heap beyond what is used, in MiB, below which there is nothing worth giving back. */
+    @WithDefault("64")
+    int slackMib();
+}

@@ -26,7 +26,9 @@ import io.pillar.stack.Layout;
 /**
  * The inventory benchmark (issue: asset inventory): upsert of N assets (AWS Config items), a revision changing every
  * one of them (each change versioned, diffed and evaluated against every rule, its events on Kafka), and point-in-time
- * lookups with 1,000,000 stored versions. Runs against ./pillar up if it runs, else starts a platform. Arguments:
+ * lookups with 1,000,000 stored versions; then the same change work through a minimal hand-written pipeline
+ * ({@link InventoryCeiling}), the same-run ceiling the change rate is compared with. Runs against ./pillar up if it
+ * runs, else starts a platform. Arguments:
  * [assets=100000] [versions=1000000] [lookups=2000].
  */
 public final class InventoryBenchmark {
@@ -46,6 +48,7 @@ public final class InventoryBenchmark {
         System.out.printf("reports: %.1f MB each%n", Files.size(first) / 1e6);
         String imports = env.get("PILLAR_GATEWAY_URL") + "/api/v1/assets/imports?format=aws-config";
         List<String[]> rows = new ArrayList<>();
+        double rate;
 
         try (TopicCounter events = new TopicCounter(env.get("PILLAR_KAFKA_BOOTSTRAP"),
                 Topic.INVENTORY_EVENTS.topicName());
@@ -71,7 +74,7 @@ public final class InventoryBenchmark {
             double changeCommitted = (System.nanoTime() - c0) / 1e9;
             long changesOut = events.await(n, Duration.ofMinutes(10));
             double changeSeconds = (changesOut - c0) / 1e9;
-            double rate = n / changeSeconds;
+            rate = n / changeSeconds;
             rows.add(Bench.row("changes evaluated against all rules, end to end (version + patch + rules + events)",
                     String.format("%.0f changes/s (%.1f s; committed after %.1f s; updated %d)", rate, changeSeconds,
                             changeCommitted, changed.get("updated").asInt()),
@@ -85,20 +88,6 @@ public final class InventoryBenchmark {
             if (findings.count() < findingsBefore) {
                 throw new IllegalStateException("findings count went down");
             }
-
-            System.out.printf("waited %d s for the platform to be idle before the ceiling%n",
-                    Quiet.await(0.8, Duration.ofMinutes(5)).toSeconds());
-            String topic = "bench.inventory.ceiling." + account;
-            Bench.createTopic(env.get("PILLAR_KAFKA_BOOTSTRAP"), topic);
-            double ceiling = InventoryCeiling.changesPerSecond(first, second,
-                    Layout.findRepo(Path.of(System.getProperty("pillar.home", "."))).resolve("inventory-service/rules"),
-                    env.get("PILLAR_POSTGRES_URL") + "inventory", "inventory", env.get("PILLAR_INVENTORY_DB_PASSWORD"),
-                    env.get("PILLAR_KAFKA_BOOTSTRAP"), topic);
-            Bench.deleteTopic(env.get("PILLAR_KAFKA_BOOTSTRAP"), topic);
-            rows.add(Bench.row("ceiling: minimal pipeline, the same change work (parse, patch, rules, version, event)",
-                    String.format("%.0f changes/s", ceiling)));
-            rows.add(Bench.row("platform changes / ceiling", String.format("%.2f", rate / ceiling), ">= 0.50",
-                    rate / ceiling >= 0.5));
         }
 
         try (Connection db = DriverManager.getConnection(env.get("PILLAR_POSTGRES_URL") + "inventory", "inventory",
@@ -135,6 +124,21 @@ public final class InventoryBenchmark {
                         "< 20 ms", p[1] < 20));
             }
         }
+
+        // last: its writes (a copy of the inventory's change work) must not disturb the steps above
+        System.out.printf("waited %d s for the platform to be idle before the ceiling%n",
+                Quiet.await(0.8, Duration.ofMinutes(5)).toSeconds());
+        String topic = "bench.inventory.ceiling." + account;
+        Bench.createTopic(env.get("PILLAR_KAFKA_BOOTSTRAP"), topic);
+        double ceiling = InventoryCeiling.changesPerSecond(first, second,
+                Layout.findRepo(Path.of(System.getProperty("pillar.home", "."))).resolve("inventory-service/rules"),
+                env.get("PILLAR_POSTGRES_URL") + "inventory", "inventory", env.get("PILLAR_INVENTORY_DB_PASSWORD"),
+                env.get("PILLAR_KAFKA_BOOTSTRAP"), topic);
+        Bench.deleteTopic(env.get("PILLAR_KAFKA_BOOTSTRAP"), topic);
+        rows.add(2, Bench.row("ceiling: minimal pipeline, the same change work (parse, patch, rules, version, event)",
+                String.format("%.0f changes/s", ceiling)));
+        rows.add(3, Bench.row("platform changes / ceiling", String.format("%.2f", rate / ceiling), ">= 0.50",
+                rate / ceiling >= 0.5));
         Bench.print(rows);
     }
 

@@ -15,9 +15,16 @@ public interface HeapTrimConfig {
     @WithDefault("30s")
     Duration interval();
 
-    /** Idle: the process used less CPU than this share of one core over the last interval. */
-    @WithDefault("0.02")
+    /**
+     * Idle: the process used less CPU than this share of one core over the last interval (background work such as the
+     * findings' enrichment runs below it; an import or a stream of records far above).
+     */
+    @WithDefault("0.10")
     double idleCpu();
+
+    /** How long the process must have been idle without a break (the heap grows back, at a cost, if work resumes). */
+    @WithDefault("2m")
+    Duration idleFor();
 
     /** Committed heap beyond what is used, in MiB, below which there is nothing worth giving back. */
     @WithDefault("64")

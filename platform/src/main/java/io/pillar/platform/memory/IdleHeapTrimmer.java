@@ -25,7 +25,7 @@ public class IdleHeapTrimmer {
         if (!config.enabled() || HeapTrim.processCpuNanos() < 0) {
             return;
         }
-        HeapTrim trim = new HeapTrim(config.idleCpu(), config.slackMib());
+        HeapTrim trim = new HeapTrim(config.idleCpu(), config.idleFor(), config.slackMib());
         thread = Thread.ofPlatform().daemon().name("idle-heap-trimmer").start(() -> {
             while (!Thread.currentThread().isInterrupted()) {
                 try {
@@ -35,12 +35,27 @@ public class IdleHeapTrimmer {
                 }
                 MemoryUsage heap = HeapTrim.heap();
                 if (trim.due(HeapTrim.processCpuNanos(), System.nanoTime(), heap.getCommitted(), heap.getUsed())) {
-                    System.gc(); // the collection that lets the heap shrink; the process is idle, nobody waits
+                    trim();
                     LOG.debugf("idle: heap collected, committed %d -> %d MiB", heap.getCommitted() >> 20,
                             HeapTrim.heap().getCommitted() >> 20);
                 }
             }
         });
+    }
+
+    /**
+     * Collections until the slack is gone, four at most: the serial collector shrinks the heap only partly after one
+     * full collection (it damps shrinking: none, then 10%, 40%, all of the excess), each one on an idle heap is short.
+     */
+    private void trim() {
+        long slack = config.slackMib() * 1024L * 1024L;
+        for (int i = 0; i < 4; i++) {
+            System.gc();
+            MemoryUsage after = HeapTrim.heap();
+            if (after.getCommitted() - after.getUsed() < slack) {
+                return;
+            }
+        }
     }
 
     @PreDestroy

@@ -1,11 +1,11 @@
 package io.pillar.findings.parser.asff;
 
-import static io.pillar.findings.parser.JsonReport.at;
-import static io.pillar.findings.parser.JsonReport.instant;
-import static io.pillar.findings.parser.JsonReport.number;
-import static io.pillar.findings.parser.JsonReport.required;
-import static io.pillar.findings.parser.JsonReport.text;
-import static io.pillar.findings.parser.JsonReport.texts;
+import static io.pillar.findings.parser.ReportFields.at;
+import static io.pillar.findings.parser.ReportFields.instant;
+import static io.pillar.findings.parser.ReportFields.number;
+import static io.pillar.findings.parser.ReportFields.required;
+import static io.pillar.findings.parser.ReportFields.text;
+import static io.pillar.findings.parser.ReportFields.texts;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,6 +23,7 @@ import io.pillar.findings.parser.Fingerprint;
 import io.pillar.findings.parser.JsonReport;
 import io.pillar.findings.parser.MalformedReportException;
 import io.pillar.findings.parser.NormalizedFinding;
+import io.pillar.findings.parser.ReportFields;
 import io.pillar.findings.parser.ReportHead;
 import io.pillar.findings.parser.Severity;
 
@@ -65,7 +66,7 @@ public class AsffParser implements FindingParser {
         String title = required(f, "Title");
         String account = text(f, "AwsAccountId");
         List<NormalizedFinding.Resource> resources = new ArrayList<>();
-        for (JsonNode r : JsonReport.elements(f.get("Resources"))) {
+        for (JsonNode r : ReportFields.elements(f.get("Resources"))) {
             resources.add(new NormalizedFinding.Resource(required(r, "Id"), text(r, "Type"), text(r, "Id"),
                     text(r, "Region"), account));
         }
@@ -73,7 +74,7 @@ public class AsffParser implements FindingParser {
             throw new IllegalArgumentException("Resources must name at least one resource");
         }
         List<NormalizedFinding.Vulnerability> vulnerabilities = new ArrayList<>();
-        for (JsonNode v : JsonReport.elements(f.get("Vulnerabilities"))) {
+        for (JsonNode v : ReportFields.elements(f.get("Vulnerabilities"))) {
             JsonNode cvss = first(v.get("Cvss"));
             JsonNode pkg = first(v.get("VulnerablePackages"));
             String vid = text(v, "Id");
@@ -100,7 +101,7 @@ public class AsffParser implements FindingParser {
                 vulnerabilities,
                 remediation(f),
                 controls, null, firstNonNull(instant(f, "FirstObservedAt"), instant(f, "CreatedAt")),
-                JsonReport.raw(f));
+                ReportFields.raw(f));
     }
 
     /** Severity.Label, else the 0-100 Normalized score (Security Hub's own bands), else Product. */
@@ -154,7 +155,7 @@ public class AsffParser implements FindingParser {
     }
 
     private static String cwe(JsonNode v) {
-        for (JsonNode ref : JsonReport.elements(v.get("RelatedVulnerabilities"))) {
+        for (JsonNode ref : ReportFields.elements(v.get("RelatedVulnerabilities"))) {
             if (ref.asText().startsWith("CWE-")) {
                 return ref.asText();
             }

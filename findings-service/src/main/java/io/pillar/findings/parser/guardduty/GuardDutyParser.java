@@ -1,10 +1,10 @@
 package io.pillar.findings.parser.guardduty;
 
-import static io.pillar.findings.parser.JsonReport.at;
-import static io.pillar.findings.parser.JsonReport.instant;
-import static io.pillar.findings.parser.JsonReport.number;
-import static io.pillar.findings.parser.JsonReport.required;
-import static io.pillar.findings.parser.JsonReport.text;
+import static io.pillar.findings.parser.ReportFields.at;
+import static io.pillar.findings.parser.ReportFields.instant;
+import static io.pillar.findings.parser.ReportFields.number;
+import static io.pillar.findings.parser.ReportFields.required;
+import static io.pillar.findings.parser.ReportFields.text;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,6 +24,7 @@ import io.pillar.findings.parser.Fingerprint;
 import io.pillar.findings.parser.JsonReport;
 import io.pillar.findings.parser.MalformedReportException;
 import io.pillar.findings.parser.NormalizedFinding;
+import io.pillar.findings.parser.ReportFields;
 import io.pillar.findings.parser.ReportHead;
 import io.pillar.findings.parser.Severity;
 
@@ -74,7 +75,7 @@ public class GuardDutyParser implements FindingParser {
                 instant(f, "Service", "EventFirstSeen") != null
                         ? instant(f, "Service", "EventFirstSeen")
                         : instant(f, "CreatedAt"),
-                JsonReport.raw(record));
+                ReportFields.raw(record));
     }
 
     /**

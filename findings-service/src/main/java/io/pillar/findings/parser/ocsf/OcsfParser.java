@@ -1,10 +1,10 @@
 package io.pillar.findings.parser.ocsf;
 
-import static io.pillar.findings.parser.JsonReport.at;
-import static io.pillar.findings.parser.JsonReport.instant;
-import static io.pillar.findings.parser.JsonReport.number;
-import static io.pillar.findings.parser.JsonReport.text;
-import static io.pillar.findings.parser.JsonReport.texts;
+import static io.pillar.findings.parser.ReportFields.at;
+import static io.pillar.findings.parser.ReportFields.instant;
+import static io.pillar.findings.parser.ReportFields.number;
+import static io.pillar.findings.parser.ReportFields.text;
+import static io.pillar.findings.parser.ReportFields.texts;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,6 +24,7 @@ import io.pillar.findings.parser.Fingerprint;
 import io.pillar.findings.parser.JsonReport;
 import io.pillar.findings.parser.MalformedReportException;
 import io.pillar.findings.parser.NormalizedFinding;
+import io.pillar.findings.parser.ReportFields;
 import io.pillar.findings.parser.ReportHead;
 
 /**
@@ -76,7 +77,7 @@ public class OcsfParser implements FindingParser {
         }
         String account = text(f, "cloud", "account", "uid");
         List<NormalizedFinding.Resource> resources = new ArrayList<>();
-        for (JsonNode r : JsonReport.elements(f.get("resources"))) {
+        for (JsonNode r : ReportFields.elements(f.get("resources"))) {
             String rid = text(r, "uid") != null ? text(r, "uid") : text(r, "name");
             if (rid != null) {
                 resources.add(new NormalizedFinding.Resource(rid, text(r, "type"), text(r, "name"),
@@ -87,9 +88,9 @@ public class OcsfParser implements FindingParser {
             throw new IllegalArgumentException("resources must name at least one resource (uid or name)");
         }
         List<NormalizedFinding.Vulnerability> vulnerabilities = new ArrayList<>();
-        for (JsonNode v : JsonReport.elements(f.get("vulnerabilities"))) {
-            JsonNode cvss = JsonReport.elements(v.get("cvss")).iterator().hasNext() ? v.get("cvss").get(0) : null;
-            JsonNode pkg = JsonReport.elements(v.get("affected_packages")).iterator().hasNext()
+        for (JsonNode v : ReportFields.elements(f.get("vulnerabilities"))) {
+            JsonNode cvss = ReportFields.elements(v.get("cvss")).iterator().hasNext() ? v.get("cvss").get(0) : null;
+            JsonNode pkg = ReportFields.elements(v.get("affected_packages")).iterator().hasNext()
                     ? v.get("affected_packages").get(0)
                     : null;
             vulnerabilities.add(new NormalizedFinding.Vulnerability(text(v, "cve", "uid"), text(v, "cwe", "uid"),
@@ -115,7 +116,7 @@ public class OcsfParser implements FindingParser {
                 instant(info, "first_seen_time") != null
                         ? instant(info, "first_seen_time")
                         : instant(info, "created_time"),
-                JsonReport.raw(f));
+                ReportFields.raw(f));
     }
 
     /**

@@ -1,9 +1,9 @@
 package io.pillar.findings.parser.pillar;
 
-import static io.pillar.findings.parser.JsonReport.instant;
-import static io.pillar.findings.parser.JsonReport.required;
-import static io.pillar.findings.parser.JsonReport.text;
-import static io.pillar.findings.parser.JsonReport.texts;
+import static io.pillar.findings.parser.ReportFields.instant;
+import static io.pillar.findings.parser.ReportFields.required;
+import static io.pillar.findings.parser.ReportFields.text;
+import static io.pillar.findings.parser.ReportFields.texts;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,6 +21,7 @@ import io.pillar.findings.parser.Fingerprint;
 import io.pillar.findings.parser.JsonReport;
 import io.pillar.findings.parser.MalformedReportException;
 import io.pillar.findings.parser.NormalizedFinding;
+import io.pillar.findings.parser.ReportFields;
 import io.pillar.findings.parser.ReportHead;
 import io.pillar.findings.parser.Severity;
 
@@ -76,8 +77,8 @@ public class PillarParser implements FindingParser {
         List<NormalizedFinding.Vulnerability> vulnerabilities = new ArrayList<>();
         if (text(finding, "cve") != null) {
             vulnerabilities.add(new NormalizedFinding.Vulnerability(text(finding, "cve"), text(finding, "cwe"),
-                    text(finding, "cvss_vector"), JsonReport.number(finding, "cvss_score"),
-                    JsonReport.number(finding, "epss"), null, null, null));
+                    text(finding, "cvss_vector"), ReportFields.number(finding, "cvss_score"),
+                    ReportFields.number(finding, "epss"), null, null, null));
         }
         boolean resolved = finding.path("resolved").asBoolean(false);
         return new NormalizedFinding("pillar",
@@ -86,7 +87,7 @@ public class PillarParser implements FindingParser {
                 severityId, resolved ? NormalizedFinding.RESOLVED : NormalizedFinding.NEW,
                 text(finding, "uid"), required(finding, "title"), text(finding, "description"), product, rule,
                 resources, vulnerabilities, text(finding, "remediation"), texts(finding.get("compliance")), location,
-                instant(finding, "first_seen"), JsonReport.raw(record));
+                instant(finding, "first_seen"), ReportFields.raw(record));
     }
 
     private static JsonNode unwrap(JsonNode event) {

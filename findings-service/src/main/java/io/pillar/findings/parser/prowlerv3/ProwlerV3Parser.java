@@ -1,9 +1,9 @@
 package io.pillar.findings.parser.prowlerv3;
 
-import static io.pillar.findings.parser.JsonReport.instant;
-import static io.pillar.findings.parser.JsonReport.required;
-import static io.pillar.findings.parser.JsonReport.text;
-import static io.pillar.findings.parser.JsonReport.texts;
+import static io.pillar.findings.parser.ReportFields.instant;
+import static io.pillar.findings.parser.ReportFields.required;
+import static io.pillar.findings.parser.ReportFields.text;
+import static io.pillar.findings.parser.ReportFields.texts;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,6 +23,7 @@ import io.pillar.findings.parser.Fingerprint;
 import io.pillar.findings.parser.JsonReport;
 import io.pillar.findings.parser.MalformedReportException;
 import io.pillar.findings.parser.NormalizedFinding;
+import io.pillar.findings.parser.ReportFields;
 import io.pillar.findings.parser.ReportHead;
 import io.pillar.findings.parser.Severity;
 
@@ -90,6 +91,6 @@ public class ProwlerV3Parser implements FindingParser {
                 List.of(new NormalizedFinding.Resource(resourceUid, text(f, "ResourceType"), text(f, "ResourceId"),
                         region, account)),
                 List.of(), text(f, "Remediation", "Recommendation", "Text"), compliance, null,
-                instant(f, "AssessmentStartTime"), JsonReport.raw(f));
+                instant(f, "AssessmentStartTime"), ReportFields.raw(f));
     }
 }

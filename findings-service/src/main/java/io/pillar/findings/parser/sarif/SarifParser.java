@@ -1,9 +1,9 @@
 package io.pillar.findings.parser.sarif;
 
-import static io.pillar.findings.parser.JsonReport.at;
-import static io.pillar.findings.parser.JsonReport.number;
-import static io.pillar.findings.parser.JsonReport.text;
-import static io.pillar.findings.parser.JsonReport.texts;
+import static io.pillar.findings.parser.ReportFields.at;
+import static io.pillar.findings.parser.ReportFields.number;
+import static io.pillar.findings.parser.ReportFields.text;
+import static io.pillar.findings.parser.ReportFields.texts;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,6 +28,7 @@ import io.pillar.findings.parser.Fingerprint;
 import io.pillar.findings.parser.JsonReport;
 import io.pillar.findings.parser.MalformedReportException;
 import io.pillar.findings.parser.NormalizedFinding;
+import io.pillar.findings.parser.ReportFields;
 import io.pillar.findings.parser.ReportHead;
 import io.pillar.findings.parser.Severity;
 
@@ -154,12 +155,12 @@ public class SarifParser implements FindingParser {
             }
             this.tool = name;
             this.secretScanner = name.toLowerCase(Locale.ROOT).matches(".*(gitleaks|trufflehog|secret).*");
-            for (JsonNode rule : JsonReport.elements(at(tool, "driver", "rules"))) {
+            for (JsonNode rule : ReportFields.elements(at(tool, "driver", "rules"))) {
                 driverRules.add(rule);
                 rulesById.putIfAbsent(text(rule, "id") == null ? "" : text(rule, "id"), rule);
             }
-            for (JsonNode extension : JsonReport.elements(tool.get("extensions"))) {
-                for (JsonNode rule : JsonReport.elements(extension.get("rules"))) {
+            for (JsonNode extension : ReportFields.elements(tool.get("extensions"))) {
+                for (JsonNode rule : ReportFields.elements(extension.get("rules"))) {
                     rulesById.putIfAbsent(text(rule, "id") == null ? "" : text(rule, "id"), rule);
                 }
             }
@@ -270,7 +271,7 @@ public class SarifParser implements FindingParser {
 
         /** Suppressed in the tool (a suppression not rejected), resolved when the baseline says it is gone. */
         private static String status(JsonNode result) {
-            for (JsonNode suppression : JsonReport.elements(result.get("suppressions"))) {
+            for (JsonNode suppression : ReportFields.elements(result.get("suppressions"))) {
                 String status = text(suppression, "status");
                 if (status == null || status.equals("accepted")) {
                     return NormalizedFinding.SUPPRESSED;
@@ -307,13 +308,13 @@ public class SarifParser implements FindingParser {
         /** The result as received; a secret scanner's snippets and offender are dropped, they hold the secret. */
         private byte[] raw(JsonNode result) {
             if (!secretScanner) {
-                return JsonReport.raw(result);
+                return ReportFields.raw(result);
             }
             JsonNode copy = result.deepCopy();
             if (copy.get("properties") instanceof ObjectNode properties) {
                 properties.remove("offender");
             }
-            for (JsonNode location : JsonReport.elements(copy.get("locations"))) {
+            for (JsonNode location : ReportFields.elements(copy.get("locations"))) {
                 JsonNode region = at(location, "physicalLocation", "region");
                 if (region instanceof ObjectNode r) {
                     r.remove("snippet");
@@ -323,7 +324,7 @@ public class SarifParser implements FindingParser {
                     c.remove("snippet");
                 }
             }
-            return JsonReport.raw(copy);
+            return ReportFields.raw(copy);
         }
     }
 

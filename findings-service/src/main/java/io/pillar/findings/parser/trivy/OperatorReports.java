@@ -1,6 +1,6 @@
 package io.pillar.findings.parser.trivy;
 
-import static io.pillar.findings.parser.JsonReport.text;
+import static io.pillar.findings.parser.ReportFields.text;
 
 import java.util.List;
 
@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pillar.findings.parser.FindingSink;
 import io.pillar.findings.parser.JsonReport;
 import io.pillar.findings.parser.NormalizedFinding;
+import io.pillar.findings.parser.ReportFields;
 
 /**
  * Trivy Operator's reports, the custom resources it keeps in a cluster (API group {@code aquasecurity.github.io}):
@@ -39,20 +40,20 @@ final class OperatorReports {
         JsonNode report = resource.path("report");
         String image = image(report);
         String target = image != null ? image : (kind == null ? "" : kind + "/") + name;
-        for (JsonNode v : JsonReport.elements(report.get("vulnerabilities"))) {
+        for (JsonNode v : ReportFields.elements(report.get("vulnerabilities"))) {
             TrivyParser.emit(index, sink,
-                    () -> TrivyParser.vulnerability(asset, target, cliVulnerability(v)).withRaw(JsonReport.raw(v)));
+                    () -> TrivyParser.vulnerability(asset, target, cliVulnerability(v)).withRaw(ReportFields.raw(v)));
         }
-        for (JsonNode c : JsonReport.elements(report.get("checks"))) {
+        for (JsonNode c : ReportFields.elements(report.get("checks"))) {
             TrivyParser.emit(index, sink,
-                    () -> TrivyParser.misconfiguration(asset, target, cliCheck(c)).withRaw(JsonReport.raw(c)));
+                    () -> TrivyParser.misconfiguration(asset, target, cliCheck(c)).withRaw(ReportFields.raw(c)));
         }
-        for (JsonNode s : JsonReport.elements(report.get("secrets"))) {
+        for (JsonNode s : ReportFields.elements(report.get("secrets"))) {
             String in = text(s, "target") != null ? text(s, "target") : target;
             ObjectNode kept = s.deepCopy();
             kept.remove("match"); // the secret itself: never kept
             TrivyParser.emit(index, sink,
-                    () -> TrivyParser.secret(asset, in, cliSecret(s)).withRaw(JsonReport.raw(kept)));
+                    () -> TrivyParser.secret(asset, in, cliSecret(s)).withRaw(ReportFields.raw(kept)));
         }
     }
 
@@ -88,7 +89,7 @@ final class OperatorReports {
     private static ObjectNode cliCheck(JsonNode c) {
         ObjectNode cli = renamed(c, "checkID", "ID", "title", "Title", "severity", "Severity", "description",
                 "Description", "remediation", "Resolution");
-        List<String> messages = JsonReport.texts(c.get("messages"));
+        List<String> messages = ReportFields.texts(c.get("messages"));
         if (!messages.isEmpty()) {
             cli.put("Message", String.join("; ", messages));
         }

@@ -1,9 +1,9 @@
 package io.pillar.findings.parser.trivy;
 
-import static io.pillar.findings.parser.JsonReport.at;
-import static io.pillar.findings.parser.JsonReport.number;
-import static io.pillar.findings.parser.JsonReport.text;
-import static io.pillar.findings.parser.JsonReport.texts;
+import static io.pillar.findings.parser.ReportFields.at;
+import static io.pillar.findings.parser.ReportFields.number;
+import static io.pillar.findings.parser.ReportFields.text;
+import static io.pillar.findings.parser.ReportFields.texts;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,6 +24,7 @@ import io.pillar.findings.parser.Fingerprint;
 import io.pillar.findings.parser.JsonReport;
 import io.pillar.findings.parser.MalformedReportException;
 import io.pillar.findings.parser.NormalizedFinding;
+import io.pillar.findings.parser.ReportFields;
 import io.pillar.findings.parser.ReportHead;
 import io.pillar.findings.parser.Severity;
 
@@ -100,7 +101,7 @@ public class TrivyParser implements FindingParser {
                         forEachObject(p, index, sink, workload -> {
                             String uid = "k8s:" + (c == null ? "" : c + "/") + text(workload, "Namespace") + "/"
                                     + text(workload, "Kind") + "/" + text(workload, "Name");
-                            for (JsonNode result : JsonReport.elements(workload.get("Results"))) {
+                            for (JsonNode result : ReportFields.elements(workload.get("Results"))) {
                                 results(c, uid, result, index, sink);
                             }
                         });
@@ -153,16 +154,16 @@ public class TrivyParser implements FindingParser {
                         : "artifact";
         NormalizedFinding.Resource resource = new NormalizedFinding.Resource(scope == null ? "unknown" : scope,
                 resourceType, target, null, null);
-        for (JsonNode v : JsonReport.elements(result.get("Vulnerabilities"))) {
+        for (JsonNode v : ReportFields.elements(result.get("Vulnerabilities"))) {
             emit(index, sink, () -> vulnerability(resource, target, v));
         }
-        for (JsonNode m : JsonReport.elements(result.get("Misconfigurations"))) {
+        for (JsonNode m : ReportFields.elements(result.get("Misconfigurations"))) {
             emit(index, sink, () -> misconfiguration(resource, target, m));
         }
-        for (JsonNode s : JsonReport.elements(result.get("Secrets"))) {
+        for (JsonNode s : ReportFields.elements(result.get("Secrets"))) {
             emit(index, sink, () -> secret(resource, target, s));
         }
-        for (JsonNode l : JsonReport.elements(result.get("Licenses"))) {
+        for (JsonNode l : ReportFields.elements(result.get("Licenses"))) {
             emit(index, sink, () -> license(resource, target, l));
         }
     }
@@ -197,7 +198,7 @@ public class TrivyParser implements FindingParser {
                         cwes.isEmpty() ? null : cwes.get(0), text(cvss, "V3Vector"), number(cvss, "V3Score"), null,
                         pkg, installed, text(v, "FixedVersion"))),
                 text(v, "FixedVersion") == null ? null : "Upgrade " + pkg + " to " + text(v, "FixedVersion"),
-                List.of(), target, null, JsonReport.raw(v));
+                List.of(), target, null, ReportFields.raw(v));
     }
 
     static NormalizedFinding misconfiguration(NormalizedFinding.Resource resource, String target, JsonNode m) {
@@ -215,7 +216,7 @@ public class TrivyParser implements FindingParser {
                 text(m, "AVDID") != null ? text(m, "AVDID") : id,
                 id + " - " + required(m, "Title"),
                 text(m, "Message") != null ? text(m, "Message") : text(m, "Description"), "Trivy", id,
-                List.of(resource), List.of(), text(m, "Resolution"), List.of(id), location, null, JsonReport.raw(m));
+                List.of(resource), List.of(), text(m, "Resolution"), List.of(id), location, null, ReportFields.raw(m));
     }
 
     static NormalizedFinding secret(NormalizedFinding.Resource resource, String target, JsonNode s) {
@@ -232,7 +233,7 @@ public class TrivyParser implements FindingParser {
                 NormalizedFinding.DETECTION, Severity.fromLabel(text(s, "Severity")), NormalizedFinding.NEW, rule,
                 required(s, "Title"), "Secret of category " + text(s, "Category") + " found in " + location,
                 "Trivy", rule, List.of(resource), List.of(), "Revoke the secret and remove it from the source",
-                List.of(), location, null, JsonReport.raw(redacted));
+                List.of(), location, null, ReportFields.raw(redacted));
     }
 
     static NormalizedFinding license(NormalizedFinding.Resource resource, String target, JsonNode l) {
@@ -243,7 +244,7 @@ public class TrivyParser implements FindingParser {
                 "License " + name + (pkg == null ? "" : " in " + pkg),
                 "Category " + text(l, "Category") + (text(l, "FilePath") == null ? "" : " in " + text(l, "FilePath")),
                 "Trivy", "license:" + name, List.of(resource), List.of(), null, List.of(), target, null,
-                JsonReport.raw(l));
+                ReportFields.raw(l));
     }
 
     /** The CVSS of the severity source when present, else NVD's, else any. */

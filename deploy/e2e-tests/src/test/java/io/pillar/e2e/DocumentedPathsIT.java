@@ -36,8 +36,8 @@ class DocumentedPathsIT {
         assertFalse(served.isEmpty());
         Set<String> missing = new TreeSet<>();
         Path repo = PlatformUnderTest.repo();
-        for (Path readme : readmes(repo)) {
-            Matcher m = DOCUMENTED.matcher(Files.readString(readme));
+        for (Path doc : documents(repo)) {
+            Matcher m = DOCUMENTED.matcher(Files.readString(doc));
             while (m.find()) {
                 String path = m.group().replaceAll("[./]+$", "");
                 if (path.equals("/api/v1")) {
@@ -45,7 +45,7 @@ class DocumentedPathsIT {
                 }
                 // a gateway route names a prefix: served when some path starts with it
                 if (served.stream().noneMatch(p -> template(p).matcher(path).matches() || p.startsWith(path + "/"))) {
-                    missing.add(repo.relativize(readme) + ": " + path);
+                    missing.add(repo.relativize(doc) + ": " + path);
                 }
             }
         }
@@ -79,7 +79,7 @@ class DocumentedPathsIT {
         return all;
     }
 
-    private static List<Path> readmes(Path repo) throws IOException {
+    private static List<Path> documents(Path repo) throws IOException {
         try (Stream<Path> all = Files.walk(repo, 5)) {
             return all.filter(p -> p.getFileName().toString().endsWith(".md"))
                     .filter(p -> !p.toString().contains("/target/") && !p.toString().contains("/.pillar/")

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -105,14 +106,7 @@ class FirstRunIT {
     }
 
     private static Process pillar(Map<String, String> env, String... args) throws IOException {
-        List<String> command = new java.util.ArrayList<>(
-                List.of(PlatformUnderTest.repo().resolve("pillar").toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(PlatformUnderTest.repo().toFile())
-                .redirectErrorStream(true);
-        builder.environment().putAll(env);
-        builder.environment().remove("PILLAR_TTY");
-        return builder.start();
+        return PlatformUnderTest.start(env, args);
     }
 
     private static String output(Process p) throws Exception {
@@ -159,7 +153,7 @@ class FirstRunIT {
     private static void deleteTree(Path dir) throws IOException {
         if (Files.exists(dir)) {
             try (Stream<Path> all = Files.walk(dir)) {
-                for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
                     Files.delete(p);
                 }
             }

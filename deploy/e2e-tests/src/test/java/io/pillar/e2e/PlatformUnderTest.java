@@ -6,6 +6,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,13 +80,8 @@ final class PlatformUnderTest {
 
     /** Runs {@code ./pillar} with these variables, its output shown with an [e2e] prefix; returns its exit code. */
     static int run(Map<String, String> variables, Duration timeout, String... args) {
-        List<String> command = new java.util.ArrayList<>(List.of(repo().resolve("pillar").toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(repo().toFile()).redirectErrorStream(true);
-        builder.environment().putAll(variables);
-        builder.environment().remove("PILLAR_TTY");
         try {
-            Process process = builder.start();
+            Process process = start(variables, args);
             Thread echo = Thread.ofPlatform().daemon().start(() -> {
                 try (BufferedReader out = new BufferedReader(
                         new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
@@ -108,6 +104,16 @@ final class PlatformUnderTest {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted");
         }
+    }
+
+    /** Starts {@code ./pillar} with these variables (output and errors on one stream, as a log would show them). */
+    static Process start(Map<String, String> variables, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(repo().resolve("pillar").toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(repo().toFile()).redirectErrorStream(true);
+        builder.environment().putAll(variables);
+        builder.environment().remove("PILLAR_TTY");
+        return builder.start();
     }
 
     private PlatformUnderTest() {

@@ -9,6 +9,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -75,7 +76,7 @@ final class Distribution {
             if (after != null) {
                 throw new IOException("unpacked " + name + " does not match its manifest: " + after);
             }
-            progress.accept("unpacked " + name + " (" + Stack.secs(java.time.Duration.ofNanos(System.nanoTime() - t0))
+            progress.accept("unpacked " + name + " (" + Stack.secs(Duration.ofNanos(System.nanoTime() - t0))
                     + ")");
             return home;
         }

@@ -44,7 +44,6 @@ public final class Stack implements AutoCloseable {
         String javaHome = System.getProperty("java.home");
         String java = Path.of(javaHome, "bin", "java").toString();
         stopLeftovers(layout, progress);
-        prepare(layout, javaHome, progress);
         Files.createDirectories(layout.data());
         Secrets secrets = Secrets.keepOrGenerate(EnvFile.read(layout.envFile()));
         Map<String, String> env = environment(ports, secrets);

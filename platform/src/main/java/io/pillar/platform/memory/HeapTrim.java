@@ -2,6 +2,7 @@ package io.pillar.platform.memory;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
+import java.time.Duration;
 
 /**
  * Whether an idle process should collect its heap now. A JVM that grew its heap under load keeps it committed until
@@ -20,7 +21,7 @@ final class HeapTrim {
     /** Set after a trim; cleared once the process works again, so an idle process is collected once, not each time. */
     private boolean trimmed;
 
-    HeapTrim(double idleCpu, java.time.Duration idleFor, int slackMib) {
+    HeapTrim(double idleCpu, Duration idleFor, int slackMib) {
         this.idleCpu = idleCpu;
         this.idleForNanos = idleFor.toNanos();
         this.slackBytes = slackMib * 1024L * 1024L;

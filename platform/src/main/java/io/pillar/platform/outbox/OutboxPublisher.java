@@ -1,5 +1,6 @@
 package io.pillar.platform.outbox;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.Connection;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -135,15 +137,15 @@ public final class OutboxPublisher {
             try {
                 Json.MAPPER.readValue(p.headers(), HEADERS)
                         .forEach((k, v) -> headers.add(k, v.getBytes(StandardCharsets.UTF_8)));
-            } catch (java.io.IOException e) {
-                return java.util.concurrent.CompletableFuture.failedFuture(
+            } catch (IOException e) {
+                return CompletableFuture.failedFuture(
                         new IllegalArgumentException("its headers are not a JSON object of strings"));
             }
         }
         try {
             return producer.send(new ProducerRecord<>(p.topic(), null, p.key(), p.payload(), headers));
         } catch (KafkaException | IllegalArgumentException e) {
-            return java.util.concurrent.CompletableFuture.failedFuture(e);
+            return CompletableFuture.failedFuture(e);
         }
     }
 

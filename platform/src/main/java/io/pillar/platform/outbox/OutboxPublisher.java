@@ -167,15 +167,25 @@ public final class OutboxPublisher {
         return cause.getClass().getSimpleName() + message;
     }
 
+    /**
+     * The oldest events, once this transaction is the relay. The lock is taken by a statement of its own: a read in
+     * the same statement would use a snapshot from before the lock, and could see events another relay published and
+     * deleted while this one waited for the lock (they went out twice, out of order).
+     */
     private List<Pending> claim(Connection c) throws SQLException {
+        try (PreparedStatement lock = c.prepareStatement("SELECT pg_try_advisory_xact_lock(?)")) {
+            lock.setLong(1, RELAY_LOCK);
+            try (ResultSet r = lock.executeQuery()) {
+                if (!r.next() || !r.getBoolean(1)) {
+                    return List.of();
+                }
+            }
+        }
         List<Pending> out = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement("""
-                WITH relay AS MATERIALIZED (SELECT pg_try_advisory_xact_lock(?) AS ok)
-                SELECT id, topic, record_key, event_type, payload, headers::text FROM outbox, relay WHERE relay.ok
-                ORDER BY id LIMIT ?""")) {
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT id, topic, record_key, event_type, payload, headers::text FROM outbox ORDER BY id LIMIT ?")) {
             plannedEachTime(s);
-            s.setLong(1, RELAY_LOCK);
-            s.setInt(2, batch);
+            s.setInt(1, batch);
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
                     out.add(new Pending(r.getLong(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5),

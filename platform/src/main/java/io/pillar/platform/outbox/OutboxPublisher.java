@@ -37,8 +37,8 @@ import io.pillar.platform.json.Json;
 /**
  * One relay round over the outbox: the oldest events are sent to Kafka, those the broker acknowledged are deleted,
  * those it refused for good (too large, an invalid topic) move to {@code outbox_dead_letter} with the reason, and the
- * rest stay for the next round. One relay at a time per database, through a transaction-scoped advisory lock taken with
- * the read, so any number of instances keep each key's events in the order they were written.
+ * rest stay for the next round. One relay at a time per database, through a transaction-scoped advisory lock taken
+ * before the read, so any number of instances keep each key's events in the order they were written.
  */
 public final class OutboxPublisher {
     /** The advisory lock of the relay; one per database, so each service has its own. */

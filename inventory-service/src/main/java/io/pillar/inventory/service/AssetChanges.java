@@ -20,8 +20,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.pillar.inventory.mapping.InventoryEvents;
 import io.pillar.inventory.mapping.JsonPatch;
-import io.pillar.inventory.repository.AssetStore;
+import io.pillar.inventory.repository.AssetWrite;
 import io.pillar.inventory.repository.StoredAsset;
+import io.pillar.inventory.repository.Violation;
+import io.pillar.inventory.repository.sql.AssetLookups;
+import io.pillar.inventory.repository.sql.AssetWrites;
+import io.pillar.inventory.repository.sql.ViolationBatches;
 import io.pillar.inventory.rules.Rule;
 import io.pillar.inventory.rules.RuleBook;
 import io.pillar.platform.outbox.Outbox;
@@ -38,7 +42,11 @@ public class AssetChanges {
     public static final String EXPOSURE_ACTOR = "pillar:exposure";
 
     @Inject
-    AssetStore store;
+    AssetLookups lookups;
+    @Inject
+    AssetWrites assetWrites;
+    @Inject
+    ViolationBatches violations;
     @Inject
     Outbox outbox;
     @Inject
@@ -56,7 +64,7 @@ public class AssetChanges {
     }
 
     /** What a commit did, per change in order, and the documents written. */
-    public record Outcome(List<Result> results, List<AssetStore.Write> writes) {
+    public record Outcome(List<Result> results, List<AssetWrite> writes) {
     }
 
     public Outcome commit(List<Change> changes, String actor, String source, Instant at) {
@@ -66,7 +74,7 @@ public class AssetChanges {
     private Outcome commit(List<Change> changes, String actor, String source, Instant at, boolean dependents) {
         Neighbourhood neighbours = neighbourhood(changes.stream().map(Change::document).toList());
         List<Result> results = new ArrayList<>(changes.size());
-        List<AssetStore.Write> writes = new ArrayList<>();
+        List<AssetWrite> writes = new ArrayList<>();
         List<StoredAsset> before = new ArrayList<>();
         for (Change c : changes) {
             Exposure.derive(c.document(), neighbours);
@@ -77,15 +85,15 @@ public class AssetChanges {
             }
             ArrayNode patch = JsonPatch.diff(previous, c.document());
             int version = c.current() == null ? 1 : c.current().version() + 1;
-            writes.add(new AssetStore.Write(c.id(), version, c.document(), c.pinned(), actor, source, patch, at,
+            writes.add(new AssetWrite(c.id(), version, c.document(), c.pinned(), actor, source, patch, at,
                     c.current() == null, !previous.path("identifiers").equals(c.document().path("identifiers")),
                     !previous.path("relationships").equals(c.document().path("relationships"))));
             before.add(c.current());
             results.add(c.current() == null ? Result.CREATED : Result.UPDATED);
         }
-        store.write(writes);
+        assetWrites.write(writes);
         List<OutboxEvent> events = new ArrayList<>();
-        for (AssetStore.Write w : writes) {
+        for (AssetWrite w : writes) {
             String type = w.created()
                     ? "io.pillar.asset.created"
                     : "quarantine".equals(source)
@@ -104,30 +112,30 @@ public class AssetChanges {
     }
 
     /** Rules against each written document: a violation that starts is a finding, one that ends its resolution. */
-    private void evaluate(List<AssetStore.Write> writes, Instant at, List<OutboxEvent> events) {
+    private void evaluate(List<AssetWrite> writes, Instant at, List<OutboxEvent> events) {
         if (writes.isEmpty()) {
             return;
         }
-        Map<UUID, Map<String, AssetStore.Violation>> open = store.violations(
-                writes.stream().map(AssetStore.Write::id).toList());
-        List<AssetStore.Violation> started = new ArrayList<>();
-        List<AssetStore.Violation> ended = new ArrayList<>();
+        Map<UUID, Map<String, Violation>> open = violations.open(
+                writes.stream().map(AssetWrite::id).toList());
+        List<Violation> started = new ArrayList<>();
+        List<Violation> ended = new ArrayList<>();
         RuleBook.RuleSet set = rules.current();
         boolean readsConfiguration = set.readConfiguration();
-        for (AssetStore.Write w : writes) {
+        for (AssetWrite w : writes) {
             ObjectNode doc = w.document();
-            Map<String, AssetStore.Violation> violated = new HashMap<>(open.getOrDefault(w.id(), Map.of()));
+            Map<String, Violation> violated = new HashMap<>(open.getOrDefault(w.id(), Map.of()));
             boolean deleted = "deleted".equals(doc.path("status").asText());
             Map<String, Object> input = deleted ? null : Rule.input(doc, readsConfiguration);
             for (Rule rule : set.rules()) {
                 boolean applies = rule.appliesTo(doc.path("type").asText());
-                AssetStore.Violation was = violated.remove(rule.id());
+                Violation was = violated.remove(rule.id());
                 if (!applies && was == null) {
                     continue;
                 }
                 Rule.Outcome outcome = deleted || !applies ? Rule.Outcome.PASS : rule.evaluate(input);
                 if (outcome == Rule.Outcome.FAIL && was == null) {
-                    started.add(new AssetStore.Violation(w.id(), rule.id(), rule.title(), rule.severity()));
+                    started.add(new Violation(w.id(), rule.id(), rule.title(), rule.severity()));
                     events.add(InventoryEvents.finding(rule, doc, false, at));
                 } else if (outcome == Rule.Outcome.PASS && was != null) {
                     ended.add(was);
@@ -135,18 +143,18 @@ public class AssetChanges {
                 }
             }
             // violations of rules no longer in force end with them
-            for (AssetStore.Violation gone : violated.values()) {
+            for (Violation gone : violated.values()) {
                 ended.add(gone);
                 events.add(InventoryEvents.finding(Rule.retired(gone.ruleId(), gone.title(), gone.severity()),
                         doc, true, at));
             }
         }
-        store.recordViolations(started, ended, at);
+        violations.record(started, ended, at);
     }
 
     /** Every asset's documents against the rules now in force (after the rule set changed). */
     public int evaluateAll(List<StoredAsset> assets, Instant at) {
-        List<AssetStore.Write> asWritten = assets.stream().map(a -> new AssetStore.Write(a.id(), a.version(),
+        List<AssetWrite> asWritten = assets.stream().map(a -> new AssetWrite(a.id(), a.version(),
                 a.document(), a.pinned(), a.changedBy(), "rules", null, at, false, false, false)).toList();
         List<OutboxEvent> events = new ArrayList<>();
         evaluate(asWritten, at, events);
@@ -155,11 +163,11 @@ public class AssetChanges {
     }
 
     /** Instances behind a changed security group, targets of a changed load balancer: their exposure may change. */
-    private void reDeriveDependents(List<AssetStore.Write> writes, String actor, Instant at) {
+    private void reDeriveDependents(List<AssetWrite> writes, String actor, Instant at) {
         Set<UUID> written = new HashSet<>();
         Set<String> identifiers = new HashSet<>();
         Set<String> routed = new HashSet<>();
-        for (AssetStore.Write w : writes) {
+        for (AssetWrite w : writes) {
             written.add(w.id());
             if ("security_group".equals(w.document().path("type").asText()) && touchesExposure(w.patch())) {
                 w.document().path("identifiers").forEach(i -> identifiers.add(i.asText()));
@@ -174,8 +182,8 @@ public class AssetChanges {
             }
         }
         Map<UUID, StoredAsset> candidates = new LinkedHashMap<>();
-        store.relatedTo(identifiers).forEach(a -> candidates.putIfAbsent(a.id(), a));
-        store.byIdentifiers(routed).values().forEach(a -> candidates.putIfAbsent(a.id(), a));
+        lookups.relatedTo(identifiers).forEach(a -> candidates.putIfAbsent(a.id(), a));
+        lookups.byIdentifiers(routed).values().forEach(a -> candidates.putIfAbsent(a.id(), a));
         written.forEach(candidates::remove);
         if (candidates.isEmpty()) {
             return;
@@ -218,8 +226,8 @@ public class AssetChanges {
         }
         targets.removeAll(local.keySet());
         Map<String, JsonNode> stored = new HashMap<>();
-        store.byIdentifiers(targets).forEach((k, v) -> stored.put(k, v.document()));
-        Map<String, List<ObjectNode>> routers = store.routingTo(ownIdentifiers);
+        lookups.byIdentifiers(targets).forEach((k, v) -> stored.put(k, v.document()));
+        Map<String, List<ObjectNode>> routers = lookups.routingTo(ownIdentifiers);
         return new Neighbourhood(local, stored, localRouters, routers);
     }
 

@@ -16,8 +16,9 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.pillar.inventory.mapping.InventoryEvents;
-import io.pillar.inventory.repository.AssetStore;
+import io.pillar.inventory.repository.AssetRepository;
 import io.pillar.inventory.repository.StoredAsset;
+import io.pillar.inventory.repository.sql.AssetWrites;
 import io.pillar.platform.outbox.Outbox;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
@@ -31,7 +32,9 @@ public class AssetEdits {
             "data_classification");
 
     @Inject
-    AssetStore store;
+    AssetRepository assets;
+    @Inject
+    AssetWrites writes;
     @Inject
     AssetChanges changes;
     @Inject
@@ -103,8 +106,8 @@ public class AssetEdits {
     private Optional<StoredAsset> apply(UUID id, String actor,
             java.util.function.BiFunction<StoredAsset, Instant, Edit> edit) {
         Optional<StoredAsset> result = QuarkusTransaction.requiringNew().call(() -> {
-            store.lockForChanges();
-            Optional<StoredAsset> found = store.lock(id);
+            writes.lockForChanges();
+            Optional<StoredAsset> found = assets.lockCurrent(id);
             if (found.isEmpty()) {
                 return Optional.<StoredAsset>empty();
             }
@@ -114,7 +117,7 @@ public class AssetEdits {
             changes.commit(List.of(new AssetChanges.Change(current, id, e.document(), e.pinned())), actor, e.source(),
                     at);
             outbox.add(List.of(InventoryEvents.audit(actor, e.action(), "asset/" + id, e.before(), e.after(), at)));
-            return store.byId(id);
+            return assets.current(id);
         });
         return result;
     }

@@ -25,8 +25,9 @@ import io.pillar.inventory.parser.AssetSink;
 import io.pillar.inventory.parser.MalformedInputException;
 import io.pillar.inventory.parser.ParserRegistry;
 import io.pillar.inventory.parser.UnsupportedFormatException;
-import io.pillar.inventory.repository.AssetStore;
 import io.pillar.inventory.repository.StoredAsset;
+import io.pillar.inventory.repository.sql.AssetLookups;
+import io.pillar.inventory.repository.sql.AssetWrites;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
@@ -39,7 +40,9 @@ public class AssetImport {
     private static final int BATCH = 1_000;
 
     @Inject
-    AssetStore store;
+    AssetLookups lookups;
+    @Inject
+    AssetWrites writes;
     @Inject
     AssetChanges changes;
     @Inject
@@ -62,7 +65,7 @@ public class AssetImport {
         String used;
         try {
             used = QuarkusTransaction.requiringNew().timeout(3600).call(() -> {
-                store.lockForChanges();
+                writes.lockForChanges();
                 String f = parsers.parse(in, format, sink);
                 sink.flush();
                 return f;
@@ -123,7 +126,7 @@ public class AssetImport {
         private List<AssetDraft> commit(List<AssetDraft> drafts) {
             Instant at = Instant.now();
             List<String> identifiers = drafts.stream().flatMap(d -> d.identifiers.stream()).distinct().toList();
-            Map<String, StoredAsset> known = store.byIdentifiers(identifiers);
+            Map<String, StoredAsset> known = lookups.byIdentifiers(identifiers);
             Map<String, UUID> claimed = new HashMap<>();
             Set<UUID> taken = new HashSet<>();
             List<AssetChanges.Change> round = new ArrayList<>();

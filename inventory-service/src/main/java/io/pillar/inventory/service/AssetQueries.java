@@ -16,31 +16,37 @@ import io.pillar.contracts.api.Page;
 import io.pillar.inventory.mapping.AssetFilter;
 import io.pillar.inventory.mapping.AssetViews;
 import io.pillar.inventory.mapping.JsonPatch;
-import io.pillar.inventory.repository.AssetStore;
-import io.pillar.inventory.repository.AssetStore.Version;
+import io.pillar.inventory.repository.AssetRepository;
+import io.pillar.inventory.repository.AssetVersionRepository;
+import io.pillar.inventory.repository.RuleViolationRepository;
+import io.pillar.inventory.repository.StoredVersion;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /** Reading the inventory: lists, one asset now or at an instant, its history and the difference of two versions. */
 @ApplicationScoped
 public class AssetQueries {
     @Inject
-    AssetStore store;
+    AssetRepository assets;
+    @Inject
+    AssetVersionRepository assetVersions;
+    @Inject
+    RuleViolationRepository violations;
 
     public Page<ObjectNode> list(AssetFilter filter, String cursor, Integer limit) {
         int size = Page.checkLimit(limit);
         Cursor after = cursor == null || cursor.isBlank() ? null : Cursor.decode(cursor);
-        return QuarkusTransaction.requiringNew().call(() -> Page.of(store.page(filter, after, size + 1), size,
+        return QuarkusTransaction.requiringNew().call(() -> Page.of(assets.page(filter, after, size + 1), size,
                 AssetViews::summary, AssetViews::cursorOf));
     }
 
     public Optional<ObjectNode> get(UUID id) {
-        return QuarkusTransaction.requiringNew().call(() -> store.byId(id).map(a -> AssetViews.detail(a,
-                store.violations(List.of(id)).getOrDefault(id, java.util.Map.of()).keySet())));
+        return QuarkusTransaction.requiringNew()
+                .call(() -> assets.current(id).map(a -> AssetViews.detail(a, violations.ruleIds(id))));
     }
 
     /** The asset as it was at an instant; empty when it did not exist yet (or does not exist). */
     public Optional<ObjectNode> at(UUID id, Instant at) {
-        return QuarkusTransaction.requiringNew().call(() -> store.versionAt(id, at)
+        return QuarkusTransaction.requiringNew().call(() -> assetVersions.at(id, at)
                 .map(v -> AssetViews.asOf(id.toString(), v.version(), v.validFrom(), v.changedBy(), v.document())));
     }
 
@@ -57,10 +63,10 @@ public class AssetQueries {
         }
         Integer below = before;
         return QuarkusTransaction.requiringNew().call(() -> {
-            if (store.byId(id).isEmpty()) {
+            if (assets.current(id).isEmpty()) {
                 return Optional.<ObjectNode>empty();
             }
-            List<Version> versions = store.history(id, below, size + 1);
+            List<StoredVersion> versions = assetVersions.history(id, below, size + 1);
             ObjectNode page = JsonNodeFactory.instance.objectNode();
             var items = page.putArray("items");
             versions.stream().limit(size).forEach(v -> {
@@ -86,8 +92,8 @@ public class AssetQueries {
             throw new IllegalArgumentException("from and to are version numbers, 1 or more");
         }
         return QuarkusTransaction.requiringNew().call(() -> {
-            Optional<Version> a = store.version(id, from);
-            Optional<Version> b = store.version(id, to);
+            Optional<StoredVersion> a = assetVersions.of(id, from);
+            Optional<StoredVersion> b = assetVersions.of(id, to);
             if (a.isEmpty() || b.isEmpty()) {
                 return Optional.<ObjectNode>empty();
             }

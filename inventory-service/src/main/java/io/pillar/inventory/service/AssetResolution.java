@@ -14,8 +14,10 @@ import jakarta.inject.Inject;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.pillar.inventory.mapping.AssetDocument;
-import io.pillar.inventory.repository.AssetStore;
+import io.pillar.inventory.repository.AssetRepository;
 import io.pillar.inventory.repository.StoredAsset;
+import io.pillar.inventory.repository.sql.AssetLookups;
+import io.pillar.inventory.repository.sql.AssetWrites;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /** Natural identifiers to assets, in batches; an identifier the inventory does not know is registered, unclassified. */
@@ -25,7 +27,11 @@ public class AssetResolution {
     public static final String UNCLASSIFIED = "unclassified";
 
     @Inject
-    AssetStore store;
+    AssetRepository assets;
+    @Inject
+    AssetLookups lookups;
+    @Inject
+    AssetWrites writes;
     @Inject
     AssetChanges changes;
 
@@ -46,7 +52,7 @@ public class AssetResolution {
             unique.putIfAbsent(ref.identifier(), ref);
         }
         Map<String, StoredAsset> known = QuarkusTransaction.requiringNew()
-                .call(() -> store.byIdentifiers(unique.keySet()));
+                .call(() -> lookups.byIdentifiers(unique.keySet()));
         if (!known.keySet().containsAll(unique.keySet())) {
             known = QuarkusTransaction.requiringNew().call(() -> register(unique, actor));
         }
@@ -55,8 +61,8 @@ public class AssetResolution {
     }
 
     private Map<String, StoredAsset> register(Map<String, Reference> unique, String actor) {
-        store.lockForChanges();
-        Map<String, StoredAsset> known = store.byIdentifiers(unique.keySet());
+        writes.lockForChanges();
+        Map<String, StoredAsset> known = lookups.byIdentifiers(unique.keySet());
         List<AssetChanges.Change> news = new ArrayList<>();
         for (Reference ref : unique.values()) {
             if (known.containsKey(ref.identifier())) {
@@ -72,10 +78,10 @@ public class AssetResolution {
             news.add(AssetChanges.Change.of(null, doc, List.of()));
         }
         changes.commit(news, actor, "resolve", Instant.now());
-        return store.byIdentifiers(unique.keySet());
+        return lookups.byIdentifiers(unique.keySet());
     }
 
     public Optional<StoredAsset> get(UUID id) {
-        return QuarkusTransaction.requiringNew().call(() -> store.byId(id));
+        return QuarkusTransaction.requiringNew().call(() -> assets.current(id));
     }
 }

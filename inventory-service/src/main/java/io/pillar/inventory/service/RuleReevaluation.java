@@ -10,8 +10,9 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
-import io.pillar.inventory.repository.AssetStore;
+import io.pillar.inventory.repository.AssetRepository;
 import io.pillar.inventory.repository.StoredAsset;
+import io.pillar.inventory.repository.sql.AssetWrites;
 import io.pillar.inventory.rules.RuleBook;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
@@ -26,7 +27,9 @@ public class RuleReevaluation {
     private static final int BATCH = 1_000;
 
     @Inject
-    AssetStore store;
+    AssetRepository inventory;
+    @Inject
+    AssetWrites writes;
     @Inject
     AssetChanges changes;
 
@@ -38,8 +41,8 @@ public class RuleReevaluation {
         while (true) {
             UUID from = after;
             Round round = QuarkusTransaction.requiringNew().timeout(600).call(() -> {
-                store.lockForChanges();
-                List<StoredAsset> page = store.activeAfter(from, BATCH);
+                writes.lockForChanges();
+                List<StoredAsset> page = inventory.activeAfter(from, BATCH);
                 return page.isEmpty()
                         ? null
                         : new Round(page.size(), changes.evaluateAll(page, Instant.now()),

@@ -1,0 +1,7 @@
+package io.pillar.inventory.repository;
+
+import java.util.UUID;
+
+/** A rule an asset violates, with the rule's title and severity when the violation started. */
+public record Violation(UUID assetId, String ruleId, String title, String severity) {
+}

@@ -12,7 +12,7 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /**
  * One thing Pillar knows (table {@code asset}): the columns lists filter on. Its full current state is the document
- * of its current {@link AssetVersion}; the import pipeline writes both in batches (repository.sql).
+ * of its current {@link AssetVersion}; the import pipeline writes both in batches (repository.bulk).
  */
 @Entity
 @Table(name = "asset")

@@ -8,6 +8,7 @@ import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -15,6 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaCall;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -26,6 +28,9 @@ import io.pillar.stack.Layout;
 /** The layering rules of STYLE.md, over the compiled classes of every module. */
 class LayeringRulesTest {
     private static final List<String> SERVICES = List.of("inventory", "findings", "identity", "response");
+    /** Panache's methods that take a query string as their first argument. */
+    private static final Set<String> PANACHE_QUERIES = Set.of("find", "list", "stream", "count", "update", "delete",
+            "exists");
     private static JavaClasses classes;
     private static JavaClasses contracts;
     private static JavaClasses platform;
@@ -96,6 +101,25 @@ class LayeringRulesTest {
                 .resideInAnyPackage(base + ".rest..", base + ".service..", base + ".repository..",
                         base + ".messaging..", base + ".grpc..", base + ".client..")
                 .allowEmptyShould(true).check(classes);
+    }
+
+    /**
+     * Storage is Hibernate ORM with Panache: queries live in repositories, and hand-written SQL over JDBC only in a
+     * service's {@code repository.bulk} package (bulk writes and the reads a benchmark or an index needs).
+     */
+    @Test
+    void queriesLiveInRepositoriesAndJdbcInRepositorySql() {
+        noClasses().that().resideOutsideOfPackages("io.pillar.platform..", "..repository.bulk..").should()
+                .dependOnClassesThat().resideInAnyPackage("java.sql..", "io.agroal..")
+                .because("hand-written SQL stays in repository.bulk").check(classes);
+        noClasses().that().resideOutsideOfPackages("..repository..").should()
+                .dependOnClassesThat().haveFullyQualifiedName("jakarta.persistence.EntityManager")
+                .orShould().callMethodWhere(DescribedPredicate.describe("a Panache query by string", call -> call
+                        .getTargetOwner().isAssignableTo("io.quarkus.hibernate.orm.panache.PanacheRepositoryBase")
+                        && PANACHE_QUERIES.contains(call.getName())
+                        && !call.getTarget().getRawParameterTypes().isEmpty()
+                        && call.getTarget().getRawParameterTypes().get(0).isEquivalentTo(String.class)))
+                .because("queries are named methods of repositories").check(classes);
     }
 
     /** The platform library serves every service and knows none. */

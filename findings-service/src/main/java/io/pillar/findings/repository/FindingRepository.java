@@ -1,129 +1,71 @@
 package io.pillar.findings.repository;
 
-import java.util.ArrayList;
+import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.Query;
+import jakarta.persistence.LockModeType;
 
 import io.pillar.findings.Finding;
-import io.pillar.findings.mapping.FindingFilter;
-import io.pillar.findings.mapping.FindingSort;
+import io.pillar.findings.mapping.SuppressionCriteria;
+import io.pillar.findings.parser.Severity;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 
+/** Findings one at a time or a few at a time; lists and facets over many are {@code sql.FindingSearch}. */
 @ApplicationScoped
 public class FindingRepository implements PanacheRepositoryBase<Finding, UUID> {
 
-    /** Up to {@code limit} findings matching the filter after the previous page's last one, in the given order. */
-    @SuppressWarnings("unchecked")
-    public List<Finding> page(FindingFilter filter, FindingSort sort, FindingSort.After after, int limit) {
-        StringBuilder sql = new StringBuilder("SELECT f.* FROM finding f WHERE true");
-        List<Object> params = new ArrayList<>();
-        where(filter, sql, params);
-        if (after != null) {
-            int p = params.size() + 1;
-            switch (sort) {
-                case CREATED_AT -> sql.append(" AND (f.created_at, f.id) < (?").append(p).append(", ?")
-                        .append(p + 1).append(")");
-                case LAST_SEEN -> sql.append(" AND (f.last_seen, f.id) < (?").append(p).append(", ?")
-                        .append(p + 1).append(")");
-                case SEVERITY -> sql.append(" AND (f.severity_id, f.created_at, f.id) < (CAST(?").append(p + 2)
-                        .append(" AS smallint), ?").append(p).append(", ?").append(p + 1).append(")");
-                case RISK -> sql.append(" AND (COALESCE(f.risk_score, -1), f.created_at, f.id) < (CAST(?")
-                        .append(p + 2).append(" AS smallint), ?").append(p).append(", ?").append(p + 1).append(")");
-            }
-            params.add(java.sql.Timestamp.from(after.time()));
-            params.add(after.id());
-            if (sort == FindingSort.SEVERITY || sort == FindingSort.RISK) {
-                params.add((short) after.rank());
-            }
-        }
-        sql.append(" ORDER BY ").append(sort.orderBy()).append(" LIMIT ").append(limit);
-        Query query = getEntityManager().createNativeQuery(sql.toString(), Finding.class);
-        for (int i = 0; i < params.size(); i++) {
-            query.setParameter(i + 1, params.get(i));
-        }
-        return query.getResultList();
+    public List<Finding> byIds(Collection<UUID> ids) {
+        return list("id in ?1", ids);
     }
 
-    /** Counts of the findings matching the filter, by the values of one column. */
-    @SuppressWarnings("unchecked")
-    public java.util.Map<String, Long> facet(FindingFilter filter, String column) {
-        StringBuilder sql = new StringBuilder("SELECT CAST(f." + column + " AS text), count(*) FROM finding f "
-                + "WHERE true");
-        List<Object> params = new ArrayList<>();
-        where(filter, sql, params);
-        sql.append(" GROUP BY 1 ORDER BY 2 DESC LIMIT 100");
-        Query query = getEntityManager().createNativeQuery(sql.toString());
-        for (int i = 0; i < params.size(); i++) {
-            query.setParameter(i + 1, params.get(i));
-        }
-        java.util.Map<String, Long> counts = new java.util.LinkedHashMap<>();
-        for (Object[] row : (List<Object[]>) query.getResultList()) {
-            counts.put(row[0] == null ? "none" : row[0].toString(), ((Number) row[1]).longValue());
-        }
-        return counts;
+    /** Locks the finding until the transaction ends. */
+    public void lock(Finding f) {
+        getEntityManager().lock(f, LockModeType.PESSIMISTIC_WRITE);
     }
 
-    private static void where(FindingFilter filter, StringBuilder sql, List<Object> params) {
-        if (filter.teams() != null) {
-            sql.append(" AND f.team = ANY(CAST(?").append(params.size() + 1).append(" AS text[]))");
-            params.add(filter.teams().toArray(String[]::new));
-        }
-        if (filter.severityIds() != null && !filter.severityIds().isEmpty()) {
-            sql.append(" AND f.severity_id = ANY(CAST(?").append(params.size() + 1).append(" AS smallint[]))");
-            params.add(filter.severityIds().stream().map(Integer::shortValue).toArray(Short[]::new));
-        }
-        if (filter.statuses() != null && !filter.statuses().isEmpty()) {
-            sql.append(" AND f.status = ANY(CAST(?").append(params.size() + 1).append(" AS text[]))");
-            params.add(filter.statuses().toArray(String[]::new));
-        }
-        equal(sql, params, "f.product", filter.product());
-        equal(sql, params, "f.correlation_key", filter.correlation());
-        equal(sql, params, "f.team", filter.team());
-        if (filter.importId() != null) {
-            sql.append(" AND EXISTS (SELECT 1 FROM import_finding i WHERE i.finding_id = f.id AND i.import_id = ?")
-                    .append(params.size() + 1).append(")");
-            params.add(filter.importId());
-        }
-        if (filter.cve() != null) {
-            sql.append(" AND f.vulnerabilities @> CAST(?").append(params.size() + 1).append(" AS jsonb)");
-            params.add("[{\"cve\": \"" + filter.cve().replace("\"", "") + "\"}]");
-        }
-        if (filter.control() != null) {
-            sql.append(" AND ?").append(params.size() + 1).append(" = ANY(f.compliance)");
-            params.add(filter.control());
-        }
-        if (filter.bestPractice() != null) {
-            sql.append(" AND ?").append(params.size() + 1).append(" = ANY(f.best_practices)");
-            params.add(filter.bestPractice());
-        }
-        if (filter.asset() != null) {
-            sql.append(" AND f.resources @> CAST(?").append(params.size() + 1).append(" AS jsonb)");
-            params.add("[{\"uid\": \"" + filter.asset().replace("\\", "\\\\").replace("\"", "\\\"") + "\"}]");
-        }
-        if (filter.text() != null) {
-            int p = params.size() + 1;
-            sql.append(" AND (f.title ILIKE ?").append(p).append(" OR f.description ILIKE ?").append(p)
-                    .append(" OR f.rule_uid ILIKE ?").append(p).append(" OR CAST(f.resources AS text) ILIKE ?")
-                    .append(p).append(")");
-            params.add("%" + filter.text().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
-        }
-        if (filter.since() != null) {
-            sql.append(" AND f.last_seen >= ?").append(params.size() + 1);
-            params.add(java.sql.Timestamp.from(filter.since()));
-        }
-        if (filter.until() != null) {
-            sql.append(" AND f.last_seen < ?").append(params.size() + 1);
-            params.add(java.sql.Timestamp.from(filter.until()));
-        }
+    /** Drops the findings read so far from the session (a long walk reads them a batch at a time). */
+    public void forgetRead() {
+        getEntityManager().clear();
     }
 
-    private static void equal(StringBuilder sql, List<Object> params, String column, String value) {
-        if (value != null) {
-            sql.append(" AND ").append(column).append(" = ?").append(params.size() + 1);
-            params.add(value);
+    /** Up to {@code limit} findings in one of the statuses whose status expired by {@code now}, locked. */
+    public List<Finding> expiredLocked(Instant now, Collection<String> statuses, int limit) {
+        return find("statusExpiresAt <= ?1 and status in ?2", now, statuses).page(0, limit)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).list();
+    }
+
+    /** Up to {@code limit} other findings with the same correlation key. */
+    public List<Finding> correlatedWith(Finding f, int limit) {
+        return find("correlationKey = ?1 and id <> ?2", f.correlationKey, f.id).page(0, limit).list();
+    }
+
+    /**
+     * Up to {@code limit} findings in one of the statuses that may match the criteria, locked: product, rule, team and
+     * severity narrow them here; the caller checks the rest (resources, vulnerabilities) on each.
+     */
+    public List<Finding> candidatesLocked(SuppressionCriteria c, Collection<String> statuses, int limit) {
+        StringBuilder query = new StringBuilder("status in ?1");
+        List<Object> params = new java.util.ArrayList<>(List.of(statuses));
+        if (c.product() != null) {
+            params.add(c.product());
+            query.append(" and product = ?").append(params.size());
         }
+        if (c.rule() != null) {
+            params.add(c.rule());
+            query.append(" and ruleUid = ?").append(params.size());
+        }
+        if (c.team() != null) {
+            params.add(c.team());
+            query.append(" and team = ?").append(params.size());
+        }
+        if (c.severity() != null && !c.severity().isEmpty()) {
+            params.add(c.severity().stream().map(s -> (short) Severity.fromLabel(s.toLowerCase())).toList());
+            query.append(" and severityId in ?").append(params.size());
+        }
+        return find(query.toString(), params.toArray()).page(0, limit).withLock(LockModeType.PESSIMISTIC_WRITE)
+                .list();
     }
 }

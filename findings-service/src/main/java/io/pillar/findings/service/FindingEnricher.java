@@ -21,7 +21,8 @@ import io.pillar.contracts.inventory.v1.Asset;
 import io.pillar.contracts.inventory.v1.ResourceRef;
 import io.pillar.findings.inventory.InventoryClient;
 import io.pillar.findings.mapping.RiskScore;
-import io.pillar.findings.repository.EnrichmentRepository;
+import io.pillar.findings.repository.bulk.EnrichmentRepository;
+import io.pillar.findings.repository.bulk.FindingWriter;
 import io.pillar.platform.json.Json;
 import io.pillar.platform.outbox.Outbox;
 import io.pillar.platform.outbox.OutboxEvent;
@@ -56,7 +57,7 @@ public class FindingEnricher {
     @Inject
     io.pillar.findings.repository.FindingRepository findings;
     @Inject
-    io.pillar.findings.repository.FindingWriter writer;
+    FindingWriter writer;
     @Inject
     Outbox outbox;
 

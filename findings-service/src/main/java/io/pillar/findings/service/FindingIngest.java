@@ -19,9 +19,9 @@ import io.pillar.findings.mapping.FindingEvents;
 import io.pillar.findings.mapping.FindingRows;
 import io.pillar.findings.parser.NormalizedFinding;
 import io.pillar.findings.repository.FindingRow;
-import io.pillar.findings.repository.FindingWriter;
-import io.pillar.findings.repository.FindingWriter.Existing;
-import io.pillar.findings.repository.FindingWriter.HistoryRow;
+import io.pillar.findings.repository.bulk.FindingWriter;
+import io.pillar.findings.repository.bulk.FindingWriter.Existing;
+import io.pillar.findings.repository.bulk.FindingWriter.HistoryRow;
 import io.pillar.platform.outbox.Outbox;
 import io.pillar.platform.outbox.OutboxEvent;
 

@@ -19,7 +19,7 @@ import io.pillar.findings.mapping.FindingPage;
 import io.pillar.findings.mapping.FindingSort;
 import io.pillar.findings.mapping.FindingView;
 import io.pillar.findings.parser.Severity;
-import io.pillar.findings.repository.FindingRepository;
+import io.pillar.findings.repository.bulk.FindingSearch;
 import io.quarkus.security.identity.SecurityIdentity;
 
 @ApplicationScoped
@@ -30,7 +30,7 @@ public class FindingQueries {
             "product", "product", "team", "team", "class", "class_uid", "format", "format");
 
     @Inject
-    FindingRepository findings;
+    FindingSearch findings;
 
     /** One page of the findings the caller may see: their teams' only, unless admin, auditor or an integration. */
     @Transactional

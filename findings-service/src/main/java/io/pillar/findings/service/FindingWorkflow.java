@@ -19,7 +19,7 @@ import io.pillar.findings.mapping.FindingEvents;
 import io.pillar.findings.mapping.FindingMapper;
 import io.pillar.findings.repository.FindingHistoryRepository;
 import io.pillar.findings.repository.FindingRepository;
-import io.pillar.findings.repository.FindingWriter;
+import io.pillar.findings.repository.bulk.FindingWriter;
 import io.pillar.platform.outbox.Outbox;
 import io.pillar.platform.outbox.OutboxEvent;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -195,8 +195,7 @@ public class FindingWorkflow {
     /** Suppressions and risk acceptances whose time is up: the findings are new again, for someone to look at. */
     @Transactional
     public int expire(Instant now, int limit) {
-        List<Finding> due = findings.find("statusExpiresAt <= ?1 and status in ?2", now, EXPIRING).page(0, limit)
-                .withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE).list();
+        List<Finding> due = findings.expiredLocked(now, EXPIRING, limit);
         for (Finding f : due) {
             apply(f, "new", f.status + " expired at " + f.statusExpiresAt, null, EXPIRY_ACTOR, now);
         }
@@ -244,7 +243,7 @@ public class FindingWorkflow {
         }
         boolean all = SEE_ALL_TEAMS.stream().anyMatch(caller::hasRole);
         java.util.Set<String> teams = Teams.of(caller);
-        return findings.find("correlationKey = ?1 and id <> ?2", f.correlationKey, f.id).page(0, 100).list()
+        return findings.correlatedWith(f, 100)
                 .stream().filter(o -> all || (o.team != null && teams.contains(o.team)))
                 .map(o -> new FindingDetail.Correlated(o.id, o.product, o.status,
                         io.pillar.findings.parser.Severity.label(o.severityId)))
@@ -254,7 +253,7 @@ public class FindingWorkflow {
     /** The finding, locked until the transaction ends, if the caller may see it. */
     private Optional<Finding> lockedVisible(UUID id, SecurityIdentity caller) {
         Optional<Finding> found = visible(id, caller);
-        found.ifPresent(f -> findings.getEntityManager().lock(f, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE));
+        found.ifPresent(findings::lock);
         return found;
     }
 

@@ -29,9 +29,9 @@ import io.pillar.findings.parser.MalformedReportException;
 import io.pillar.findings.parser.ParserRegistry;
 import io.pillar.findings.parser.UnsupportedFormatException;
 import io.pillar.findings.repository.FindingRepository;
-import io.pillar.findings.repository.FindingWriter;
-import io.pillar.findings.repository.FindingWriter.HistoryRow;
 import io.pillar.findings.repository.ImportJobRepository;
+import io.pillar.findings.repository.bulk.FindingWriter;
+import io.pillar.findings.repository.bulk.FindingWriter.HistoryRow;
 import io.pillar.platform.json.Json;
 import io.pillar.platform.outbox.Outbox;
 import io.pillar.platform.outbox.OutboxEvent;
@@ -167,7 +167,7 @@ public class ImportService {
         List<OutboxEvent> outbox = new ArrayList<>();
         for (int from = 0; from < resolved.size(); from += FindingIngest.BATCH) {
             List<UUID> chunk = resolved.subList(from, Math.min(resolved.size(), from + FindingIngest.BATCH));
-            for (Finding f : findings.list("id in ?1", chunk)) {
+            for (Finding f : findings.byIds(chunk)) {
                 history.add(new HistoryRow(f.id, now, request.actor(), "resolved", "open", "resolved", reason));
                 String payload = FindingEvents.cloudEvent(FindingEvents.RESOLVED, FindingEvents.of(f), now);
                 outbox.add(OutboxEvent.of(Topic.FINDINGS_EVENTS.topicName(), f.id.toString(), FindingEvents.RESOLVED,
@@ -177,7 +177,7 @@ public class ImportService {
                     outbox.add(OutboxEvent.of(teamTopic, f.id.toString(), FindingEvents.RESOLVED, payload));
                 }
             }
-            findings.getEntityManager().clear();
+            findings.forgetRead();
         }
         writer.history(history);
         this.outbox.add(outbox);

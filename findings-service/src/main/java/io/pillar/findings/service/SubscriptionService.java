@@ -73,7 +73,7 @@ public class SubscriptionService {
     /** The subscriptions of these teams (all when null). */
     @Transactional
     public List<Subscription> list(Set<String> teams) {
-        return teams == null ? subscriptions.listAll() : subscriptions.list("team in ?1", teams);
+        return teams == null ? subscriptions.listAll() : subscriptions.ofTeams(teams);
     }
 
     @Transactional

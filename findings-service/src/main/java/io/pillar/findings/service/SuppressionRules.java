@@ -1,7 +1,6 @@
 package io.pillar.findings.service;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -11,8 +10,8 @@ import jakarta.inject.Inject;
 
 import io.pillar.contracts.Roles;
 import io.pillar.findings.Finding;
+import io.pillar.findings.SuppressionRule;
 import io.pillar.findings.mapping.SuppressionCriteria;
-import io.pillar.findings.parser.Severity;
 import io.pillar.findings.repository.FindingRepository;
 import io.pillar.findings.repository.FindingRow;
 import io.pillar.findings.repository.SuppressionRuleRepository;
@@ -54,9 +53,9 @@ public class SuppressionRules {
             return "suppression rule '" + name + "': " + reason;
         }
 
-        static Rule of(SuppressionRuleRepository.Row r) {
-            return new Rule(r.id(), r.name(), SuppressionCriteria.of(r.criteriaJson()), r.status(), r.reason(),
-                    r.expiresAt(), r.createdBy(), r.createdAt(), r.enabled());
+        static Rule of(SuppressionRule r) {
+            return new Rule(r.id, r.name, SuppressionCriteria.of(r.criteria), r.status, r.reason, r.expiresAt,
+                    r.createdBy, r.createdAt, r.enabled);
         }
     }
 
@@ -90,15 +89,24 @@ public class SuppressionRules {
         Rule rule = new Rule(UUID.randomUUID(), name.trim(), criteria, status, reason.trim(), expiresAt,
                 caller.getPrincipal().getName(), now, true);
         int applied = QuarkusTransaction.requiringNew().timeout(600).call(() -> {
-            rules.insert(new SuppressionRuleRepository.Row(rule.id(), rule.name(), criteria.json(), status,
-                    rule.reason(), expiresAt, rule.createdBy(), now, true));
+            SuppressionRule stored = new SuppressionRule();
+            stored.id = rule.id();
+            stored.name = rule.name();
+            stored.criteria = criteria.json();
+            stored.status = status;
+            stored.reason = rule.reason();
+            stored.expiresAt = expiresAt;
+            stored.createdBy = rule.createdBy();
+            stored.createdAt = now;
+            stored.enabled = true;
+            rules.persist(stored);
             return applyToOpen(rule, now);
         });
         return new Created(rule, applied);
     }
 
     public List<Rule> list() {
-        return QuarkusTransaction.requiringNew().call(() -> rules.all().stream().map(Rule::of).toList());
+        return QuarkusTransaction.requiringNew().call(() -> rules.newestFirst().stream().map(Rule::of).toList());
     }
 
     public List<Rule> active(Instant now) {
@@ -111,26 +119,7 @@ public class SuppressionRules {
 
     private int applyToOpen(Rule rule, Instant now) {
         SuppressionCriteria c = rule.criteria();
-        StringBuilder query = new StringBuilder("status in ?1");
-        List<Object> params = new ArrayList<>(List.of(OPEN));
-        if (c.product() != null) {
-            params.add(c.product());
-            query.append(" and product = ?").append(params.size());
-        }
-        if (c.rule() != null) {
-            params.add(c.rule());
-            query.append(" and ruleUid = ?").append(params.size());
-        }
-        if (c.team() != null) {
-            params.add(c.team());
-            query.append(" and team = ?").append(params.size());
-        }
-        if (c.severity() != null && !c.severity().isEmpty()) {
-            params.add(c.severity().stream().map(s -> (short) Severity.fromLabel(s.toLowerCase())).toList());
-            query.append(" and severityId in ?").append(params.size());
-        }
-        List<Finding> candidates = findings.find(query.toString(), params.toArray()).page(0, APPLY_LIMIT)
-                .withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE).list();
+        List<Finding> candidates = findings.candidatesLocked(c, OPEN, APPLY_LIMIT);
         int applied = 0;
         for (Finding f : candidates) {
             if (c.matches(f.product, f.ruleUid, f.severityId, f.resources, f.vulnerabilities, f.team)) {

@@ -18,6 +18,11 @@ public class AuditLedgerRepository implements PanacheRepositoryBase<AuditEntry, 
         getEntityManager().createNativeQuery("SELECT pg_advisory_xact_lock(7001)").getSingleResult();
     }
 
+    /** Drops the entries read so far from the session (a walk over the ledger reads them a batch at a time). */
+    public void forgetRead() {
+        getEntityManager().clear();
+    }
+
     public boolean containsEvent(String eventId) {
         return count("eventId", eventId) > 0;
     }

@@ -63,7 +63,7 @@ public class AuditLedger {
                 count++;
                 after = e.seq;
             }
-            ledger.getEntityManager().clear();
+            ledger.forgetRead();
         }
         return new Verification(true, count, prev, null);
     }

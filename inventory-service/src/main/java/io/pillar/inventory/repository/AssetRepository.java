@@ -17,7 +17,7 @@ import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 
 /**
  * Assets with their current document, one at a time or a page at a time. Rows are read as values, not managed
- * entities: the import pipeline changes the same rows by SQL (repository.sql) within the same transaction.
+ * entities: the import pipeline changes the same rows by SQL (repository.bulk) within the same transaction.
  */
 @ApplicationScoped
 public class AssetRepository implements PanacheRepositoryBase<Asset, UUID> {

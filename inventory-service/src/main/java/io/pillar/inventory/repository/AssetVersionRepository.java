@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pillar.inventory.AssetVersion;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 
-/** An asset's configuration history (written by the import pipeline, repository.sql). */
+/** An asset's configuration history (written by the import pipeline, repository.bulk). */
 @ApplicationScoped
 public class AssetVersionRepository implements PanacheRepositoryBase<AssetVersion, AssetVersion.Key> {
 

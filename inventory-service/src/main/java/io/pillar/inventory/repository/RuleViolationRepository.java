@@ -8,7 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.pillar.inventory.RuleViolation;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 
-/** The rules an asset violates now (recorded in batches by the import pipeline, repository.sql). */
+/** The rules an asset violates now (recorded in batches by the import pipeline, repository.bulk). */
 @ApplicationScoped
 public class RuleViolationRepository implements PanacheRepositoryBase<RuleViolation, RuleViolation.Key> {
 

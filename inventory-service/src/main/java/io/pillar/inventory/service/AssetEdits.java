@@ -18,7 +18,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pillar.inventory.mapping.InventoryEvents;
 import io.pillar.inventory.repository.AssetRepository;
 import io.pillar.inventory.repository.StoredAsset;
-import io.pillar.inventory.repository.sql.AssetWrites;
+import io.pillar.inventory.repository.bulk.AssetWrites;
 import io.pillar.platform.outbox.Outbox;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 

@@ -26,8 +26,8 @@ import io.pillar.inventory.parser.MalformedInputException;
 import io.pillar.inventory.parser.ParserRegistry;
 import io.pillar.inventory.parser.UnsupportedFormatException;
 import io.pillar.inventory.repository.StoredAsset;
-import io.pillar.inventory.repository.sql.AssetLookups;
-import io.pillar.inventory.repository.sql.AssetWrites;
+import io.pillar.inventory.repository.bulk.AssetLookups;
+import io.pillar.inventory.repository.bulk.AssetWrites;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**

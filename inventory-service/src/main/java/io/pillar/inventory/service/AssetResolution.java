@@ -16,8 +16,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pillar.inventory.mapping.AssetDocument;
 import io.pillar.inventory.repository.AssetRepository;
 import io.pillar.inventory.repository.StoredAsset;
-import io.pillar.inventory.repository.sql.AssetLookups;
-import io.pillar.inventory.repository.sql.AssetWrites;
+import io.pillar.inventory.repository.bulk.AssetLookups;
+import io.pillar.inventory.repository.bulk.AssetWrites;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /** Natural identifiers to assets, in batches; an identifier the inventory does not know is registered, unclassified. */

@@ -12,7 +12,7 @@ import org.jboss.logging.Logger;
 
 import io.pillar.inventory.repository.AssetRepository;
 import io.pillar.inventory.repository.StoredAsset;
-import io.pillar.inventory.repository.sql.AssetWrites;
+import io.pillar.inventory.repository.bulk.AssetWrites;
 import io.pillar.inventory.rules.RuleBook;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 

@@ -1,4 +1,4 @@
-package io.pillar.findings.repository;
+package io.pillar.findings.repository.bulk;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

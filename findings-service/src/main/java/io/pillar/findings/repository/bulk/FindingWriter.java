@@ -1,4 +1,4 @@
-package io.pillar.findings.repository;
+package io.pillar.findings.repository.bulk;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -17,6 +17,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.agroal.api.AgroalDataSource;
+import io.pillar.findings.repository.FindingRow;
 import io.pillar.platform.bulk.CopyRows;
 
 /**

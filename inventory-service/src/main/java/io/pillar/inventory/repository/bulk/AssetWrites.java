@@ -1,4 +1,4 @@
-package io.pillar.inventory.repository.sql;
+package io.pillar.inventory.repository.bulk;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

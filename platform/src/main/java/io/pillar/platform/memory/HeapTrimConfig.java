@@ -12,7 +12,7 @@ public interface HeapTrimConfig {
     boolean enabled();
 
     /** How often the service looks whether it is idle. */
-    @WithDefault("30s")
+    @WithDefault("15s")
     Duration interval();
 
     /**
@@ -23,7 +23,7 @@ public interface HeapTrimConfig {
     double idleCpu();
 
     /** How long the process must have been idle without a break (the heap grows back, at a cost, if work resumes). */
-    @WithDefault("2m")
+    @WithDefault("45s")
     Duration idleFor();
 
     /** Committed heap beyond what is used, in MiB, below which there is nothing worth giving back. */

@@ -64,8 +64,16 @@ final class SarifRun {
         String location = uri == null ? null : line == null ? uri : uri + ":" + line.longValue();
         String resource = uri != null ? uri : repository != null ? repository : tool;
         String fingerprints = SarifResults.fingerprints(result);
-        String fingerprint = Fingerprint.of("sarif", tool, ruleId, uri,
-                fingerprints != null ? fingerprints : (line == null ? "" : line.longValue()) + "\n" + message,
+        String at = (line == null ? "" : line.longValue()) + ":"
+                + (number(physical, "region", "startColumn") == null
+                        ? ""
+                        : number(physical, "region", "startColumn").longValue());
+        // partial fingerprints are often a hash of the line's text: repeated lines would share them, so the place
+        // counts too; a tool's full fingerprints are the result's identity as the tool sees it
+        String identity = fingerprints == null
+                ? (line == null ? "" : line.longValue()) + "\n" + message
+                : fingerprints.startsWith("partialFingerprints") ? fingerprints + "\n" + at : fingerprints;
+        String fingerprint = Fingerprint.of("sarif", tool, ruleId, uri, identity,
                 secretScanner ? text(result, "properties", "offender") : null);
         String cve = SarifResults.matching(SarifResults.CVE, ruleId);
         List<NormalizedFinding.Vulnerability> vulnerabilities = cve == null

@@ -239,10 +239,15 @@ public class TrivyParser implements FindingParser {
     static NormalizedFinding license(NormalizedFinding.Resource resource, String target, JsonNode l) {
         String name = required(l, "Name");
         String pkg = text(l, "PkgName");
-        return new NormalizedFinding("trivy", Fingerprint.of("trivy", "license", resource.uid(), target, pkg, name),
+        String file = text(l, "FilePath");
+        // a license found in files (no package) is one finding per file: the same license in two files is two
+        String fingerprint = file == null
+                ? Fingerprint.of("trivy", "license", resource.uid(), target, pkg, name)
+                : Fingerprint.of("trivy", "license", resource.uid(), target, pkg, name, file);
+        return new NormalizedFinding("trivy", fingerprint,
                 NormalizedFinding.COMPLIANCE, Severity.fromLabel(text(l, "Severity")), NormalizedFinding.NEW, name,
                 "License " + name + (pkg == null ? "" : " in " + pkg),
-                "Category " + text(l, "Category") + (text(l, "FilePath") == null ? "" : " in " + text(l, "FilePath")),
+                "Category " + text(l, "Category") + (file == null ? "" : " in " + file),
                 "Trivy", "license:" + name, List.of(resource), List.of(), null, List.of(), target, null,
                 ReportFields.raw(l));
     }

@@ -50,6 +50,14 @@ class SarifParserTest {
     }
 
     @Test
+    void repeatedLinesWithTheSamePartialFingerprintStayDistinctFindings() throws Exception {
+        var findings = Parsing.fixture("sarif", "repeated_lines.sarif").findings;
+        assertEquals(3, findings.size());
+        assertNotEquals(findings.get(0).fingerprint(), findings.get(1).fingerprint(), "line 10 and line 20");
+        assertEquals(findings.get(0).fingerprint(), findings.get(2).fingerprint(), "the same result twice");
+    }
+
+    @Test
     void anotherSarifVersionIsRefused() {
         MalformedReportException e = assertThrows(MalformedReportException.class,
                 () -> Parsing.parse(new SarifParser(), "{\"version\": \"1.0.0\", \"runs\": []}"));

@@ -2,6 +2,7 @@ package io.pillar.findings.parser.trivy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -44,6 +45,14 @@ class TrivyParserTest {
         NormalizedFinding secret = out.findings.get(4);
         assertEquals("config/settings.env:3", secret.location());
         assertFalse(new String(secret.raw()).contains("AKIAZZZZTESTFIXTURE01"), "the secret is never kept");
+    }
+
+    @Test
+    void theSameLicenseInTwoFilesIsTwoFindings() throws Exception {
+        var findings = Parsing.fixture("trivy", "repeated_licenses.json").findings;
+        assertEquals(3, findings.size());
+        assertNotEquals(findings.get(0).fingerprint(), findings.get(1).fingerprint(), "vendor/a and vendor/b");
+        assertEquals(findings.get(0).fingerprint(), findings.get(2).fingerprint(), "the same entry twice");
     }
 
     @Test

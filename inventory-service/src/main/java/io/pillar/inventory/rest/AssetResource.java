@@ -29,6 +29,7 @@ import io.pillar.contracts.api.Page;
 import io.pillar.inventory.mapping.AssetFilter;
 import io.pillar.inventory.service.AssetEdits;
 import io.pillar.inventory.service.AssetQueries;
+import io.pillar.platform.security.Caller;
 import io.quarkus.security.identity.SecurityIdentity;
 
 @Path("/api/v1/assets")
@@ -101,7 +102,8 @@ public class AssetResource {
     @Path("/{id}")
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
     @RolesAllowed({Roles.ANALYST, Roles.ADMIN})
-    @Operation(summary = "Set owner_team, environment, criticality or data_classification by hand (null clears)")
+    @Operation(summary = "Set owner_team, environment, criticality or data_classification by hand (null clears); "
+            + "the asset's owning team or an admin")
     public ObjectNode patch(@PathParam("id") UUID id, JsonNode body) {
         if (body == null || !body.isObject() || body.isEmpty()) {
             throw new IllegalArgumentException("the body must be a JSON object with owner_team, environment, "
@@ -115,7 +117,7 @@ public class AssetResource {
             }
             fields.put(e.getKey(), e.getValue().isNull() ? null : e.getValue().asText().trim());
         }
-        edits.edit(id, fields, caller.getPrincipal().getName())
+        edits.edit(id, fields, Caller.of(caller))
                 .orElseThrow(() -> new NotFoundException("no asset " + id));
         return queries.get(id).orElseThrow(() -> new NotFoundException("no asset " + id));
     }

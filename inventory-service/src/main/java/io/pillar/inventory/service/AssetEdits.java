@@ -20,11 +20,13 @@ import io.pillar.inventory.repository.AssetRepository;
 import io.pillar.inventory.repository.StoredAsset;
 import io.pillar.inventory.repository.bulk.AssetWrites;
 import io.pillar.platform.outbox.Outbox;
+import io.pillar.platform.security.Caller;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.security.ForbiddenException;
 
 /**
  * Changes made by people and other services: owner team, environment, criticality and data classification set by
- * hand (kept over later imports until cleared), and quarantine. Each is a new version and an audit event.
+ * hand by the owning team or an admin (kept over later imports until cleared), and quarantine. Each is a new version and an audit event.
  */
 @ApplicationScoped
 public class AssetEdits {
@@ -40,12 +42,24 @@ public class AssetEdits {
     @Inject
     Outbox outbox;
 
-    /** Sets (or, with null, clears) hand-kept fields; returns the new current state, empty if no such asset. */
-    public Optional<StoredAsset> edit(UUID id, Map<String, String> fields, String actor) {
+    /**
+     * Sets (or, with null, clears) hand-kept fields, for the asset's owning team (or an admin); returns the new
+     * current state, empty if no such asset.
+     */
+    public Optional<StoredAsset> edit(UUID id, Map<String, String> fields, Caller caller) {
         for (Map.Entry<String, String> e : fields.entrySet()) {
             check(e.getKey(), e.getValue());
         }
-        return apply(id, actor, (current, at) -> {
+        return apply(id, caller.name(), (current, at) -> {
+            String owner = current.document().path("owner_team").isTextual()
+                    ? current.document().path("owner_team").asText()
+                    : null;
+            if (!caller.changes(owner)) {
+                throw new ForbiddenException(owner == null
+                        ? "the asset has no owner team: only admins set its " + String.join(", ", fields.keySet())
+                        : "only team " + owner + " (or admins) may change its asset's "
+                                + String.join(", ", fields.keySet()));
+            }
             ObjectNode doc = current.document().deepCopy();
             List<String> pinned = new ArrayList<>(current.pinned());
             ObjectNode before = JsonNodeFactory.instance.objectNode();

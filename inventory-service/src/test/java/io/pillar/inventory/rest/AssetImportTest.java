@@ -150,11 +150,11 @@ class AssetImportTest {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         String natural = "arn:aws:s3:::hand-" + suffix;
         String pillar = """
-                {"assets": [{"type": "bucket", "natural_id": "%s", "tags": {"owner": "web"},
+                {"assets": [{"type": "bucket", "natural_id": "%s", "tags": {"owner": "platform"},
                  "attributes": {"publicly_accessible": false}}]}""".formatted(natural);
         importReport(pillar.getBytes(), "pillar").statusCode(200).body("created", is(1));
         JsonNode asset = onlyAsset("q=hand-" + suffix);
-        assertEquals("web", asset.get("owner_team").asText());
+        assertEquals("platform", asset.get("owner_team").asText());
         String path = "/api/v1/assets/" + asset.get("id").asText();
 
         given().auth().oauth2(analyst).contentType("application/json")
@@ -173,6 +173,12 @@ class AssetImportTest {
                 .when().patch(path).then().statusCode(400).body("detail", containsString("name cannot be set"));
         given().auth().oauth2(TestTokens.token("v", Set.of("viewer"), Set.of())).contentType("application/json")
                 .body("{\"owner_team\": \"x\"}").when().patch(path).then().statusCode(403);
+        // the asset is payments' now: platform's analyst no longer changes it, payments' does
+        given().auth().oauth2(analyst).contentType("application/json").body("{\"criticality\": \"high\"}")
+                .when().patch(path).then().statusCode(403).contentType("application/problem+json");
+        given().auth().oauth2(TestTokens.token("paula", Set.of("analyst"), Set.of("payments")))
+                .contentType("application/json").body("{\"criticality\": \"high\"}")
+                .when().patch(path).then().statusCode(200).body("criticality", is("high"));
 
         List<ConsumerRecord<String, String>> audit = KafkaTopics.read(bootstrap, Topic.AUDIT.topicName(),
                 r -> ("asset/" + asset.get("id").asText()).equals(r.key()), 1, WAIT);
@@ -180,7 +186,7 @@ class AssetImportTest {
         assertEquals("alice", data.get("actor").asText());
         assertEquals("asset.updated", data.get("action").asText());
         assertEquals("payments", data.get("after").get("owner_team").asText());
-        assertEquals("web", data.get("before").get("owner_team").asText());
+        assertEquals("platform", data.get("before").get("owner_team").asText());
     }
 
     @Test

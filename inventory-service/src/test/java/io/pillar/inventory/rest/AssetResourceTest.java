@@ -67,6 +67,8 @@ class AssetResourceTest {
                 .statusCode(401);
         given().auth().oauth2(TestTokens.tamperedToken("mallory", Set.of("admin"))).when().get(PATH).then()
                 .statusCode(401);
+        given().auth().oauth2(TestTokens.tokenForAudience("findings-service", "mallory", Set.of("admin"), Set.of()))
+                .when().get(PATH).then().statusCode(401);
     }
 
     @Test

@@ -25,6 +25,8 @@ public class ImportJob extends PanacheEntityBase {
     public UUID id;
     public String format;
     public String scope;
+    /** The team whose findings it imported (null: findings of no team). */
+    public String team;
     public String status;
     public int received;
     public int created;

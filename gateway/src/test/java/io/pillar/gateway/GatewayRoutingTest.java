@@ -63,6 +63,8 @@ class GatewayRoutingTest {
                 .then().statusCode(401);
         given().auth().oauth2(TestTokens.tamperedToken("mallory", Set.of("viewer"))).when().get("/api/v1/assets")
                 .then().statusCode(401);
+        given().auth().oauth2(TestTokens.tokenForAudience("findings-service", "mallory", Set.of("admin"), Set.of()))
+                .when().get("/api/v1/assets").then().statusCode(401);
     }
 
     @Test

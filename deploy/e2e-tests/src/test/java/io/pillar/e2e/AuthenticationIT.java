@@ -72,11 +72,15 @@ class AuthenticationIT {
     void tokensCarryRealmRolesAndTeamsAndLiveAtMostFiveMinutes() {
         JsonNode viewer = Keycloak.claims(Keycloak.demoUser("viewer"));
         assertTrue(viewer.at("/realm_access/roles").toString().contains("\"viewer\""), viewer.toString());
-        assertEquals("[\"platform\"]", viewer.get("groups").toString());
+        assertEquals("[\"/platform\"]", viewer.get("groups").toString());
+        for (String audience : List.of("pillar-gateway", "inventory-service", "findings-service", "identity-service",
+                "response-service")) {
+            assertTrue(viewer.get("aud").toString().contains("\"" + audience + "\""), viewer.get("aud").toString());
+        }
         assertTrue(viewer.get("exp").asLong() - viewer.get("iat").asLong() <= 300);
 
         JsonNode payments = Keycloak.claims(Keycloak.demoUser("analyst-payments"));
-        assertEquals("[\"payments\"]", payments.get("groups").toString());
+        assertEquals("[\"/payments\"]", payments.get("groups").toString());
 
         JsonNode integration = Keycloak.claims(Keycloak.integration());
         assertTrue(integration.at("/realm_access/roles").toString().contains("\"integration\""));

@@ -19,8 +19,14 @@ public final class TestTokens {
     public static final String ISSUER = "https://pillar.test/realms/pillar";
     private static final KeyPair KEYS = generate();
     private static final KeyPair FOREIGN_KEYS = generate();
+    /** The audiences of a user's token: the gateway and every service, as the realm's audience mappers put them. */
+    public static final Set<String> USER_AUDIENCES = Set.of("pillar-gateway", "inventory-service",
+            "findings-service", "identity-service", "response-service");
 
-    /** A valid token for a user with these realm roles and teams. */
+    /**
+     * A valid token for a user with these realm roles and teams (each a top-level Keycloak group, which the token
+     * names by its path, as the realm's group mapper does).
+     */
     public static String token(String user, Set<String> roles, Set<String> teams) {
         return build(user, roles, teams).sign(KEYS.getPrivate());
     }
@@ -34,12 +40,18 @@ public final class TestTokens {
         return Jwt.issuer(ISSUER)
                 .subject("service-account-" + client)
                 .claim("azp", client)
+                .audience(calledClient)
                 .claim("preferred_username", "service-account-" + client)
                 .claim("resource_access",
                         java.util.Map.of(calledClient, java.util.Map.of("roles", java.util.List.copyOf(clientRoles))))
                 .issuedAt(now)
                 .expiresAt(now.plus(Duration.ofMinutes(5)))
                 .sign(KEYS.getPrivate());
+    }
+
+    /** A valid token, signed by the trusted key, but minted for another client of the realm (another audience). */
+    public static String tokenForAudience(String audience, String user, Set<String> roles, Set<String> teams) {
+        return build(user, roles, teams).audience(audience).sign(KEYS.getPrivate());
     }
 
     /** The same claims, but signed by a key the service does not trust. */
@@ -66,9 +78,13 @@ public final class TestTokens {
                 .subject(user)
                 .claim("preferred_username", user)
                 .claim("realm_access", java.util.Map.of("roles", java.util.List.copyOf(roles)))
+                .audience(USER_AUDIENCES)
                 .issuedAt(now)
                 .expiresAt(now.plus(Duration.ofMinutes(5)));
-        return teams.isEmpty() ? claims : claims.groups(teams);
+        return teams.isEmpty()
+                ? claims
+                : claims.groups(teams.stream().map(t -> t.startsWith("/") ? t : "/" + t)
+                        .collect(java.util.stream.Collectors.toSet()));
     }
 
     private static KeyPair generate() {

@@ -10,7 +10,10 @@ public record FindingDetail(FindingView finding, List<Change> history, List<Corr
         this(finding, history, List.of());
     }
 
-    /** Another tool's finding of the same vulnerability on the same resource (same correlation key). */
+    /**
+     * A finding with the same correlation key: the same vulnerability on the same resource from another tool, or the
+     * same issue filed for another team.
+     */
     public record Correlated(java.util.UUID id, String product, String status, String severity) {
     }
 

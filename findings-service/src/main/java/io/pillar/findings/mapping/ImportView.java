@@ -12,7 +12,8 @@ import io.pillar.findings.ImportJob;
 import io.pillar.platform.json.Json;
 
 /** An import job as the API shows it (JSON in snake_case). */
-public record ImportView(UUID id, String status, String format, String scope, int received, int created, int updated,
+public record ImportView(UUID id, String status, String format, String scope, String team, int received, int created,
+        int updated,
         int unchanged, int resolved, int rejected, List<Rejection> errors, String failure, String requestedBy,
         Instant startedAt, Instant finishedAt) {
 
@@ -25,7 +26,8 @@ public record ImportView(UUID id, String status, String format, String scope, in
         try {
             List<Rejection> errors = JSON.readValue(j.errors, new TypeReference<>() {
             });
-            return new ImportView(j.id, j.status, j.format, j.scope, j.received, j.created, j.updated, j.unchanged,
+            return new ImportView(j.id, j.status, j.format, j.scope, j.team, j.received, j.created, j.updated,
+                    j.unchanged,
                     j.resolved, j.rejected, errors, j.failure, j.requestedBy, j.startedAt, j.finishedAt);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("import " + j.id + " has unreadable errors", e);

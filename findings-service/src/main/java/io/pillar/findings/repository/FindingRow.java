@@ -41,9 +41,4 @@ public record FindingRow(
                 bestPractices, location, scope, contentHash, rawDeflated, rawSha256);
     }
 
-    public FindingRow withTeam(String newTeam) {
-        return new FindingRow(id, fingerprint, classUid, title, description, severityId, status, product, ruleUid,
-                newTeam, firstSeen, format, uid, resourcesJson, vulnerabilitiesJson, remediation, compliance,
-                bestPractices, location, scope, contentHash, rawDeflated, rawSha256);
-    }
 }

@@ -1,32 +1,40 @@
 package io.pillar.findings.rest;
 
-import org.eclipse.microprofile.jwt.JsonWebToken;
-
-import io.pillar.contracts.Roles;
+import io.pillar.platform.security.Caller;
 import io.quarkus.security.ForbiddenException;
-import io.quarkus.security.identity.SecurityIdentity;
 
 /** What an import's scope and team may be, and who may file findings under a team. */
 final class ImportRequests {
 
-    static void check(String scope, String team, SecurityIdentity caller) {
+    /**
+     * Checks the scope and returns the team the import is for: the one asked for, which the caller must act for;
+     * without one, the findings of no team for admins and integrations, else the caller's only team.
+     */
+    static String team(String scope, String team, Caller caller) {
         if (scope != null && !scope.isBlank() && !scope.matches("[A-Za-z0-9._:/@-]{1,200}")) {
             throw new IllegalArgumentException("scope must be 1 to 200 letters, digits or . _ : / @ -, was " + scope);
         }
-        if (team == null || team.isBlank()) {
-            return;
+        if (team == null) {
+            if (caller.actsForEveryTeam()) {
+                return null;
+            }
+            if (caller.teams().isEmpty()) {
+                throw new ForbiddenException("the caller is in no team: only admins and integrations import "
+                        + "findings of no team");
+            }
+            if (caller.teams().size() == 1) {
+                return caller.teams().iterator().next();
+            }
+            throw new IllegalArgumentException("team is required: the team whose findings these are, one of "
+                    + String.join(", ", caller.teams().stream().sorted().toList()));
         }
         if (!team.matches("[a-z0-9][a-z0-9-]{0,62}")) {
             throw new IllegalArgumentException("team must be lower-case letters, digits and dashes, was " + team);
         }
-        if (caller.hasRole(Roles.ADMIN) || caller.hasRole(Roles.INTEGRATION)) {
-            return;
-        }
-        boolean member = caller.getPrincipal() instanceof JsonWebToken jwt && jwt.getGroups() != null
-                && jwt.getGroups().stream().anyMatch(g -> g.substring(g.lastIndexOf('/') + 1).equals(team));
-        if (!member) {
+        if (!caller.changes(team)) {
             throw new ForbiddenException("only members of team " + team + " may import findings for it");
         }
+        return team;
     }
 
     private ImportRequests() {

@@ -25,6 +25,7 @@ import io.pillar.findings.parser.MalformedReportException;
 import io.pillar.findings.parser.UnsupportedFormatException;
 import io.pillar.findings.service.ImportQueries;
 import io.pillar.findings.service.ImportService;
+import io.pillar.platform.security.Caller;
 import io.quarkus.security.identity.SecurityIdentity;
 
 @Path("/api/v1/findings/imports")
@@ -41,13 +42,14 @@ public class ImportResource {
     @Consumes(MediaType.WILDCARD)
     @RolesAllowed({Roles.ANALYST, Roles.RESPONDER, Roles.ADMIN, Roles.INTEGRATION})
     @Operation(summary = "Import a scanner report (JSON, or JSON Lines; streamed, up to 100 MB); format detected when absent. "
-            + "With a scope, that scope's open findings the report no longer contains are resolved.")
+            + "With a scope, the open findings of that scope and team the report no longer contains are resolved. "
+            + "Without a team, the caller's only team; findings of no team are imported by admins and integrations.")
     public Response importReport(InputStream report, @QueryParam("format") String format,
             @QueryParam("scope") String scope, @QueryParam("team") String team)
             throws UnsupportedFormatException, MalformedReportException {
-        ImportRequests.check(scope, team, caller);
+        String forTeam = ImportRequests.team(scope, blankToNull(team), Caller.of(caller));
         ImportView job = ImportView.of(imports.importReport(report,
-                new ImportService.Request(blankToNull(format), blankToNull(scope), blankToNull(team),
+                new ImportService.Request(blankToNull(format), blankToNull(scope), forTeam,
                         caller.getPrincipal().getName())));
         return Response.created(URI.create("/api/v1/findings/imports/" + job.id())).entity(job).build();
     }
@@ -57,7 +59,7 @@ public class ImportResource {
     @RolesAllowed({Roles.VIEWER, Roles.ANALYST, Roles.RESPONDER, Roles.ADMIN, Roles.AUDITOR, Roles.INTEGRATION})
     @Operation(summary = "One import: its status and what it did")
     public ImportView get(@PathParam("id") UUID id) {
-        return queries.get(id).orElseThrow(() -> new NotFoundException("no import " + id));
+        return queries.get(id, Caller.of(caller)).orElseThrow(() -> new NotFoundException("no import " + id));
     }
 
     private static String blankToNull(String s) {

@@ -20,7 +20,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import io.pillar.contracts.Roles;
@@ -28,6 +27,7 @@ import io.pillar.findings.Subscription;
 import io.pillar.findings.mapping.SubscriptionView;
 import io.pillar.findings.parser.Severity;
 import io.pillar.findings.service.SubscriptionService;
+import io.pillar.platform.security.Caller;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.identity.SecurityIdentity;
 
@@ -81,8 +81,7 @@ public class SubscriptionResource {
     @RolesAllowed({Roles.VIEWER, Roles.ANALYST, Roles.RESPONDER, Roles.ADMIN, Roles.AUDITOR})
     @Operation(summary = "The subscriptions of the caller's teams (every team for admins and auditors)")
     public List<SubscriptionView> list() {
-        boolean all = caller.hasRole(Roles.ADMIN) || caller.hasRole(Roles.AUDITOR);
-        return subscriptions.list(all ? null : teams()).stream().map(SubscriptionView::of).toList();
+        return subscriptions.list(Caller.of(caller).visibleTeams()).stream().map(SubscriptionView::of).toList();
     }
 
     @DELETE
@@ -90,24 +89,17 @@ public class SubscriptionResource {
     @RolesAllowed({Roles.ANALYST, Roles.RESPONDER, Roles.ADMIN})
     @Operation(summary = "End a subscription (the team's topic and what it holds stay)")
     public Response delete(@PathParam("id") UUID id) {
-        Subscription s = subscriptions.get(id).orElseThrow(() -> new NotFoundException("no subscription " + id));
+        Subscription s = subscriptions.get(id).filter(x -> Caller.of(caller).reads(x.team))
+                .orElseThrow(() -> new NotFoundException("no subscription " + id));
         requireMember(s.team);
         subscriptions.delete(id);
         return Response.noContent().build();
     }
 
     private void requireMember(String team) {
-        if (!caller.hasRole(Roles.ADMIN) && !teams().contains(team)) {
+        if (!Caller.of(caller).changes(team)) {
             throw new ForbiddenException("only members of team " + team + " (or admins) manage its subscriptions");
         }
-    }
-
-    private Set<String> teams() {
-        Set<String> teams = new java.util.HashSet<>();
-        if (caller.getPrincipal() instanceof JsonWebToken jwt && jwt.getGroups() != null) {
-            jwt.getGroups().forEach(g -> teams.add(g.substring(g.lastIndexOf('/') + 1)));
-        }
-        return teams;
     }
 
     private static List<String> nonNull(List<String> values) {

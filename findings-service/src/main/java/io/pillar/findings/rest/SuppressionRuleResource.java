@@ -23,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import io.pillar.contracts.Roles;
 import io.pillar.findings.mapping.SuppressionCriteria;
 import io.pillar.findings.service.SuppressionRules;
+import io.pillar.platform.security.Caller;
 import io.quarkus.security.identity.SecurityIdentity;
 
 @Path("/api/v1/findings/suppression-rules")
@@ -51,16 +52,16 @@ public class SuppressionRuleResource {
             throw new IllegalArgumentException("the body must be a rule: name, criteria, status, reason, expires_at");
         }
         SuppressionRules.Created created = rules.create(rule.name(), rule.criteria(), rule.status(), rule.reason(),
-                rule.expiresAt(), caller);
+                rule.expiresAt(), Caller.of(caller));
         return Response.created(URI.create("/api/v1/findings/suppression-rules/" + created.rule().id()))
                 .entity(new Created(created.rule(), created.applied())).build();
     }
 
     @GET
     @RolesAllowed({Roles.VIEWER, Roles.ANALYST, Roles.RESPONDER, Roles.ADMIN, Roles.AUDITOR})
-    @Operation(summary = "Every suppression rule, newest first, disabled ones included")
+    @Operation(summary = "The suppression rules of the caller's teams and those for every team, newest first, disabled ones included")
     public List<SuppressionRules.Rule> list() {
-        return rules.list();
+        return rules.list(Caller.of(caller));
     }
 
     @DELETE
@@ -68,7 +69,7 @@ public class SuppressionRuleResource {
     @RolesAllowed({Roles.ANALYST, Roles.ADMIN})
     @Operation(summary = "Disable a rule (kept for the record); findings it already changed keep their status")
     public Response disable(@PathParam("id") UUID id) {
-        if (!rules.disable(id)) {
+        if (!rules.disable(id, Caller.of(caller))) {
             throw new NotFoundException("no enabled suppression rule " + id);
         }
         return Response.noContent().build();

@@ -26,8 +26,8 @@ import io.pillar.platform.outbox.Outbox;
 import io.pillar.platform.outbox.OutboxEvent;
 
 /**
- * Deduplicates normalized findings into the findings table, batch by batch, each inside the caller's transaction: a new
- * fingerprint is created; a known one is unchanged (only last seen moves), updated (new content) or changes status
+ * Deduplicates normalized findings into the findings table, batch by batch, each inside the caller's transaction: a
+ * finding is its team's (or of no team) and its fingerprint; a new one is created; a known one is unchanged (only last seen moves), updated (new content) or changes status
  * (a resolved finding reported again is reopened; one the source reports fixed is resolved). Each change writes its
  * history and its event to the outbox in the same transaction.
  */
@@ -137,11 +137,14 @@ public class FindingIngest {
                 return;
             }
             writer.lockImports();
-            Map<String, List<Prepared>> byFingerprint = new LinkedHashMap<>();
+            Map<String, List<Prepared>> byKey = new LinkedHashMap<>();
+            Set<String> fingerprints = new HashSet<>();
             for (Prepared p : batch) {
-                byFingerprint.computeIfAbsent(p.finding().fingerprint(), k -> new ArrayList<>()).add(p);
+                byKey.computeIfAbsent(FindingWriter.key(p.row().team(), p.row().fingerprint()),
+                        k -> new ArrayList<>()).add(p);
+                fingerprints.add(p.row().fingerprint());
             }
-            Map<String, Existing> existing = writer.lockExisting(byFingerprint.keySet());
+            Map<String, Existing> existing = writer.lockExisting(fingerprints);
             List<FindingRow> inserts = new ArrayList<>();
             List<FindingRow> updates = new ArrayList<>();
             Map<UUID, Integer> touched = new HashMap<>();
@@ -151,7 +154,7 @@ public class FindingIngest {
             List<OutboxEvent> outbox = new ArrayList<>();
             Set<UUID> batchIds = new LinkedHashSet<>();
             Map<UUID, SuppressionRules.Rule> suppressedByRule = new HashMap<>();
-            for (var group : byFingerprint.entrySet()) {
+            for (var group : byKey.entrySet()) {
                 Existing current = existing.get(group.getKey());
                 FindingRow written = null;
                 String eventType = null;
@@ -175,13 +178,8 @@ public class FindingIngest {
                     } else {
                         String next = nextStatus(current.status(), f.sourceStatus());
                         boolean statusChanged = !next.equals(current.status());
-                        boolean contentChanged = !row.contentHash().equals(current.contentHash())
-                                || (row.team() != null && !row.team().equals(current.team()));
+                        boolean contentChanged = !row.contentHash().equals(current.contentHash());
                         row = row.withId(current.id()).withStatus(next);
-                        if (row.team() == null && current.team() != null) {
-                            // a report without a team keeps the finding's team, as the update does
-                            row = row.withTeam(current.team());
-                        }
                         SuppressionRules.Rule rule = "resolved".equals(current.status()) && "new".equals(next)
                                 ? suppressing(row)
                                 : null;

@@ -9,7 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
-import io.pillar.contracts.Roles;
 import io.pillar.contracts.api.Page;
 import io.pillar.findings.Finding;
 import io.pillar.findings.mapping.FindingCursor;
@@ -20,11 +19,11 @@ import io.pillar.findings.mapping.FindingSort;
 import io.pillar.findings.mapping.FindingView;
 import io.pillar.findings.parser.Severity;
 import io.pillar.findings.repository.bulk.FindingSearch;
+import io.pillar.platform.security.Caller;
 import io.quarkus.security.identity.SecurityIdentity;
 
 @ApplicationScoped
 public class FindingQueries {
-    private static final Set<String> SEE_ALL_TEAMS = Set.of(Roles.ADMIN, Roles.AUDITOR, Roles.INTEGRATION);
     /** Facet names and their columns. */
     public static final Map<String, String> FACETS = Map.of("severity", "severity_id", "status", "status",
             "product", "product", "team", "team", "class", "class_uid", "format", "format");
@@ -72,7 +71,7 @@ public class FindingQueries {
     }
 
     private static FindingFilter scoped(SecurityIdentity caller, FindingFilter filter) {
-        Set<String> teams = SEE_ALL_TEAMS.stream().anyMatch(caller::hasRole) ? null : Teams.of(caller);
+        Set<String> teams = Caller.of(caller).visibleTeams();
         return new FindingFilter(filter.severityIds(), filter.statuses(), filter.product(), filter.team(),
                 filter.importId(), filter.cve(), filter.control(), filter.bestPractice(), filter.asset(),
                 filter.text(), filter.since(), filter.until(), teams, filter.correlation());

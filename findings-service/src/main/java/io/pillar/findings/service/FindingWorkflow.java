@@ -10,7 +10,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
-import io.pillar.contracts.Roles;
 import io.pillar.contracts.Topic;
 import io.pillar.findings.Finding;
 import io.pillar.findings.FindingHistory;
@@ -22,6 +21,8 @@ import io.pillar.findings.repository.FindingRepository;
 import io.pillar.findings.repository.bulk.FindingWriter;
 import io.pillar.platform.outbox.Outbox;
 import io.pillar.platform.outbox.OutboxEvent;
+import io.pillar.platform.security.Caller;
+import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.identity.SecurityIdentity;
 
 /**
@@ -36,7 +37,6 @@ public class FindingWorkflow {
     /** Statuses that hold only until their expiry, after which the finding is new again. */
     public static final Set<String> EXPIRING = Set.of("suppressed", "risk_accepted");
     public static final String EXPIRY_ACTOR = "pillar:expiry";
-    private static final Set<String> SEE_ALL_TEAMS = Set.of(Roles.ADMIN, Roles.AUDITOR, Roles.INTEGRATION);
 
     @Inject
     FindingRepository findings;
@@ -155,7 +155,7 @@ public class FindingWorkflow {
         }
         String actor = caller.getPrincipal().getName();
         if (actor.equals(f.riskRequestedBy)) {
-            throw new io.quarkus.security.ForbiddenException(
+            throw new ForbiddenException(
                     "the approver must be someone other than the requester (" + f.riskRequestedBy + ")");
         }
         Instant now = Instant.now();
@@ -241,29 +241,30 @@ public class FindingWorkflow {
         if (f.correlationKey == null) {
             return List.of();
         }
-        boolean all = SEE_ALL_TEAMS.stream().anyMatch(caller::hasRole);
-        java.util.Set<String> teams = Teams.of(caller);
+        Caller c = Caller.of(caller);
         return findings.correlatedWith(f, 100)
-                .stream().filter(o -> all || (o.team != null && teams.contains(o.team)))
+                .stream().filter(o -> c.reads(o.team))
                 .map(o -> new FindingDetail.Correlated(o.id, o.product, o.status,
                         io.pillar.findings.parser.Severity.label(o.severityId)))
                 .toList();
     }
 
-    /** The finding, locked until the transaction ends, if the caller may see it. */
+    /** The finding, locked until the transaction ends, if the caller may see it; refused if not to change. */
     private Optional<Finding> lockedVisible(UUID id, SecurityIdentity caller) {
         Optional<Finding> found = visible(id, caller);
-        found.ifPresent(findings::lock);
+        found.ifPresent(f -> {
+            if (caller != null && !Caller.of(caller).changes(f.team)) {
+                throw new ForbiddenException("only members of the finding's team (or admins) may change it");
+            }
+            findings.lock(f);
+        });
         return found;
     }
 
     /** The finding if the caller may see it; a null caller is another service, which sees every team. */
     private Optional<Finding> visible(UUID id, SecurityIdentity caller) {
         Optional<Finding> f = findings.findByIdOptional(id);
-        if (f.isEmpty() || caller == null || SEE_ALL_TEAMS.stream().anyMatch(caller::hasRole)) {
-            return f;
-        }
-        return f.filter(x -> x.team != null && Teams.of(caller).contains(x.team));
+        return caller == null ? f : f.filter(x -> Caller.of(caller).reads(x.team));
     }
 
     private List<FindingDetail.Change> changes(UUID findingId) {

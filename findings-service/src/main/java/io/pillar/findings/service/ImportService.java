@@ -159,7 +159,8 @@ public class ImportService {
         IngestCounts counts = session.counts();
         Instant now = session.now();
         String reason = "no longer reported in scope " + request.scope() + " (import " + jobId + ")";
-        List<UUID> resolved = writer.openInScope(request.scope()).stream().filter(id -> !session.reported(id))
+        List<UUID> resolved = writer.openInScope(request.scope(), request.team()).stream()
+                .filter(id -> !session.reported(id))
                 .toList();
         writer.resolve(resolved, request.actor(), reason, now);
         counts.resolved = resolved.size();
@@ -200,6 +201,7 @@ public class ImportService {
         job.id = id;
         job.format = format;
         job.scope = request.scope();
+        job.team = request.team();
         job.status = ImportJob.RUNNING;
         job.requestedBy = request.actor();
         job.startedAt = Instant.now();

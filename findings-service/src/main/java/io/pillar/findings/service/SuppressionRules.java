@@ -2,22 +2,22 @@ package io.pillar.findings.service;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.pillar.contracts.Roles;
 import io.pillar.findings.Finding;
 import io.pillar.findings.SuppressionRule;
 import io.pillar.findings.mapping.SuppressionCriteria;
 import io.pillar.findings.repository.FindingRepository;
 import io.pillar.findings.repository.FindingRow;
 import io.pillar.findings.repository.SuppressionRuleRepository;
+import io.pillar.platform.security.Caller;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.security.ForbiddenException;
-import io.quarkus.security.identity.SecurityIdentity;
 
 /**
  * Suppression rules: criteria, the status they set (suppressed with an expiry, or false_positive) and why. A new rule
@@ -45,6 +45,11 @@ public class SuppressionRules {
                     f.vulnerabilitiesJson(), f.team());
         }
 
+        /** The team whose findings it matches; null: every team's. */
+        public String team() {
+            return criteria.team();
+        }
+
         public String actor() {
             return "rule:" + id;
         }
@@ -63,7 +68,7 @@ public class SuppressionRules {
     }
 
     public Created create(String name, SuppressionCriteria criteria, String status, String reason, Instant expiresAt,
-            SecurityIdentity caller) {
+            Caller caller) {
         if (name == null || name.isBlank() || name.length() > 200) {
             throw new IllegalArgumentException("name is required (up to 200 characters)");
         }
@@ -80,14 +85,14 @@ public class SuppressionRules {
         if ("suppressed".equals(status) && (expiresAt == null || !expiresAt.isAfter(Instant.now()))) {
             throw new IllegalArgumentException("a suppressing rule needs expires_at in the future");
         }
-        boolean everyTeam = caller.hasRole(Roles.ADMIN);
-        if (!everyTeam && (criteria.team() == null || !Teams.of(caller).contains(criteria.team()))) {
-            throw new ForbiddenException("only admins may write rules for every team: set criteria.team to one of "
-                    + "your teams");
+        if (!mayChange(criteria.team(), caller)) {
+            throw new ForbiddenException(criteria.team() == null
+                    ? "only admins may write rules for every team: set criteria.team to one of your teams"
+                    : "only members of team " + criteria.team() + " may write its rules");
         }
         Instant now = Instant.now();
         Rule rule = new Rule(UUID.randomUUID(), name.trim(), criteria, status, reason.trim(), expiresAt,
-                caller.getPrincipal().getName(), now, true);
+                caller.name(), now, true);
         int applied = QuarkusTransaction.requiringNew().timeout(600).call(() -> {
             SuppressionRule stored = new SuppressionRule();
             stored.id = rule.id();
@@ -105,16 +110,36 @@ public class SuppressionRules {
         return new Created(rule, applied);
     }
 
-    public List<Rule> list() {
-        return QuarkusTransaction.requiringNew().call(() -> rules.newestFirst().stream().map(Rule::of).toList());
+    /** The rules of the caller's teams and those for every team (which apply to the caller's findings too). */
+    public List<Rule> list(Caller caller) {
+        return QuarkusTransaction.requiringNew().call(() -> rules.newestFirst().stream().map(Rule::of)
+                .filter(r -> r.team() == null || caller.reads(r.team())).toList());
     }
 
     public List<Rule> active(Instant now) {
         return rules.active(now).stream().map(Rule::of).toList();
     }
 
-    public boolean disable(UUID id) {
-        return QuarkusTransaction.requiringNew().call(() -> rules.disable(id));
+    /** Disables a rule the caller may change; false when there is no such enabled rule the caller may see. */
+    public boolean disable(UUID id, Caller caller) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Optional<Rule> rule = rules.findByIdOptional(id).map(Rule::of)
+                    .filter(r -> r.enabled() && (r.team() == null || caller.reads(r.team())));
+            if (rule.isEmpty()) {
+                return false;
+            }
+            if (!mayChange(rule.get().team(), caller)) {
+                throw new ForbiddenException("only " + (rule.get().team() == null
+                        ? "admins"
+                        : "members of team " + rule.get().team()) + " may disable this rule");
+            }
+            return rules.disable(id);
+        });
+    }
+
+    /** Rules for every team are for those who act for every team (admins); a team's rules are its members'. */
+    private static boolean mayChange(String team, Caller caller) {
+        return caller.changes(team);
     }
 
     private int applyToOpen(Rule rule, Instant now) {

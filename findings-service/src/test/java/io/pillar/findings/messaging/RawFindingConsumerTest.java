@@ -72,7 +72,10 @@ class RawFindingConsumerTest {
                     "{\"findings\": [{\"title\": \"t\", \"product\": \"p\", \"rule\": \"r\", \"severity\": \"high\"}]}");
             invalid.headers().add("pillar-format", "pillar".getBytes(StandardCharsets.UTF_8));
             producer.send(invalid).get();
-            producer.send(new ProducerRecord<>(topic, asset, fixed)).get();
+            // the fix is reported for the same team: a record of no team would be about findings of no team
+            ProducerRecord<String, String> fix = new ProducerRecord<>(topic, asset, fixed);
+            fix.headers().add("pillar-team", "platform".getBytes(StandardCharsets.UTF_8));
+            producer.send(fix).get();
         }
 
         String viewer = TestTokens.token("viewer", Set.of("viewer"), Set.of("platform"));

@@ -70,6 +70,9 @@ class FindingResourceTest {
                 .statusCode(401);
         given().auth().oauth2(TestTokens.tamperedToken("mallory", Set.of("viewer"))).when().get(PATH).then()
                 .statusCode(401);
+        // signed by the realm, but minted for another client: not for this service
+        given().auth().oauth2(TestTokens.tokenForAudience("pillar-kafka-payments", "mallory", Set.of("admin"),
+                Set.of())).when().get(PATH).then().statusCode(401);
     }
 
     @Test

@@ -35,5 +35,7 @@ class PrincipalResourceTest {
         given().auth().oauth2(TestTokens.token("svc", Set.of("integration"), Set.of())).when().get(PATH)
                 .then().statusCode(403);
         given().when().get(PATH).then().statusCode(401);
+        given().auth().oauth2(TestTokens.tokenForAudience("findings-service", "ava", Set.of("admin"), Set.of()))
+                .when().get(PATH).then().statusCode(401);
     }
 }

@@ -44,6 +44,8 @@ class IncidentResourceTest {
         given().when().get(PATH).then().statusCode(401);
         given().auth().oauth2(TestTokens.tamperedToken("viewer", Set.of("viewer"))).when().get(PATH).then()
                 .statusCode(401);
+        given().auth().oauth2(TestTokens.tokenForAudience("findings-service", "viewer", Set.of("viewer"), Set.of()))
+                .when().get(PATH).then().statusCode(401);
     }
 
     @Test

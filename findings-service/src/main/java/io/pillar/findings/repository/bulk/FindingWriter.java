@@ -51,7 +51,15 @@ public class FindingWriter {
         });
     }
 
-    /** The findings that already have these fingerprints, locked until the transaction ends. */
+    /**
+     * What makes a finding one: its team (none is a team of its own) and its fingerprint. The same issue reported for
+     * two teams is two findings.
+     */
+    public static String key(String team, String fingerprint) {
+        return (team == null ? "" : team) + "\n" + fingerprint;
+    }
+
+    /** The findings that already have these fingerprints, of any team, by {@link #key}; locked until the end. */
     public Map<String, Existing> lockExisting(Collection<String> fingerprints) {
         Map<String, Existing> found = new HashMap<>();
         run(c -> {
@@ -61,8 +69,8 @@ public class FindingWriter {
                 s.setArray(1, c.createArrayOf("text", fingerprints.toArray()));
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
-                        found.put(r.getString(1), new Existing(r.getObject(2, UUID.class), r.getString(3),
-                                r.getString(4), r.getString(5)));
+                        found.put(key(r.getString(5), r.getString(1)), new Existing(r.getObject(2, UUID.class),
+                                r.getString(3), r.getString(4), r.getString(5)));
                     }
                 }
             }
@@ -180,13 +188,14 @@ public class FindingWriter {
                 });
     }
 
-    /** The ids of the open findings of a scope. */
-    public List<UUID> openInScope(String scope) {
+    /** The ids of the open findings of a scope and team (null: the findings of no team). */
+    public List<UUID> openInScope(String scope, String team) {
         List<UUID> ids = new ArrayList<>();
         run(c -> {
-            try (PreparedStatement s = c.prepareStatement(
-                    "SELECT id FROM finding WHERE scope = ? AND status IN ('new', 'triaged', 'in_progress')")) {
+            try (PreparedStatement s = c.prepareStatement("SELECT id FROM finding WHERE scope = ? "
+                    + "AND team IS NOT DISTINCT FROM ? AND status IN ('new', 'triaged', 'in_progress')")) {
                 s.setString(1, scope);
+                s.setString(2, team);
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
                         ids.add(r.getObject(1, UUID.class));

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -48,13 +49,17 @@ final class PostgresServer implements AutoCloseable {
     private final Path data;
     private final ManagedProcess process;
     private final Ports ports;
+    /** The superuser's password: every connection, the stack's own included, authenticates with SCRAM. */
+    private final String superuserPassword;
 
-    private PostgresServer(Layout layout, Path home, Path data, ManagedProcess process, Ports ports) {
+    private PostgresServer(Layout layout, Path home, Path data, ManagedProcess process, Ports ports,
+            String superuserPassword) {
         this.layout = layout;
         this.home = home;
         this.data = data;
         this.process = process;
         this.ports = ports;
+        this.superuserPassword = superuserPassword;
     }
 
     /** The binaries for this machine, unpacked under the runtime folder when they are not yet. */
@@ -74,22 +79,23 @@ final class PostgresServer implements AutoCloseable {
         }, progress);
     }
 
-    static PostgresServer start(Layout layout, Ports ports, Consumer<String> progress)
+    static PostgresServer start(Layout layout, Ports ports, String superuserPassword, Consumer<String> progress)
             throws IOException, SQLException {
         Path home = install(layout, progress);
         Path data = layout.data().resolve("postgres");
         Files.createDirectories(layout.logs());
         if (!Files.isRegularFile(data.resolve("PG_VERSION"))) {
-            initialise(layout, home, data, progress);
+            initialise(layout, home, data, superuserPassword, progress);
         }
         ManagedProcess process = ManagedProcess.start(layout, "postgres", unprivileged(
                 home.resolve("bin/postgres").toString(), "-D", data.toString(), "-p",
                 Integer.toString(ports.postgres()),
                 "-c", "listen_addresses=" + ports.host(), "-c", "unix_socket_directories=", "-c",
                 "max_connections=200"), Map.of(), data);
-        PostgresServer server = new PostgresServer(layout, home, data, process, ports);
+        PostgresServer server = new PostgresServer(layout, home, data, process, ports, superuserPassword);
         try {
             server.awaitReady();
+            server.requirePasswords();
             return server;
         } catch (RuntimeException | SQLException e) {
             server.close();
@@ -98,18 +104,58 @@ final class PostgresServer implements AutoCloseable {
     }
 
     /** initdb into a staging folder, renamed into place when done: an interrupted initdb leaves nothing in the way. */
-    private static void initialise(Layout layout, Path home, Path data, Consumer<String> progress) throws IOException {
+    private static void initialise(Layout layout, Path home, Path data, String superuserPassword,
+            Consumer<String> progress) throws IOException {
         Path staging = data.resolveSibling(data.getFileName() + ".partial");
         Distribution.deleteTree(staging);
         Distribution.deleteTree(data);
         Files.createDirectories(staging.getParent());
         progress.accept("creating the PostgreSQL cluster in " + data);
-        ManagedProcess.runToCompletion(layout, "postgres-initdb",
-                unprivileged(home.resolve("bin/initdb").toString(), "-A",
-                        "trust", "-U", "postgres", "-E", "UTF-8", "--no-locale", "-D", staging.toString()),
-                Map.of(),
-                staging.getParent(), Duration.ofMinutes(3));
+        // the superuser's password reaches initdb in a file only it reads, removed at once
+        Path passwordFile = staging.getParent().resolve(".initdb-password");
+        Files.deleteIfExists(passwordFile);
+        Files.createFile(passwordFile,
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        try {
+            Files.writeString(passwordFile, superuserPassword + "\n");
+            ManagedProcess.runToCompletion(layout, "postgres-initdb",
+                    unprivileged(home.resolve("bin/initdb").toString(), "--auth=scram-sha-256",
+                            "--pwfile=" + passwordFile, "-U", "postgres", "-E", "UTF-8", "--no-locale", "-D",
+                            staging.toString()),
+                    Map.of(), staging.getParent(), Duration.ofMinutes(3));
+        } finally {
+            Files.deleteIfExists(passwordFile);
+        }
         Files.move(staging, data, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /**
+     * A cluster made before the stack used passwords trusts every local connection: the superuser gets its password
+     * and {@code pg_hba.conf} asks for SCRAM from everyone, applied without a restart.
+     */
+    private void requirePasswords() throws IOException, SQLException {
+        Path hba = data.resolve("pg_hba.conf");
+        List<String> lines = Files.readAllLines(hba);
+        if (lines.stream().noneMatch(PostgresServer::trusts)) {
+            return;
+        }
+        try (Connection c = superuser(); Statement s = c.createStatement()) {
+            s.execute("SET password_encryption = 'scram-sha-256'");
+            // generated by our own generator (base64url): safe to quote
+            s.execute("ALTER ROLE postgres PASSWORD '" + superuserPassword + "'");
+            Files.write(hba, lines.stream().map(l -> trusts(l) ? l.replaceAll("\\btrust\\b", "scram-sha-256") : l)
+                    .toList());
+            s.execute("SELECT pg_reload_conf()");
+        }
+    }
+
+    private static boolean trusts(String hbaLine) {
+        String line = hbaLine.strip();
+        return !line.startsWith("#") && line.matches(".*\\strust(\\s.*)?");
+    }
+
+    private Connection superuser() throws SQLException {
+        return DriverManager.getConnection(jdbcUrl("postgres"), "postgres", superuserPassword);
     }
 
     String jdbcUrl(String database) {
@@ -119,7 +165,7 @@ final class PostgresServer implements AutoCloseable {
     private void awaitReady() throws SQLException {
         long deadline = System.nanoTime() + STARTUP.toNanos();
         while (true) {
-            try (Connection c = DriverManager.getConnection(jdbcUrl("postgres"), "postgres", "")) {
+            try (Connection c = superuser()) {
                 return;
             } catch (SQLException e) {
                 if (!process.alive()) {
@@ -135,8 +181,7 @@ final class PostgresServer implements AutoCloseable {
     }
 
     void ensureDatabases(Secrets secrets) throws SQLException {
-        try (Connection c = DriverManager.getConnection(jdbcUrl("postgres"), "postgres", "");
-                Statement s = c.createStatement()) {
+        try (Connection c = superuser(); Statement s = c.createStatement()) {
             for (var db : DATABASES.entrySet()) {
                 String name = db.getKey();
                 boolean roleExists;
@@ -157,6 +202,22 @@ final class PostgresServer implements AutoCloseable {
                     s.execute("REVOKE ALL ON DATABASE " + name + " FROM PUBLIC");
                 }
             }
+        }
+    }
+
+    /**
+     * Hands the audit ledger's table to a role nobody logs in as, once the identity-service's migrations made it: the
+     * service appends and reads entries, and can neither truncate the table nor drop or disable the rules that keep
+     * entries from being changed or deleted. Run at every start (idempotent).
+     */
+    void sealAuditLedger() throws SQLException {
+        try (Connection c = DriverManager.getConnection(jdbcUrl("identity"), "postgres", superuserPassword);
+                Statement s = c.createStatement()) {
+            s.execute("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'audit_ledger_owner') "
+                    + "THEN CREATE ROLE audit_ledger_owner NOLOGIN; END IF; END $$");
+            s.execute("ALTER TABLE audit_entry OWNER TO audit_ledger_owner");
+            s.execute("REVOKE ALL ON audit_entry FROM identity");
+            s.execute("GRANT SELECT, INSERT ON audit_entry TO identity");
         }
     }
 

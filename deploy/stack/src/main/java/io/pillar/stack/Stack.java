@@ -52,7 +52,8 @@ public final class Stack implements AutoCloseable {
 
         List<ManagedProcess> processes = new ArrayList<>();
         progress.accept("starting PostgreSQL");
-        PostgresServer postgres = PostgresServer.start(layout, ports, progress);
+        PostgresServer postgres = PostgresServer.start(layout, ports, secrets.get("PILLAR_POSTGRES_PASSWORD"),
+                progress);
         try {
             postgres.ensureDatabases(secrets);
         } catch (Exception e) {
@@ -89,6 +90,9 @@ public final class Stack implements AutoCloseable {
                 ready.add(CompletableFuture.runAsync(() -> {
                     Http.awaitOk(service.module(), service.readinessUrl(ports), SERVICE_TIMEOUT, p::alive,
                             p::logTail);
+                    if (service == PlatformService.IDENTITY) {
+                        sealAuditLedger(postgres);
+                    }
                     readyAfter.put(service.module(), since(t0));
                     progress.accept(service.module() + " ready at " + service.url(ports) + " (" + secs(since(t0))
                             + ")");
@@ -104,6 +108,14 @@ public final class Stack implements AutoCloseable {
         } catch (Exception | Error e) {
             stack.close();
             throw e;
+        }
+    }
+
+    private static void sealAuditLedger(PostgresServer postgres) {
+        try {
+            postgres.sealAuditLedger();
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("could not hand the audit ledger to its own role: " + e.getMessage(), e);
         }
     }
 

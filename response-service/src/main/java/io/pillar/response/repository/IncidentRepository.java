@@ -1,6 +1,7 @@
 package io.pillar.response.repository;
 
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,12 +14,21 @@ import io.quarkus.panache.common.Parameters;
 @ApplicationScoped
 public class IncidentRepository implements PanacheRepositoryBase<Incident, UUID> {
 
-    /** Up to {@code limit} incidents after the cursor, newest first. */
-    public List<Incident> page(Cursor after, int limit) {
-        if (after == null) {
-            return find("order by createdAt desc, id desc").page(0, limit).list();
+    /**
+     * Up to {@code limit} incidents of these teams (null: every team's, and those of no team) after the cursor,
+     * newest first.
+     */
+    public List<Incident> page(Set<String> teams, Cursor after, int limit) {
+        StringBuilder query = new StringBuilder("1 = 1");
+        Parameters params = new Parameters();
+        if (teams != null) {
+            query.append(" and team in :teams");
+            params = params.and("teams", teams.isEmpty() ? Set.of("") : teams);
         }
-        return find("createdAt < :time or (createdAt = :time and id < :id) order by createdAt desc, id desc",
-                Parameters.with("time", after.time()).and("id", after.id())).page(0, limit).list();
+        if (after != null) {
+            query.append(" and (createdAt < :time or (createdAt = :time and id < :id))");
+            params = params.and("time", after.time()).and("id", after.id());
+        }
+        return find(query + " order by createdAt desc, id desc", params).page(0, limit).list();
     }
 }

@@ -6,6 +6,7 @@ import jakarta.transaction.Transactional;
 
 import io.pillar.contracts.api.Cursor;
 import io.pillar.contracts.api.Page;
+import io.pillar.platform.security.Caller;
 import io.pillar.response.mapping.IncidentMapper;
 import io.pillar.response.mapping.IncidentView;
 import io.pillar.response.repository.IncidentRepository;
@@ -16,9 +17,11 @@ public class IncidentQueries {
     IncidentRepository incidents;
 
     @Transactional
-    public Page<IncidentView> list(String cursor, Integer limit) {
+    /** The incidents of the caller's teams (every team's for admins and auditors). */
+    public Page<IncidentView> list(String cursor, Integer limit, Caller caller) {
         int size = Page.checkLimit(limit);
         Cursor after = cursor == null || cursor.isBlank() ? null : Cursor.decode(cursor);
-        return Page.of(incidents.page(after, size + 1), size, IncidentMapper::toView, IncidentMapper::cursorOf);
+        return Page.of(incidents.page(caller.visibleTeams(), after, size + 1), size, IncidentMapper::toView,
+                IncidentMapper::cursorOf);
     }
 }

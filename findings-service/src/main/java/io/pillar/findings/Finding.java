@@ -73,6 +73,9 @@ public class Finding extends PanacheEntityBase {
     public String riskRequestReason;
     @Column(name = "risk_request_expires_at")
     public Instant riskRequestExpiresAt;
+    /** The status the pending request asks for (null: risk_accepted). */
+    @Column(name = "risk_request_status")
+    public String riskRequestStatus;
     /** The inventory assets of its resources, once resolved (background enrichment): read only here. */
     @Column(name = "asset_ids", insertable = false, updatable = false)
     public UUID[] assetIds;

@@ -31,4 +31,11 @@ public class SuppressionRule extends PanacheEntityBase {
     @Column(name = "created_at")
     public Instant createdAt;
     public boolean enabled;
+    /** Lasts longer than one person may decide: applies once someone else approved it. */
+    @Column(name = "awaiting_approval")
+    public boolean awaitingApproval;
+    @Column(name = "approved_by")
+    public String approvedBy;
+    @Column(name = "approved_at")
+    public Instant approvedAt;
 }

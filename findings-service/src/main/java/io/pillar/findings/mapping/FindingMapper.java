@@ -21,8 +21,9 @@ public final class FindingMapper {
                 f.firstSeen, f.lastSeen, f.occurrences, f.statusExpiresAt,
                 f.riskRequestedBy == null
                         ? null
-                        : new FindingView.RiskAcceptanceRequest(f.riskRequestedBy, f.riskRequestedAt,
-                                f.riskRequestReason, f.riskRequestExpiresAt),
+                        : new FindingView.RiskAcceptanceRequest(
+                                f.riskRequestStatus == null ? "risk_accepted" : f.riskRequestStatus,
+                                f.riskRequestedBy, f.riskRequestedAt, f.riskRequestReason, f.riskRequestExpiresAt),
                 f.correlationKey, f.assetIds == null ? null : List.of(f.assetIds),
                 f.riskScore == null ? null : f.riskScore.intValue(),
                 f.riskFactors == null ? null : json(f.riskFactors));

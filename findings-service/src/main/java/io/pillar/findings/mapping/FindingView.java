@@ -14,7 +14,11 @@ public record FindingView(UUID id, int classUid, String title, String descriptio
         Instant statusExpiresAt, RiskAcceptanceRequest riskAcceptanceRequest, String correlationKey,
         List<UUID> assetIds, Integer riskScore, JsonNode riskFactors) {
 
-    /** A risk acceptance asked for and waiting for a second person's approval. */
-    public record RiskAcceptanceRequest(String requestedBy, Instant requestedAt, String reason, Instant expiresAt) {
+    /**
+     * A status asked for that waits for a second person's approval: a risk acceptance, or a suppression or false
+     * positive longer than the maximum without one.
+     */
+    public record RiskAcceptanceRequest(String status, String requestedBy, Instant requestedAt, String reason,
+            Instant expiresAt) {
     }
 }

@@ -15,11 +15,17 @@ public class SuppressionRuleRepository implements PanacheRepositoryBase<Suppress
 
     /** Enabled rules that have not expired, oldest first. */
     public List<SuppressionRule> active(Instant now) {
-        return list("enabled = true and (expiresAt is null or expiresAt > ?1) order by createdAt", now);
+        return list("enabled = true and awaitingApproval = false and (expiresAt is null or expiresAt > ?1) "
+                + "order by createdAt", now);
     }
 
     public List<SuppressionRule> newestFirst() {
         return list("order by createdAt desc");
+    }
+
+    /** The rule, locked until the transaction ends. */
+    public java.util.Optional<SuppressionRule> locked(UUID id) {
+        return java.util.Optional.ofNullable(findById(id, LockModeType.PESSIMISTIC_WRITE));
     }
 
     /** @return whether an enabled rule was disabled */

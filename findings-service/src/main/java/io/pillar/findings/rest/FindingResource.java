@@ -104,11 +104,11 @@ public class FindingResource {
         return workflow.get(id, caller).orElseThrow(() -> new NotFoundException("no finding " + id));
     }
 
-    /** A workflow change: the new status, why, and (suppressed, risk_accepted) until when. */
+    /** A workflow change: the new status, why, and (suppressed, risk_accepted; false_positive may) until when. */
     public record StatusChange(String status, String reason, java.time.Instant expiresAt) {
     }
 
-    /** The second person's decision on a requested risk acceptance. */
+    /** The second person's decision on a pending request (risk acceptance, long suppression or false positive). */
     public record RiskDecision(String decision, String reason) {
     }
 
@@ -129,7 +129,8 @@ public class FindingResource {
     @Path("/{id}/risk-acceptance")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ANALYST, Roles.RESPONDER, Roles.ADMIN})
-    @Operation(summary = "Approve or reject a requested risk acceptance; the approver must not be the requester")
+    @Operation(summary = "Approve or reject the pending request (a risk acceptance, or a suppression or false positive "
+            + "longer than the maximum); the approver must not be the requester")
     public FindingDetail decideRiskAcceptance(@PathParam("id") UUID id, RiskDecision decision) {
         if (decision == null || decision.decision() == null
                 || !java.util.Set.of("approve", "reject").contains(decision.decision())) {

@@ -64,6 +64,18 @@ public class SuppressionRuleResource {
         return rules.list(Caller.of(caller));
     }
 
+    /** The second person's word on a rule that lasts longer than one person may decide. */
+    @POST
+    @Path("/{id}/approval")
+    @RolesAllowed({Roles.ANALYST, Roles.ADMIN})
+    @Operation(summary = "Approve a rule waiting for a second person (longer than the maximum without approval); it "
+            + "applies at once; the approver must not be its author")
+    public Created approve(@PathParam("id") UUID id) {
+        SuppressionRules.Created approved = rules.approve(id, Caller.of(caller))
+                .orElseThrow(() -> new NotFoundException("no suppression rule " + id));
+        return new Created(approved.rule(), approved.applied());
+    }
+
     @DELETE
     @Path("/{id}")
     @RolesAllowed({Roles.ANALYST, Roles.ADMIN})

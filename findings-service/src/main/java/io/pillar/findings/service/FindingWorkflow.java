@@ -1,5 +1,6 @@
 package io.pillar.findings.service;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -9,6 +10,8 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.pillar.contracts.Topic;
 import io.pillar.findings.Finding;
@@ -31,11 +34,16 @@ import io.quarkus.security.identity.SecurityIdentity;
  */
 @ApplicationScoped
 public class FindingWorkflow {
-    /** What analysts may ask for; risk_accepted is a request until a second person approves it. */
+    /**
+     * What analysts may ask for; risk_accepted, and a suppression or false positive longer than the maximum, are
+     * requests until a second person approves them.
+     */
     public static final Set<String> SETTABLE = Set.of("new", "triaged", "in_progress", "resolved", "suppressed",
             "false_positive", "risk_accepted");
     /** Statuses that hold only until their expiry, after which the finding is new again. */
-    public static final Set<String> EXPIRING = Set.of("suppressed", "risk_accepted");
+    public static final Set<String> EXPIRING = Set.of("suppressed", "risk_accepted", "false_positive");
+    /** Statuses that need an expiry (a false positive may have one). */
+    private static final Set<String> NEED_EXPIRY = Set.of("suppressed", "risk_accepted");
     public static final String EXPIRY_ACTOR = "pillar:expiry";
 
     @Inject
@@ -48,6 +56,9 @@ public class FindingWorkflow {
     SubscriptionMatcher subscriptions;
     @Inject
     Outbox outbox;
+    /** How long a suppression or false positive may last on one person's word; longer needs a second person. */
+    @ConfigProperty(name = "pillar.findings.workflow.max-without-approval", defaultValue = "90d")
+    Duration maxWithoutApproval;
 
     /** The finding with its history, if it exists and the caller's teams may see it. */
     @Transactional
@@ -88,7 +99,7 @@ public class FindingWorkflow {
         if (reason == null || reason.isBlank()) {
             throw new IllegalArgumentException("reason is required: say why the status changes");
         }
-        if (EXPIRING.contains(status)) {
+        if (EXPIRING.contains(status) && (NEED_EXPIRY.contains(status) || expiresAt != null)) {
             if (expiresAt == null) {
                 throw new IllegalArgumentException("expires_at is required for " + status
                         + ": say until when (an ISO-8601 instant)");
@@ -97,34 +108,50 @@ public class FindingWorkflow {
                 throw new IllegalArgumentException("expires_at must be in the future, was " + expiresAt);
             }
         } else if (expiresAt != null) {
-            throw new IllegalArgumentException("expires_at applies to suppressed and risk_accepted only");
+            throw new IllegalArgumentException("expires_at applies to suppressed, false_positive and risk_accepted "
+                    + "only");
         }
-        Optional<FindingDetail> result = "risk_accepted".equals(status)
-                ? requestRiskAcceptance(id, reason.trim(), expiresAt, actor, caller)
+        Optional<FindingDetail> result = needsApproval(status, expiresAt)
+                ? requestApproval(id, status, reason.trim(), expiresAt, actor, caller)
                 : change(id, status, reason.trim(), expiresAt, actor, caller);
         return result;
     }
 
-    /** Records who asks to accept the risk, why and until when; the status changes only once someone else approves. */
+    /**
+     * A risk acceptance always; a suppression or false positive that lasts longer than the maximum (a false positive
+     * without expiry lasts for ever). Another service acting for a principal asks like anyone.
+     */
+    private boolean needsApproval(String status, Instant expiresAt) {
+        Instant longest = Instant.now().plus(maxWithoutApproval);
+        return switch (status) {
+            case "risk_accepted" -> true;
+            case "suppressed", "false_positive" -> expiresAt == null || expiresAt.isAfter(longest);
+            default -> false;
+        };
+    }
+
+    /** Records who asks for the status, why and until when; it changes only once someone else approves. */
     @Transactional
-    Optional<FindingDetail> requestRiskAcceptance(UUID id, String reason, Instant expiresAt, String actor,
+    Optional<FindingDetail> requestApproval(UUID id, String status, String reason, Instant expiresAt, String actor,
             SecurityIdentity caller) {
         Optional<Finding> found = lockedVisible(id, caller);
         if (found.isEmpty()) {
             return Optional.empty();
         }
         Finding f = found.get();
-        if ("risk_accepted".equals(f.status)) {
-            throw new IllegalArgumentException("the finding's risk is already accepted, until " + f.statusExpiresAt);
+        if (status.equals(f.status) && java.util.Objects.equals(f.statusExpiresAt, expiresAt)) {
+            throw new IllegalArgumentException("the finding is already " + status
+                    + (expiresAt == null ? "" : ", until " + f.statusExpiresAt));
         }
         Instant now = Instant.now();
+        f.riskRequestStatus = "risk_accepted".equals(status) ? null : status;
         f.riskRequestedBy = actor;
         f.riskRequestedAt = now;
         f.riskRequestReason = reason;
         f.riskRequestExpiresAt = expiresAt;
         f.updatedAt = now;
-        record(f, now, actor, "risk_acceptance_requested", f.status, f.status,
-                reason + " (until " + expiresAt + ")");
+        record(f, now, actor, "risk_accepted".equals(status) ? "risk_acceptance_requested" : "approval_requested",
+                f.status, f.status, reason + " (" + status + (expiresAt == null ? "" : " until " + expiresAt) + ")");
         findings.flush();
         return Optional.of(new FindingDetail(FindingMapper.toView(f), changes(f.id)));
     }
@@ -151,7 +178,8 @@ public class FindingWorkflow {
         }
         Finding f = found.get();
         if (f.riskRequestedBy == null) {
-            throw new WorkflowConflict("no risk acceptance is waiting for a decision on this finding");
+            throw new WorkflowConflict("no request (risk acceptance, long suppression or false positive) is waiting "
+                    + "for a decision on this finding");
         }
         String actor = caller.getPrincipal().getName();
         if (actor.equals(f.riskRequestedBy)) {
@@ -161,21 +189,25 @@ public class FindingWorkflow {
         Instant now = Instant.now();
         String requested = "requested by " + f.riskRequestedBy + ": " + f.riskRequestReason;
         Instant until = f.riskRequestExpiresAt;
+        String status = f.riskRequestStatus == null ? "risk_accepted" : f.riskRequestStatus;
+        boolean risk = "risk_accepted".equals(status);
+        f.riskRequestStatus = null;
         f.riskRequestedBy = null;
         f.riskRequestedAt = null;
         f.riskRequestReason = null;
         f.riskRequestExpiresAt = null;
         if (!approve) {
             f.updatedAt = now;
-            record(f, now, actor, "risk_acceptance_rejected", f.status, f.status, reason + " (" + requested + ")");
+            record(f, now, actor, risk ? "risk_acceptance_rejected" : "approval_rejected", f.status, f.status,
+                    reason + " (" + status + " " + requested + ")");
             findings.flush();
             return Optional.of(new FindingDetail(FindingMapper.toView(f), changes(f.id)));
         }
-        if (!until.isAfter(now)) {
-            throw new WorkflowConflict("the requested acceptance expired at " + until + "; ask again");
+        if (until != null && !until.isAfter(now)) {
+            throw new WorkflowConflict("the requested " + status + " expired at " + until + "; ask again");
         }
-        return Optional.of(apply(f, "risk_accepted", "approved by " + actor + ": " + reason + " (" + requested + ")",
-                until, actor, now));
+        return Optional.of(apply(f, status, "approved by " + actor + ": " + reason + " (" + requested + ")", until,
+                actor, now));
     }
 
     @Transactional

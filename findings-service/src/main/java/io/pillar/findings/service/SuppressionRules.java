@@ -1,5 +1,6 @@
 package io.pillar.findings.service;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -8,6 +9,8 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.pillar.findings.Finding;
 import io.pillar.findings.SuppressionRule;
@@ -36,9 +39,13 @@ public class SuppressionRules {
     FindingRepository findings;
     @Inject
     FindingWorkflow workflow;
+    /** The same maximum as for one finding's suppression or false positive. */
+    @ConfigProperty(name = "pillar.findings.workflow.max-without-approval", defaultValue = "90d")
+    Duration maxWithoutApproval;
 
     public record Rule(UUID id, String name, SuppressionCriteria criteria, String status, String reason,
-            Instant expiresAt, String createdBy, Instant createdAt, boolean enabled) {
+            Instant expiresAt, String createdBy, Instant createdAt, boolean enabled, boolean awaitingApproval,
+            String approvedBy) {
 
         public boolean matches(FindingRow f) {
             return criteria.matches(f.product(), f.ruleUid(), f.severityId(), f.resourcesJson(),
@@ -60,7 +67,7 @@ public class SuppressionRules {
 
         static Rule of(SuppressionRule r) {
             return new Rule(r.id, r.name, SuppressionCriteria.of(r.criteria), r.status, r.reason, r.expiresAt,
-                    r.createdBy, r.createdAt, r.enabled);
+                    r.createdBy, r.createdAt, r.enabled, r.awaitingApproval, r.approvedBy);
         }
     }
 
@@ -91,8 +98,9 @@ public class SuppressionRules {
                     : "only members of team " + criteria.team() + " may write its rules");
         }
         Instant now = Instant.now();
+        boolean awaiting = longerThanOnePersonDecides(status, expiresAt, now);
         Rule rule = new Rule(UUID.randomUUID(), name.trim(), criteria, status, reason.trim(), expiresAt,
-                caller.name(), now, true);
+                caller.name(), now, true, awaiting, null);
         int applied = QuarkusTransaction.requiringNew().timeout(600).call(() -> {
             SuppressionRule stored = new SuppressionRule();
             stored.id = rule.id();
@@ -104,8 +112,9 @@ public class SuppressionRules {
             stored.createdBy = rule.createdBy();
             stored.createdAt = now;
             stored.enabled = true;
+            stored.awaitingApproval = awaiting;
             rules.persist(stored);
-            return applyToOpen(rule, now);
+            return awaiting ? 0 : applyToOpen(rule, now);
         });
         return new Created(rule, applied);
     }
@@ -135,6 +144,52 @@ public class SuppressionRules {
             }
             return rules.disable(id);
         });
+    }
+
+    /**
+     * Approves a rule waiting for a second person, who must not be its author and must be allowed to write it; it
+     * applies at once to the open findings it matches.
+     *
+     * @return empty when there is no such rule the caller may see
+     */
+    public Optional<Created> approve(UUID id, Caller caller) {
+        return QuarkusTransaction.requiringNew().timeout(600).call(() -> {
+            Optional<SuppressionRule> found = rules.locked(id)
+                    .filter(r -> r.enabled && (team(r) == null || caller.reads(team(r))));
+            if (found.isEmpty()) {
+                return Optional.<Created>empty();
+            }
+            SuppressionRule stored = found.get();
+            if (!stored.awaitingApproval) {
+                throw new WorkflowConflict("the rule is not waiting for an approval");
+            }
+            if (!mayChange(team(stored), caller)) {
+                throw new ForbiddenException("only " + (team(stored) == null
+                        ? "admins"
+                        : "members of team "
+                                + team(stored))
+                        + " may approve this rule");
+            }
+            if (caller.name().equals(stored.createdBy)) {
+                throw new ForbiddenException("the approver must be someone other than the rule's author ("
+                        + stored.createdBy + ")");
+            }
+            Instant now = Instant.now();
+            stored.awaitingApproval = false;
+            stored.approvedBy = caller.name();
+            stored.approvedAt = now;
+            Rule rule = Rule.of(stored);
+            return Optional.of(new Created(rule, applyToOpen(rule, now)));
+        });
+    }
+
+    /** A suppression beyond the maximum, a false positive beyond it or without end. */
+    private boolean longerThanOnePersonDecides(String status, Instant expiresAt, Instant now) {
+        return expiresAt == null ? "false_positive".equals(status) : expiresAt.isAfter(now.plus(maxWithoutApproval));
+    }
+
+    private static String team(SuppressionRule r) {
+        return SuppressionCriteria.of(r.criteria).team();
     }
 
     /** Rules for every team are for those who act for every team (admins); a team's rules are its members'. */

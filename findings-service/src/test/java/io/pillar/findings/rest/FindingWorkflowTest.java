@@ -130,6 +130,45 @@ class FindingWorkflowTest {
                 .body("history[-1].reason", containsString("risk_accepted expired")));
     }
 
+    @Test
+    void aSuppressionOrFalsePositiveLongerThanTheMaximumWaitsForASecondPerson() {
+        String erin = TestTokens.token("erin", Set.of("analyst"), Set.of("platform"));
+        String gina = TestTokens.token("gina", Set.of("analyst"), Set.of("platform"));
+        String path = "/api/v1/findings/" + newFinding(erin);
+
+        // within 90 days: one person's word is enough
+        given().auth().oauth2(erin).contentType("application/json")
+                .body(Map.of("status", "suppressed", "reason", "fix scheduled",
+                        "expires_at", Instant.now().plus(Duration.ofDays(30)).toString()))
+                .when().patch(path).then().statusCode(200).body("finding.status", is("suppressed"));
+        // a year, or a false positive for ever: a request, until someone else approves it
+        given().auth().oauth2(erin).contentType("application/json")
+                .body(Map.of("status", "suppressed", "reason", "vendor fix next year",
+                        "expires_at", Instant.now().plus(Duration.ofDays(365)).toString()))
+                .when().patch(path).then().statusCode(200).body("finding.status", is("suppressed"))
+                .body("finding.risk_acceptance_request.status", is("suppressed"))
+                .body("history[-1].change", is("approval_requested"));
+        given().auth().oauth2(erin).contentType("application/json")
+                .body(Map.of("status", "false_positive", "reason", "test fixture, not a key"))
+                .when().patch(path).then().statusCode(200).body("finding.status", is("suppressed"))
+                .body("finding.risk_acceptance_request.status", is("false_positive"));
+        given().auth().oauth2(erin).contentType("application/json")
+                .body(Map.of("decision", "approve", "reason", "mine")).when().post(path + "/risk-acceptance")
+                .then().statusCode(403);
+        given().auth().oauth2(gina).contentType("application/json")
+                .body(Map.of("decision", "approve", "reason", "checked the fixture")).when()
+                .post(path + "/risk-acceptance").then().statusCode(200)
+                .body("finding.status", is("false_positive"))
+                .body("finding.status_expires_at", nullValue())
+                .body("finding.risk_acceptance_request", nullValue());
+        // a false positive with a near expiry needs nobody else, and ends like a suppression
+        given().auth().oauth2(erin).contentType("application/json")
+                .body(Map.of("status", "false_positive", "reason", "until the rule is fixed",
+                        "expires_at", Instant.now().plus(Duration.ofDays(7)).toString()))
+                .when().patch(path).then().statusCode(200).body("finding.status", is("false_positive"))
+                .body("finding.status_expires_at", notNullValue());
+    }
+
     private static String newFinding(String token) {
         String title = "risk-" + UUID.randomUUID();
         String importId = given().auth().oauth2(token).contentType("application/json")

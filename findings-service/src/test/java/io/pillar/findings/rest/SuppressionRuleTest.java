@@ -61,6 +61,34 @@ class SuppressionRuleTest {
     }
 
     @Test
+    void aRuleLongerThanTheMaximumAppliesOnlyOnceASecondPersonApprovesIt() {
+        String hana = TestTokens.token("hana", Set.of("analyst"), Set.of("platform"));
+        String ivan = TestTokens.token("ivan", Set.of("analyst"), Set.of("platform"));
+        String product = "scanner-" + UUID.randomUUID().toString().substring(0, 8);
+        importFindings(hana, product, "a", "urn:test:" + product + ":fixtures/1", "medium");
+
+        // a false positive for ever: waits, applies to nothing yet
+        String id = given().auth().oauth2(hana).contentType("application/json")
+                .body(Map.of("name", "fixtures", "status", "false_positive", "reason", "test keys, not secrets",
+                        "criteria", Map.of("product", product, "team", "platform")))
+                .when().post(RULES).then().statusCode(201).body("applied", is(0))
+                .body("rule.awaiting_approval", is(true)).extract().path("rule.id");
+        given().auth().oauth2(hana).queryParam("product", product).when().get("/api/v1/findings").then()
+                .body("items[0].status", is("new"));
+
+        given().auth().oauth2(hana).when().post(RULES + "/" + id + "/approval").then().statusCode(403)
+                .body("detail", containsString("other than the rule's author"));
+        given().auth().oauth2(TestTokens.token("paula", Set.of("analyst"), Set.of("payments")))
+                .when().post(RULES + "/" + id + "/approval").then().statusCode(404);
+        given().auth().oauth2(ivan).when().post(RULES + "/" + id + "/approval").then().statusCode(200)
+                .body("applied", is(1)).body("rule.awaiting_approval", is(false))
+                .body("rule.approved_by", is("ivan"));
+        given().auth().oauth2(hana).queryParam("product", product).when().get("/api/v1/findings").then()
+                .body("items[0].status", is("false_positive"));
+        given().auth().oauth2(ivan).when().post(RULES + "/" + id + "/approval").then().statusCode(409);
+    }
+
+    @Test
     void rulesAreValidatedAndScopedToTheAuthorsTeams() {
         String analyst = TestTokens.token("hana", Set.of("analyst"), Set.of("platform"));
         given().auth().oauth2(analyst).contentType("application/json")

@@ -3,6 +3,7 @@ package io.pillar.findings.grpc;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URL;
 import java.util.List;
@@ -26,6 +27,7 @@ import io.pillar.contracts.findings.v1.Finding;
 import io.pillar.contracts.findings.v1.FindingsGrpc;
 import io.pillar.contracts.findings.v1.GetFindingRequest;
 import io.pillar.contracts.findings.v1.UpdateStatusRequest;
+import io.pillar.testsupport.GrpcAccess;
 import io.pillar.testsupport.KafkaResource;
 import io.pillar.testsupport.PostgresResource;
 import io.pillar.testsupport.TestTokens;
@@ -54,6 +56,28 @@ class FindingsGrpcServiceTest {
     @AfterAll
     void disconnect() throws InterruptedException {
         channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    }
+
+    /** Every method of the Findings service, called by each kind of caller (users by role, services by client role). */
+    @Test
+    void eachMethodAnswersOnlyTheCallersItIsFor() {
+        Map<String, String> callers = Map.of(
+                "viewer", TestTokens.token("v", Set.of("viewer"), Set.of("platform")),
+                "analyst", TestTokens.token("a", Set.of("analyst"), Set.of("platform")),
+                "responder", TestTokens.token("r", Set.of("responder"), Set.of("platform")),
+                "auditor", TestTokens.token("u", Set.of("auditor"), Set.of("platform")),
+                "integration", TestTokens.token("i", Set.of("integration"), Set.of()),
+                "admin", TestTokens.token("root", Set.of("admin"), Set.of()),
+                "findings.update", TestTokens.serviceToken("response-service", "findings-service",
+                        Set.of("findings.update")),
+                "another service's role", TestTokens.serviceToken("findings-service", "inventory-service",
+                        Set.of("assets.resolve")));
+        Map<String, Set<String>> allowed = Map.of(
+                "GetFinding", Set.of("findings.update", "admin"),
+                "UpdateStatus", Set.of("findings.update", "admin"));
+        List<String> unexpected = GrpcAccess.unexpected(channel, FindingsGrpc.getServiceDescriptor(), allowed,
+                callers);
+        assertTrue(unexpected.isEmpty(), String.join("\n", unexpected));
     }
 
     @Test

@@ -3,9 +3,11 @@ package io.pillar.inventory.grpc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URL;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -27,6 +29,7 @@ import io.pillar.contracts.inventory.v1.ResolveResourcesRequest;
 import io.pillar.contracts.inventory.v1.ResourceRef;
 import io.pillar.contracts.inventory.v1.SetQuarantineRequest;
 import io.pillar.inventory.RulesDirResource;
+import io.pillar.testsupport.GrpcAccess;
 import io.pillar.testsupport.KafkaResource;
 import io.pillar.testsupport.PostgresResource;
 import io.pillar.testsupport.TestTokens;
@@ -56,6 +59,31 @@ class InventoryGrpcServiceTest {
     @AfterAll
     void disconnect() throws InterruptedException {
         channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    }
+
+    /** Every method of the Inventory service, called by each kind of caller (users by role, services by client role). */
+    @Test
+    void eachMethodAnswersOnlyTheCallersItIsFor() {
+        Map<String, String> callers = Map.of(
+                "viewer", TestTokens.token("v", Set.of("viewer"), Set.of("platform")),
+                "analyst", TestTokens.token("a", Set.of("analyst"), Set.of("platform")),
+                "responder", TestTokens.token("r", Set.of("responder"), Set.of("platform")),
+                "auditor", TestTokens.token("u", Set.of("auditor"), Set.of("platform")),
+                "integration", TestTokens.token("i", Set.of("integration"), Set.of()),
+                "admin", TestTokens.token("root", Set.of("admin"), Set.of()),
+                "assets.resolve", TestTokens.serviceToken("findings-service", "inventory-service",
+                        Set.of("assets.resolve")),
+                "assets.quarantine", TestTokens.serviceToken("response-service", "inventory-service",
+                        Set.of("assets.quarantine")),
+                "another service's role", TestTokens.serviceToken("response-service", "findings-service",
+                        Set.of("findings.update")));
+        Map<String, Set<String>> allowed = Map.of(
+                "ResolveResources", Set.of("assets.resolve", "admin"),
+                "GetAsset", Set.of("assets.resolve", "admin"),
+                "SetQuarantine", Set.of("assets.quarantine", "responder", "admin"));
+        List<String> unexpected = GrpcAccess.unexpected(channel, InventoryGrpc.getServiceDescriptor(), allowed,
+                callers);
+        assertTrue(unexpected.isEmpty(), String.join("\n", unexpected));
     }
 
     @Test

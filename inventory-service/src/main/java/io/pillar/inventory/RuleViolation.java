@@ -26,6 +26,8 @@ public class RuleViolation extends PanacheEntityBase {
     public String title;
     public String severity;
     public Instant since;
+    /** The team the violation's finding was filed for. */
+    public String team;
 
     public record Key(UUID assetId, String ruleId) implements Serializable {
     }

@@ -37,8 +37,11 @@ public final class InventoryEvents {
                         g -> JSON.writeTree(g, data)));
     }
 
-    /** A rule violated ({@code resolved} false) or no longer violated (true) by an asset. */
-    public static OutboxEvent finding(Rule rule, JsonNode asset, boolean resolved, Instant at) {
+    /**
+     * A rule violated ({@code resolved} false) or no longer violated (true) by an asset, for the team its finding is
+     * filed for (the {@code pillar-team} header; none: a finding of no team).
+     */
+    public static OutboxEvent finding(Rule rule, JsonNode asset, boolean resolved, String team, Instant at) {
         String naturalId = asset.path("natural_id").asText();
         ObjectNode data = JSON.createObjectNode();
         data.put("uid", PRODUCT + ":" + rule.id() + ":" + naturalId);
@@ -67,7 +70,9 @@ public final class InventoryEvents {
         // the findings-service reads pillar.findings.raw records by their format header
         return new OutboxEvent(Topic.FINDINGS_RAW.topicName(), naturalId, "io.pillar.finding.reported",
                 CloudEvent.write(SOURCE, "io.pillar.finding.reported", naturalId, at, data),
-                Map.of("pillar-format", "pillar"));
+                team == null
+                        ? Map.of("pillar-format", "pillar")
+                        : Map.of("pillar-format", "pillar", "pillar-team", team));
     }
 
     public static OutboxEvent audit(String actor, String action, String resource, JsonNode before, JsonNode after,

@@ -135,18 +135,19 @@ public class AssetChanges {
                 }
                 Rule.Outcome outcome = deleted || !applies ? Rule.Outcome.PASS : rule.evaluate(input);
                 if (outcome == Rule.Outcome.FAIL && was == null) {
-                    started.add(new Violation(w.id(), rule.id(), rule.title(), rule.severity()));
-                    events.add(InventoryEvents.finding(rule, doc, false, at));
+                    String owner = doc.path("owner_team").isTextual() ? doc.path("owner_team").asText() : null;
+                    started.add(new Violation(w.id(), rule.id(), rule.title(), rule.severity(), owner));
+                    events.add(InventoryEvents.finding(rule, doc, false, owner, at));
                 } else if (outcome == Rule.Outcome.PASS && was != null) {
                     ended.add(was);
-                    events.add(InventoryEvents.finding(rule, doc, true, at));
+                    events.add(InventoryEvents.finding(rule, doc, true, was.team(), at));
                 }
             }
             // violations of rules no longer in force end with them
             for (Violation gone : violated.values()) {
                 ended.add(gone);
                 events.add(InventoryEvents.finding(Rule.retired(gone.ruleId(), gone.title(), gone.severity()),
-                        doc, true, at));
+                        doc, true, gone.team(), at));
             }
         }
         violations.record(started, ended, at);

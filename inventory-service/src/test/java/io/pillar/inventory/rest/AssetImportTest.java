@@ -87,6 +87,8 @@ class AssetImportTest {
                 .findFirst().orElseThrow().value());
         assertEquals("io.pillar.finding.reported", finding.get("type").asText());
         assertEquals("pillar", KafkaTopics.header(findings.get(0), "pillar-format"));
+        assertEquals("data-platform", KafkaTopics.header(findings.get(0), "pillar-team"),
+                "the finding is the owning team's");
         JsonNode data = finding.get("data");
         assertEquals("critical", data.get("severity").asText());
         assertEquals("pillar-inventory", data.get("product").asText());

@@ -33,11 +33,12 @@ public class ViolationBatches {
         }
         try (Connection c = dataSource.getConnection();
                 PreparedStatement s = c.prepareStatement(
-                        "SELECT asset_id, rule_id, title, severity FROM rule_violation WHERE asset_id = ANY(?)")) {
+                        "SELECT asset_id, rule_id, title, severity, team FROM rule_violation WHERE asset_id = ANY(?)")) {
             s.setArray(1, c.createArrayOf("uuid", assetIds.toArray()));
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
-                    Violation v = new Violation((UUID) r.getObject(1), r.getString(2), r.getString(3), r.getString(4));
+                    Violation v = new Violation((UUID) r.getObject(1), r.getString(2), r.getString(3), r.getString(4),
+                            r.getString(5));
                     out.computeIfAbsent(v.assetId(), k -> new TreeMap<>()).put(v.ruleId(), v);
                 }
             }
@@ -51,13 +52,14 @@ public class ViolationBatches {
         try (Connection c = dataSource.getConnection()) {
             if (!started.isEmpty()) {
                 try (PreparedStatement s = c.prepareStatement("INSERT INTO rule_violation (asset_id, rule_id, title, "
-                        + "severity, since) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+                        + "severity, since, team) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
                     for (Violation v : started) {
                         s.setObject(1, v.assetId());
                         s.setString(2, v.ruleId());
                         s.setString(3, v.title());
                         s.setString(4, v.severity());
                         s.setTimestamp(5, Timestamp.from(at));
+                        s.setString(6, v.team());
                         s.addBatch();
                     }
                     s.executeBatch();

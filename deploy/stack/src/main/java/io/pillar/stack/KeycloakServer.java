@@ -1,11 +1,20 @@
 package io.pillar.stack;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -26,6 +35,7 @@ final class KeycloakServer {
     private static final List<String> BUILD_OPTIONS = List.of("--db=postgres", "--health-enabled=true",
             "--metrics-enabled=true");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{(PILLAR_[A-Z_]+)}");
+    private static final Pattern ACCESS_TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
 
     /** The distribution, unpacked when it is not yet (or damaged); not built yet. */
     static Path install(Layout layout, Consumer<String> progress) throws IOException {
@@ -80,6 +90,73 @@ final class KeycloakServer {
                 "--optimized", "--cache=local", "--http-enabled=true", "--http-host=" + ports.host(),
                 "--http-port=" + ports.keycloak(), "--http-management-port=" + ports.keycloakManagement(),
                 "--hostname-strict=false", "--import-realm"), env, home);
+    }
+
+    /** Whether the realm file changed since the realm was made from it (or nobody noted which file that was). */
+    static boolean realmChanged(Layout layout) throws IOException {
+        Path marker = realmMarker(layout);
+        return !Files.isRegularFile(marker) || !Files.readString(marker).trim().equals(realmHash(layout));
+    }
+
+    /** Notes that the realm now served was made from the current realm file. */
+    static void rememberRealm(Layout layout) throws IOException {
+        Files.writeString(realmMarker(layout), realmHash(layout));
+    }
+
+    /**
+     * Replaces the realm by the realm file's, through the admin API of a running Keycloak: Keycloak imports the file
+     * only into a new database, so a changed file (a new client, audience or mapper) would otherwise never reach it.
+     * The placeholders are filled here, in memory. Users and clients made by hand in the local realm go with it.
+     */
+    static void replaceRealm(Layout layout, Ports ports, Secrets secrets, Map<String, String> realmValues)
+            throws IOException, InterruptedException {
+        String realm = Files.readString(layout.realmFile());
+        for (String placeholder : placeholders(realm)) {
+            String value = realmValues.get(placeholder);
+            if (value == null) {
+                throw new IllegalStateException("the realm file names ${" + placeholder + "}, which has no value");
+            }
+            realm = realm.replace("${" + placeholder + "}", value);
+        }
+        String base = ports.url(ports.keycloak());
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create(base
+                + "/realms/master/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=password&client_id=admin-cli&username=admin"
+                        + "&password=" + URLEncoder.encode(secrets.get("PILLAR_KEYCLOAK_ADMIN_PASSWORD"),
+                                StandardCharsets.UTF_8)))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        Matcher token = ACCESS_TOKEN.matcher(login.body());
+        if (login.statusCode() != 200 || !token.find()) {
+            throw new IllegalStateException("Keycloak's admin login failed: " + login.statusCode());
+        }
+        String bearer = "Bearer " + token.group(1);
+        HttpResponse<String> deleted = http.send(HttpRequest.newBuilder(URI.create(base + "/admin/realms/" + REALM))
+                .header("Authorization", bearer).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+        if (deleted.statusCode() != 204 && deleted.statusCode() != 404) {
+            throw new IllegalStateException("Keycloak refused to remove the old realm: " + deleted.statusCode());
+        }
+        HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(base + "/admin/realms"))
+                .header("Authorization", bearer).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(realm)).build(), HttpResponse.BodyHandlers.ofString());
+        if (created.statusCode() != 201) {
+            throw new IllegalStateException("Keycloak refused the realm file: " + created.statusCode() + " "
+                    + created.body());
+        }
+    }
+
+    private static Path realmMarker(Layout layout) {
+        return layout.data().resolve("keycloak-realm.sha256");
+    }
+
+    private static String realmHash(Layout layout) throws IOException {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(Files.readAllBytes(layout.realmFile())));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Waits until the realm is served. */

@@ -180,7 +180,9 @@ final class PostgresServer implements AutoCloseable {
         }
     }
 
-    void ensureDatabases(Secrets secrets) throws SQLException {
+    /** Each service's role and database, made when missing; returns the databases made now. */
+    java.util.Set<String> ensureDatabases(Secrets secrets) throws SQLException {
+        java.util.Set<String> made = new java.util.TreeSet<>();
         try (Connection c = superuser(); Statement s = c.createStatement()) {
             for (var db : DATABASES.entrySet()) {
                 String name = db.getKey();
@@ -200,9 +202,11 @@ final class PostgresServer implements AutoCloseable {
                 if (!dbExists) {
                     s.execute("CREATE DATABASE " + name + " OWNER " + name);
                     s.execute("REVOKE ALL ON DATABASE " + name + " FROM PUBLIC");
+                    made.add(name);
                 }
             }
         }
+        return made;
     }
 
     /**

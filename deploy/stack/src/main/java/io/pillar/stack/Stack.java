@@ -54,8 +54,9 @@ public final class Stack implements AutoCloseable {
         progress.accept("starting PostgreSQL");
         PostgresServer postgres = PostgresServer.start(layout, ports, secrets.get("PILLAR_POSTGRES_PASSWORD"),
                 progress);
+        boolean newKeycloakDatabase;
         try {
-            postgres.ensureDatabases(secrets);
+            newKeycloakDatabase = postgres.ensureDatabases(secrets).contains("keycloak");
         } catch (Exception e) {
             postgres.close();
             throw e;
@@ -71,6 +72,13 @@ public final class Stack implements AutoCloseable {
             ManagedProcess keycloak = KeycloakServer.start(layout, keycloakHome, ports, postgres, secrets, env,
                     javaHome);
             processes.add(keycloak);
+            if (!newKeycloakDatabase && KeycloakServer.realmChanged(layout)) {
+                // before any service fetches the realm's keys: the new realm has new ones
+                KeycloakServer.awaitReady(ports, keycloak, KEYCLOAK_TIMEOUT);
+                progress.accept("replacing the realm by " + layout.realmFile().getFileName() + ", which changed");
+                KeycloakServer.replaceRealm(layout, ports, secrets, env);
+                KeycloakServer.rememberRealm(layout);
+            }
             KafkaBroker.awaitReadyAndCreateTopics(ports, kafka, Duration.ofMinutes(2));
             readyAfter.put("kafka", since(t0));
             progress.accept("Kafka ready on " + KafkaBroker.bootstrap(ports) + ", topics created (" + secs(since(t0))
@@ -81,6 +89,7 @@ public final class Stack implements AutoCloseable {
             List<CompletableFuture<Void>> ready = new ArrayList<>();
             ready.add(CompletableFuture.runAsync(() -> {
                 KeycloakServer.awaitReady(ports, keycloak, KEYCLOAK_TIMEOUT);
+                rememberRealm(layout);
                 readyAfter.put("keycloak", since(t0));
                 progress.accept("Keycloak ready at " + ports.url(ports.keycloak()) + " (" + secs(since(t0)) + ")");
             }));
@@ -108,6 +117,14 @@ public final class Stack implements AutoCloseable {
         } catch (Exception | Error e) {
             stack.close();
             throw e;
+        }
+    }
+
+    private static void rememberRealm(Layout layout) {
+        try {
+            KeycloakServer.rememberRealm(layout);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

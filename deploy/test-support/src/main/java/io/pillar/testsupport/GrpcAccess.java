@@ -57,6 +57,17 @@ public final class GrpcAccess {
         return out;
     }
 
+    /** A user of each realm role (of team platform), by role name, and the given service callers by name. */
+    public static Map<String, String> usersOfEveryRoleAnd(Map<String, String> services) {
+        Map<String, String> callers = new java.util.LinkedHashMap<>();
+        for (String role : List.of("viewer", "analyst", "responder", "auditor", "integration", "admin")) {
+            callers.put(role, TestTokens.token(role + "-user", Set.of(role),
+                    Set.of("integration", "admin").contains(role) ? Set.of() : Set.of("platform")));
+        }
+        callers.putAll(services);
+        return callers;
+    }
+
     private static <Q, R> Status.Code call(Channel channel, MethodDescriptor<Q, R> method, String token) {
         if (method.getType() != MethodDescriptor.MethodType.UNARY) {
             throw new IllegalArgumentException(method.getFullMethodName() + ": only unary methods are checked");

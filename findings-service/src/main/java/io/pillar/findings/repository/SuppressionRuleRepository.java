@@ -2,6 +2,7 @@ package io.pillar.findings.repository;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,17 +25,7 @@ public class SuppressionRuleRepository implements PanacheRepositoryBase<Suppress
     }
 
     /** The rule, locked until the transaction ends. */
-    public java.util.Optional<SuppressionRule> locked(UUID id) {
-        return java.util.Optional.ofNullable(findById(id, LockModeType.PESSIMISTIC_WRITE));
-    }
-
-    /** @return whether an enabled rule was disabled */
-    public boolean disable(UUID id) {
-        SuppressionRule rule = findById(id, LockModeType.PESSIMISTIC_WRITE);
-        if (rule == null || !rule.enabled) {
-            return false;
-        }
-        rule.enabled = false;
-        return true;
+    public Optional<SuppressionRule> locked(UUID id) {
+        return Optional.ofNullable(findById(id, LockModeType.PESSIMISTIC_WRITE));
     }
 }

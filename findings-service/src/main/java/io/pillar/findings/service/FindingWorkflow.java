@@ -119,9 +119,10 @@ public class FindingWorkflow {
 
     /**
      * A risk acceptance always; a suppression or false positive that lasts longer than the maximum (a false positive
-     * without expiry lasts for ever). Another service acting for a principal asks like anyone.
+     * without expiry lasts for ever). Another service acting for a principal asks like anyone; so does a suppression
+     * rule.
      */
-    private boolean needsApproval(String status, Instant expiresAt) {
+    boolean needsApproval(String status, Instant expiresAt) {
         Instant longest = Instant.now().plus(maxWithoutApproval);
         return switch (status) {
             case "risk_accepted" -> true;

@@ -1,6 +1,5 @@
 package io.pillar.findings.service;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -9,8 +8,6 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.pillar.findings.Finding;
 import io.pillar.findings.SuppressionRule;
@@ -39,9 +36,6 @@ public class SuppressionRules {
     FindingRepository findings;
     @Inject
     FindingWorkflow workflow;
-    /** The same maximum as for one finding's suppression or false positive. */
-    @ConfigProperty(name = "pillar.findings.workflow.max-without-approval", defaultValue = "90d")
-    Duration maxWithoutApproval;
 
     public record Rule(UUID id, String name, SuppressionCriteria criteria, String status, String reason,
             Instant expiresAt, String createdBy, Instant createdAt, boolean enabled, boolean awaitingApproval,
@@ -92,13 +86,13 @@ public class SuppressionRules {
         if ("suppressed".equals(status) && (expiresAt == null || !expiresAt.isAfter(Instant.now()))) {
             throw new IllegalArgumentException("a suppressing rule needs expires_at in the future");
         }
-        if (!mayChange(criteria.team(), caller)) {
+        if (!caller.changes(criteria.team())) {
             throw new ForbiddenException(criteria.team() == null
                     ? "only admins may write rules for every team: set criteria.team to one of your teams"
                     : "only members of team " + criteria.team() + " may write its rules");
         }
         Instant now = Instant.now();
-        boolean awaiting = longerThanOnePersonDecides(status, expiresAt, now);
+        boolean awaiting = workflow.needsApproval(status, expiresAt);
         Rule rule = new Rule(UUID.randomUUID(), name.trim(), criteria, status, reason.trim(), expiresAt,
                 caller.name(), now, true, awaiting, null);
         int applied = QuarkusTransaction.requiringNew().timeout(600).call(() -> {
@@ -132,17 +126,12 @@ public class SuppressionRules {
     /** Disables a rule the caller may change; false when there is no such enabled rule the caller may see. */
     public boolean disable(UUID id, Caller caller) {
         return QuarkusTransaction.requiringNew().call(() -> {
-            Optional<Rule> rule = rules.findByIdOptional(id).map(Rule::of)
-                    .filter(r -> r.enabled() && (r.team() == null || caller.reads(r.team())));
-            if (rule.isEmpty()) {
-                return false;
-            }
-            if (!mayChange(rule.get().team(), caller)) {
-                throw new ForbiddenException("only " + (rule.get().team() == null
-                        ? "admins"
-                        : "members of team " + rule.get().team()) + " may disable this rule");
-            }
-            return rules.disable(id);
+            Optional<SuppressionRule> found = lockedVisible(id, caller);
+            found.ifPresent(r -> {
+                requireMayChange(r, caller, "disable");
+                r.enabled = false;
+            });
+            return found.isPresent();
         });
     }
 
@@ -153,23 +142,11 @@ public class SuppressionRules {
      * @return empty when there is no such rule the caller may see
      */
     public Optional<Created> approve(UUID id, Caller caller) {
-        return QuarkusTransaction.requiringNew().timeout(600).call(() -> {
-            Optional<SuppressionRule> found = rules.locked(id)
-                    .filter(r -> r.enabled && (team(r) == null || caller.reads(team(r))));
-            if (found.isEmpty()) {
-                return Optional.<Created>empty();
-            }
-            SuppressionRule stored = found.get();
+        return QuarkusTransaction.requiringNew().timeout(600).call(() -> lockedVisible(id, caller).map(stored -> {
             if (!stored.awaitingApproval) {
                 throw new WorkflowConflict("the rule is not waiting for an approval");
             }
-            if (!mayChange(team(stored), caller)) {
-                throw new ForbiddenException("only " + (team(stored) == null
-                        ? "admins"
-                        : "members of team "
-                                + team(stored))
-                        + " may approve this rule");
-            }
+            requireMayChange(stored, caller, "approve");
             if (caller.name().equals(stored.createdBy)) {
                 throw new ForbiddenException("the approver must be someone other than the rule's author ("
                         + stored.createdBy + ")");
@@ -179,22 +156,25 @@ public class SuppressionRules {
             stored.approvedBy = caller.name();
             stored.approvedAt = now;
             Rule rule = Rule.of(stored);
-            return Optional.of(new Created(rule, applyToOpen(rule, now)));
+            return new Created(rule, applyToOpen(rule, now));
+        }));
+    }
+
+    /** The enabled rule, locked until the transaction ends, if it is for every team or for a team the caller reads. */
+    private Optional<SuppressionRule> lockedVisible(UUID id, Caller caller) {
+        return rules.locked(id).filter(r -> {
+            String team = SuppressionCriteria.of(r.criteria).team();
+            return r.enabled && (team == null || caller.reads(team));
         });
     }
 
-    /** A suppression beyond the maximum, a false positive beyond it or without end. */
-    private boolean longerThanOnePersonDecides(String status, Instant expiresAt, Instant now) {
-        return expiresAt == null ? "false_positive".equals(status) : expiresAt.isAfter(now.plus(maxWithoutApproval));
-    }
-
-    private static String team(SuppressionRule r) {
-        return SuppressionCriteria.of(r.criteria).team();
-    }
-
     /** Rules for every team are for those who act for every team (admins); a team's rules are its members'. */
-    private static boolean mayChange(String team, Caller caller) {
-        return caller.changes(team);
+    private static void requireMayChange(SuppressionRule r, Caller caller, String verb) {
+        String team = SuppressionCriteria.of(r.criteria).team();
+        if (!caller.changes(team)) {
+            throw new ForbiddenException("only " + (team == null ? "admins" : "members of team " + team) + " may "
+                    + verb + " this rule");
+        }
     }
 
     private int applyToOpen(Rule rule, Instant now) {

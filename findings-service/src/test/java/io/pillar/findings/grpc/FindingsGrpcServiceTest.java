@@ -61,17 +61,11 @@ class FindingsGrpcServiceTest {
     /** Every method of the Findings service, called by each kind of caller (users by role, services by client role). */
     @Test
     void eachMethodAnswersOnlyTheCallersItIsFor() {
-        Map<String, String> callers = Map.of(
-                "viewer", TestTokens.token("v", Set.of("viewer"), Set.of("platform")),
-                "analyst", TestTokens.token("a", Set.of("analyst"), Set.of("platform")),
-                "responder", TestTokens.token("r", Set.of("responder"), Set.of("platform")),
-                "auditor", TestTokens.token("u", Set.of("auditor"), Set.of("platform")),
-                "integration", TestTokens.token("i", Set.of("integration"), Set.of()),
-                "admin", TestTokens.token("root", Set.of("admin"), Set.of()),
+        Map<String, String> callers = GrpcAccess.usersOfEveryRoleAnd(Map.of(
                 "findings.update", TestTokens.serviceToken("response-service", "findings-service",
                         Set.of("findings.update")),
                 "another service's role", TestTokens.serviceToken("findings-service", "inventory-service",
-                        Set.of("assets.resolve")));
+                        Set.of("assets.resolve"))));
         Map<String, Set<String>> allowed = Map.of(
                 "GetFinding", Set.of("findings.update", "admin"),
                 "UpdateStatus", Set.of("findings.update", "admin"));

@@ -64,19 +64,13 @@ class InventoryGrpcServiceTest {
     /** Every method of the Inventory service, called by each kind of caller (users by role, services by client role). */
     @Test
     void eachMethodAnswersOnlyTheCallersItIsFor() {
-        Map<String, String> callers = Map.of(
-                "viewer", TestTokens.token("v", Set.of("viewer"), Set.of("platform")),
-                "analyst", TestTokens.token("a", Set.of("analyst"), Set.of("platform")),
-                "responder", TestTokens.token("r", Set.of("responder"), Set.of("platform")),
-                "auditor", TestTokens.token("u", Set.of("auditor"), Set.of("platform")),
-                "integration", TestTokens.token("i", Set.of("integration"), Set.of()),
-                "admin", TestTokens.token("root", Set.of("admin"), Set.of()),
+        Map<String, String> callers = GrpcAccess.usersOfEveryRoleAnd(Map.of(
                 "assets.resolve", TestTokens.serviceToken("findings-service", "inventory-service",
                         Set.of("assets.resolve")),
                 "assets.quarantine", TestTokens.serviceToken("response-service", "inventory-service",
                         Set.of("assets.quarantine")),
                 "another service's role", TestTokens.serviceToken("response-service", "findings-service",
-                        Set.of("findings.update")));
+                        Set.of("findings.update"))));
         Map<String, Set<String>> allowed = Map.of(
                 "ResolveResources", Set.of("assets.resolve", "admin"),
                 "GetAsset", Set.of("assets.resolve", "admin"),

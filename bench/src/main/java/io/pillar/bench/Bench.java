@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Set;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -67,14 +66,23 @@ final class Bench {
     }
 
     /** A topic of the benchmark's own (6 partitions, as the platform's busiest). */
-    static void createTopic(String bootstrap, String topic) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+    /** A client's settings ({@link io.pillar.stack.KafkaClients}) completed with the given key-value pairs. */
+    static Map<String, Object> kafka(Map<String, Object> client, Object... settings) {
+        Map<String, Object> all = new java.util.HashMap<>(client);
+        for (int i = 0; i < settings.length; i += 2) {
+            all.put((String) settings[i], settings[i + 1]);
+        }
+        return all;
+    }
+
+    static void createTopic(Map<String, Object> operator, String topic) throws Exception {
+        try (Admin admin = Admin.create(operator)) {
             admin.createTopics(List.of(new NewTopic(topic, 6, (short) 1))).all().get();
         }
     }
 
-    static void deleteTopic(String bootstrap, String topic) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+    static void deleteTopic(Map<String, Object> operator, String topic) throws Exception {
+        try (Admin admin = Admin.create(operator)) {
             admin.deleteTopics(Set.of(topic)).all().get();
         }
     }

@@ -43,13 +43,14 @@ final class CeilingPipeline {
     private static final int BATCH = 10_000;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    static double findingsPerSecond(Path report, String jdbcUrl, String user, String password, String bootstrap,
+    static double findingsPerSecond(Path report, String jdbcUrl, String user, String password,
+            Map<String, Object> kafka,
             String topic, String scope, boolean sameContent) throws Exception {
         long start = System.nanoTime();
         int total = 0;
         try (Connection c = DriverManager.getConnection(jdbcUrl, user, password);
-                KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all",
+                KafkaProducer<String, String> producer = new KafkaProducer<>(Bench.kafka(kafka,
+                        ProducerConfig.ACKS_CONFIG, "all",
                         ProducerConfig.LINGER_MS_CONFIG, "5", ProducerConfig.BATCH_SIZE_CONFIG, "262144"),
                         new StringSerializer(), new StringSerializer());
                 InputStream in = Files.newInputStream(report);

@@ -30,9 +30,8 @@ final class EventWatcher implements AutoCloseable {
     private final Thread thread;
     private volatile boolean positioned;
 
-    EventWatcher(String bootstrap, String topic) {
-        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+    EventWatcher(Map<String, Object> kafka, String topic) {
+        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Bench.kafka(kafka,
                 ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID(),
                 ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "5",
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000"), new StringDeserializer(), new StringDeserializer());

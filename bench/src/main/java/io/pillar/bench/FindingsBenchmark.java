@@ -23,6 +23,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.pillar.contracts.Topic;
+import io.pillar.stack.KafkaClients;
 
 /**
  * The findings import benchmark (issue: findings aggregation). Runs against the platform of ./pillar up if it runs,
@@ -51,10 +52,12 @@ public final class FindingsBenchmark {
         Path big = ReportGenerator.asff(dir, run, n);
         Path small = ReportGenerator.asff(dir, run + "s", 10_000);
         String token = Bench.token(env);
-        String bootstrap = env.get("PILLAR_KAFKA_BOOTSTRAP");
+        // the benchmark watches and sizes as the broker's operator; its findings come in as an integration's
+        Map<String, Object> operator = KafkaClients.operator(env);
+        Map<String, Object> integration = KafkaClients.integration(env);
         String imports = env.get("PILLAR_GATEWAY_URL") + "/api/v1/findings/imports";
 
-        try (EventWatcher watcher = new EventWatcher(bootstrap, Topic.FINDINGS_EVENTS.topicName())) {
+        try (EventWatcher watcher = new EventWatcher(operator, Topic.FINDINGS_EVENTS.topicName())) {
             String scope = "bench-" + run;
             warmUp(dir, run, imports + "?scope=" + scope + "-warm-up-", env, watcher);
             token = Bench.token(env);
@@ -90,7 +93,7 @@ public final class FindingsBenchmark {
                     smallSeconds < 2 && smallAgain.get("created").asInt() == 0));
 
             idle();
-            Latency latency = latency(bootstrap, watcher, run, latencyN);
+            Latency latency = latency(integration, watcher, run, latencyN);
             rows.add(Bench.row("ingest-to-subscriber latency at 1,000 findings/s (raw topic -> events topic)",
                     String.format("p50 %.1f ms, p99 %.1f ms, max %.0f ms (%d of %d arrived)", latency.p50(),
                             latency.p99(), latency.max(), latency.arrived(), latencyN),
@@ -100,7 +103,7 @@ public final class FindingsBenchmark {
                     latency.toBuilt(), latency.toRelayed(), latency.toDelivered())));
 
             String ceilingTopic = "pillar.bench.ceiling-" + run;
-            Bench.createTopic(bootstrap, ceilingTopic);
+            Bench.createTopic(operator, ceilingTopic);
             String jdbc = env.get("PILLAR_POSTGRES_URL") + "findings";
             String password = env.get("PILLAR_FINDINGS_DB_PASSWORD");
             double[] ceilings = new double[2];
@@ -108,11 +111,11 @@ public final class FindingsBenchmark {
                 boolean sameContent = variant == 1;
                 String ceilingScope = "ceiling-" + run + "-" + variant;
                 idle();
-                ceilings[variant] = CeilingPipeline.findingsPerSecond(big, jdbc, "findings", password, bootstrap,
+                ceilings[variant] = CeilingPipeline.findingsPerSecond(big, jdbc, "findings", password, operator,
                         ceilingTopic, ceilingScope, sameContent);
                 CeilingPipeline.cleanUp(jdbc, "findings", password, ceilingScope);
             }
-            Bench.deleteTopic(bootstrap, ceilingTopic);
+            Bench.deleteTopic(operator, ceilingTopic);
             rows.add(Bench.row("ceiling: minimal pipeline, ids, title and raw record stored, id published",
                     String.format("%.0f findings/s", ceilings[0]), "about 10,000/s here", true));
             rows.add(Bench.row("ceiling: minimal pipeline, the report's content stored and published",
@@ -143,7 +146,7 @@ public final class FindingsBenchmark {
             Files.delete(report);
             long jit0 = PlatformJit.compilerMillis();
             long t0 = System.nanoTime();
-            latency(env.get("PILLAR_KAFKA_BOOTSTRAP"), watcher, run + "w" + round, WARM_UP_RECORDS);
+            latency(KafkaClients.integration(env), watcher, run + "w" + round, WARM_UP_RECORDS);
             double jitShare = (PlatformJit.compilerMillis() - jit0) / ((System.nanoTime() - t0) / 1e6);
             System.out.printf("  (warm-up round %d: %,d findings imported, %,d raw records; JIT compilers at %.0f%% "
                     + "of a core)%n", round, WARM_UP, WARM_UP_RECORDS, 100 * jitShare);
@@ -165,7 +168,8 @@ public final class FindingsBenchmark {
     }
 
     /** Produces one finding per record to pillar.findings.raw at 1,000/s and follows each to the events topic. */
-    private static Latency latency(String bootstrap, EventWatcher watcher, String run, int count) throws Exception {
+    private static Latency latency(Map<String, Object> integration, EventWatcher watcher, String run, int count)
+            throws Exception {
         // rendered before the clock starts: the benchmark's own work competes with the platform for two cores
         List<ProducerRecord<String, String>> probes = new ArrayList<>(count);
         String now = Instant.now().toString();
@@ -179,8 +183,8 @@ public final class FindingsBenchmark {
         }
         long[] sentNanos = new long[count];
         long[] sentMillis = new long[count];
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all",
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Bench.kafka(integration,
+                ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.LINGER_MS_CONFIG, "0"), new StringSerializer(), new StringSerializer())) {
             long start = System.nanoTime();
             List<Future<?>> acks = new ArrayList<>(count);

@@ -21,6 +21,7 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.pillar.contracts.Topic;
+import io.pillar.stack.KafkaClients;
 import io.pillar.stack.Layout;
 
 /**
@@ -50,9 +51,9 @@ public final class InventoryBenchmark {
         List<String[]> rows = new ArrayList<>();
         double rate;
 
-        try (TopicCounter events = new TopicCounter(env.get("PILLAR_KAFKA_BOOTSTRAP"),
+        try (TopicCounter events = new TopicCounter(KafkaClients.operator(env),
                 Topic.INVENTORY_EVENTS.topicName());
-                TopicCounter findings = new TopicCounter(env.get("PILLAR_KAFKA_BOOTSTRAP"),
+                TopicCounter findings = new TopicCounter(KafkaClients.operator(env),
                         Topic.FINDINGS_RAW.topicName())) {
             System.out.printf("waited %d s for the platform to be idle%n",
                     Quiet.await(0.8, Duration.ofMinutes(5)).toSeconds());
@@ -129,12 +130,12 @@ public final class InventoryBenchmark {
         System.out.printf("waited %d s for the platform to be idle before the ceiling%n",
                 Quiet.await(0.8, Duration.ofMinutes(5)).toSeconds());
         String topic = "bench.inventory.ceiling." + account;
-        Bench.createTopic(env.get("PILLAR_KAFKA_BOOTSTRAP"), topic);
+        Bench.createTopic(KafkaClients.operator(env), topic);
         double ceiling = InventoryCeiling.changesPerSecond(first, second,
                 Layout.findRepo(Path.of(System.getProperty("pillar.home", "."))).resolve("inventory-service/rules"),
                 env.get("PILLAR_POSTGRES_URL") + "inventory", "inventory", env.get("PILLAR_INVENTORY_DB_PASSWORD"),
-                env.get("PILLAR_KAFKA_BOOTSTRAP"), topic);
-        Bench.deleteTopic(env.get("PILLAR_KAFKA_BOOTSTRAP"), topic);
+                KafkaClients.operator(env), topic);
+        Bench.deleteTopic(KafkaClients.operator(env), topic);
         rows.add(2, Bench.row("ceiling: minimal pipeline, the same change work (parse, patch, rules, version, event)",
                 String.format("%.0f changes/s", ceiling)));
         rows.add(3, Bench.row("platform changes / ceiling", String.format("%.2f", rate / ceiling), ">= 0.50",

@@ -58,13 +58,13 @@ final class InventoryCeiling {
 
     /** Loads {@code first} untimed, then returns the changes per second of {@code second} over it. */
     static double changesPerSecond(Path first, Path second, Path rulesDir, String jdbcUrl, String user,
-            String password, String bootstrap, String topic) throws Exception {
+            String password, Map<String, Object> kafka, String topic) throws Exception {
         List<Rule> rules = RuleLoader.load(rulesDir).rules();
         try (Connection db = DriverManager.getConnection(jdbcUrl, user, password)) {
             InventoryCeiling ceiling = new InventoryCeiling(db, rules);
             ceiling.createTables();
-            try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all",
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(Bench.kafka(kafka,
+                    ProducerConfig.ACKS_CONFIG, "all",
                     ProducerConfig.LINGER_MS_CONFIG, "1", ProducerConfig.BATCH_SIZE_CONFIG, "262144"),
                     new StringSerializer(), new StringSerializer())) {
                 ceiling.run(first, null, null);

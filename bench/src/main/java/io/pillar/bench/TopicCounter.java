@@ -19,9 +19,8 @@ final class TopicCounter implements AutoCloseable {
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final Thread thread;
 
-    TopicCounter(String bootstrap, String topic) {
-        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+    TopicCounter(Map<String, Object> kafka, String topic) {
+        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Bench.kafka(kafka,
                 ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID(),
                 ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "20",
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000"), new ByteArrayDeserializer(),

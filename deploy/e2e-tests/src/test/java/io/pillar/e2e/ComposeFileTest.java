@@ -6,9 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Map;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -20,7 +19,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
-import io.pillar.contracts.Topic;
 import io.pillar.stack.Layout;
 import io.pillar.stack.PlatformService;
 import io.pillar.testsupport.SharedKafka;
@@ -59,8 +57,12 @@ class ComposeFileTest {
             Set<String> read = placeholders(
                     Files.readString(
                             repo.resolve(service.module()).resolve("src/main/resources/application.properties")));
+            // and what the platform library reads for every service
+            read.addAll(placeholders(Files.readString(
+                    repo.resolve("platform/src/main/resources/META-INF/microprofile-config.properties"))));
             services.get(service.module()).get("environment").fieldNames().forEachRemaining(name -> assertTrue(
-                    read.contains(name), service.module() + " is given " + name + " but never reads it"));
+                    read.contains(name) || name.equals("JAVA_OPTS_APPEND"),
+                    service.module() + " is given " + name + " but never reads it"));
         }
     }
 
@@ -92,16 +94,35 @@ class ComposeFileTest {
     }
 
     @Test
-    void theInitContainerCreatesExactlyTheDeclaredTopics() {
-        Map<String, String> created = new HashMap<>();
-        for (String spec : services.at("/kafka-init/environment/TOPICS").asText().trim().split("\\s+")) {
-            created.put(spec.substring(0, spec.indexOf(':')), spec.substring(spec.indexOf(':') + 1));
+    void kafkaInitSetsTheBrokerUpWithThePlatformsOwnCode() {
+        JsonNode init = services.get("kafka-init");
+        assertTrue(init.get("command").toString().contains("io.pillar.stack.KafkaSetup"));
+        assertTrue(init.get("volumes").get(0).asText().startsWith("./deploy/stack/target:"));
+        for (String name : List.of("PILLAR_KAFKA_BOOTSTRAP", "PILLAR_OIDC_URL", "PILLAR_KEYCLOAK_URL",
+                "PILLAR_KEYCLOAK_ADMIN_PASSWORD", "PILLAR_KAFKA_BROKER_CLIENT_SECRET", "PILLAR_TEAM_KAFKA_BOOTSTRAP",
+                "PILLAR_TEAM_OIDC_URL", "PILLAR_TEAM_KAFKA_SETTINGS")) {
+            assertTrue(init.at("/environment").has(name), "kafka-init lacks " + name);
         }
-        Map<String, String> declared = new HashMap<>();
-        for (Topic topic : Topic.values()) {
-            declared.put(topic.topicName(), topic.partitions() + ":" + topic.retention().toMillis());
+    }
+
+    @Test
+    void theBrokerTakesOnlyTokensAndEachServiceLogsInAsItsOwnClient() {
+        JsonNode kafka = services.at("/kafka/environment");
+        assertEquals("false", kafka.get("KAFKA_ALLOW_EVERYONE_IF_NO_ACL_FOUND").asText());
+        assertEquals("User:pillar-kafka-broker", kafka.get("KAFKA_SUPER_USERS").asText());
+        assertEquals("kafka", kafka.get("KAFKA_SASL_OAUTHBEARER_EXPECTED_AUDIENCE").asText());
+        for (String protocol : kafka.get("KAFKA_LISTENER_SECURITY_PROTOCOL_MAP").asText().split(",")) {
+            assertTrue(protocol.endsWith(":SASL_PLAINTEXT"), "every listener takes tokens: " + protocol);
         }
-        assertEquals(declared, created);
+        for (PlatformService service : PlatformService.values()) {
+            JsonNode env = services.get(service.module()).get("environment");
+            assertEquals("SASL_PLAINTEXT", env.get("PILLAR_KAFKA_SECURITY_PROTOCOL").asText(), service.module());
+            assertEquals(service.clientId(), env.get("PILLAR_KAFKA_CLIENT_ID").asText(), service.module());
+            assertTrue(env.get("PILLAR_KAFKA_CLIENT_SECRET").asText()
+                    .startsWith("${" + service.envPrefix() + "_CLIENT_SECRET:"), service.module());
+            assertTrue(env.get("JAVA_OPTS_APPEND").asText().contains("-Dorg.apache.kafka.sasl.oauthbearer.allowed"
+                    + ".urls=http://keycloak:8180/realms/pillar/protocol/openid-connect/token"), service.module());
+        }
     }
 
     @Test

@@ -87,7 +87,7 @@ class InventoryIT {
     }
 
     @Test
-    void aTeamSubscribedToAnAssetTagGetsTheFindingsOfThoseAssetsOnItsTopic() {
+    void aTeamSubscribedToAnAssetTagGetsTheFindingsOfThoseAssetsOnItsTopic() throws Exception {
         String gateway = PlatformUnderTest.get("PILLAR_GATEWAY_URL");
         String run = UUID.randomUUID().toString().substring(0, 8);
         String host = "urn:e2e:tagged:" + run;
@@ -100,9 +100,13 @@ class InventoryIT {
                         + run + "\"}}")
                 .when().post(gateway + "/api/v1/assets/imports").then().statusCode(200);
         String findingId;
-        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, String>(java.util.Map.of(
-                "bootstrap.servers", PlatformUnderTest.get("PILLAR_KAFKA_BOOTSTRAP"), "group.id", "e2e-" + run,
-                "auto.offset.reset", "latest"), new org.apache.kafka.common.serialization.StringDeserializer(),
+        // read as the team's consumers do: with the client ./pillar up wrote for team platform
+        var teamClient = new java.util.HashMap<>(
+                io.pillar.stack.KafkaClients.team(PlatformUnderTest.layout(), "platform"));
+        teamClient.put("group.id", "pillar-team-platform.e2e-" + run);
+        teamClient.put("auto.offset.reset", "latest");
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, String>(teamClient,
+                new org.apache.kafka.common.serialization.StringDeserializer(),
                 new org.apache.kafka.common.serialization.StringDeserializer())) {
             consumer.subscribe(java.util.List.of("pillar.team.platform.findings"));
             consumer.poll(Duration.ofSeconds(2));

@@ -17,6 +17,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 import io.pillar.contracts.Topic;
+import io.pillar.stack.KafkaClients;
 
 /**
  * Through the real broker: a state-changing request at the gateway becomes a pillar.audit event, the
@@ -49,17 +50,19 @@ class KafkaRoundTripIT {
     }
 
     @Test
-    void anEventPublishedByAnyKafkaClientReachesTheLedger() throws Exception {
+    void anAuditEventOfAServiceReachesTheLedger() throws Exception {
         String id = "e2e-" + UUID.randomUUID();
         String event = """
                 {"specversion":"1.0","id":"%s","source":"/e2e/producer","type":"io.pillar.audit.recorded",
                  "time":"%s","datacontenttype":"application/json",
                  "data":{"actor":"e2e","action":"test.round_trip","resource":"kafka","outcome":"success"}}
                 """.formatted(id, Instant.now());
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(
-                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, PlatformUnderTest.get("PILLAR_KAFKA_BOOTSTRAP"),
-                        ProducerConfig.ACKS_CONFIG, "all"),
-                new StringSerializer(), new StringSerializer())) {
+        // as the inventory-service: a service the broker lets write audit events
+        Map<String, Object> config = new java.util.HashMap<>(KafkaClients.config(PlatformUnderTest.env(),
+                "inventory-service", PlatformUnderTest.get("PILLAR_INVENTORY_CLIENT_SECRET")));
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(),
+                new StringSerializer())) {
             producer.send(new ProducerRecord<>(Topic.AUDIT.topicName(), id, event)).get();
         }
         String auditor = Keycloak.demoUser("auditor");

@@ -26,6 +26,7 @@ import io.pillar.stack.Ports;
 final class PlatformUnderTest {
     static final String STATE_DIR = "deploy/e2e-tests/target/stack";
     private static Map<String, String> env;
+    private static Layout layout;
     /** Whether the tests started the platform themselves (fresh state), rather than reusing the developer's. */
     private static boolean started;
 
@@ -34,6 +35,12 @@ final class PlatformUnderTest {
             env = startOrReuse();
         }
         return env;
+    }
+
+    /** Where the platform under test keeps its state (its team Kafka clients' settings among it). */
+    static synchronized Layout layout() {
+        env();
+        return layout;
     }
 
     static String get(String name) {
@@ -60,6 +67,7 @@ final class PlatformUnderTest {
         if (!running.isEmpty() && Http.status(running.get("PILLAR_GATEWAY_URL") + "/q/health/ready") == 200
                 && Http.status(running.get("PILLAR_OIDC_URL") + "/.well-known/openid-configuration") == 200) {
             System.out.println("[e2e] testing the platform already running from " + developer.envFile());
+            layout = developer;
             return running;
         }
         Map<String, String> variables = new HashMap<>(Ports.free().environment());
@@ -75,6 +83,7 @@ final class PlatformUnderTest {
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> run(variables, Duration.ofMinutes(3), "down")));
         started = true;
+        layout = own;
         return EnvFile.read(own.envFile());
     }
 

@@ -38,6 +38,11 @@ public final class EnvFile {
         StringBuilder text = new StringBuilder(
                 "# Written by ./pillar up: the local stack's endpoints and generated credentials. Do not commit.\n");
         values.forEach((k, v) -> text.append(k).append("='").append(v.replace("'", "'\\''")).append("'\n"));
+        writePrivate(file, text.toString());
+    }
+
+    /** Writes a file that only its owner can read, whole or not at all (it holds credentials). */
+    static void writePrivate(Path file, String text) {
         try {
             Files.createDirectories(file.getParent());
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");

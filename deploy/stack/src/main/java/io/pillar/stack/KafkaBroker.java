@@ -7,22 +7,18 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.zip.ZipFile;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.errors.TopicExistsException;
-
-import io.pillar.contracts.Topic;
-
 /** One Apache Kafka broker in KRaft mode (broker and controller in one process), from the Maven Central jars. */
 final class KafkaBroker {
+    /** The broker's own realm client: its listeners log in with it, and it is the cluster's only super user. */
+    static final String BROKER_CLIENT = "pillar-kafka-broker";
+    static final String BROKER_SECRET = "PILLAR_KAFKA_BROKER_CLIENT_SECRET";
+    /** The audience every Kafka client's token must carry (the realm's "audience kafka" mappers). */
+    static final String AUDIENCE = "kafka";
+    private static final String VALIDATOR = "org.apache.kafka.common.security.oauthbearer.OAuthBearerValidatorCallbackHandler";
 
     /** The broker's jars copied from the local Maven repository into the runtime folder, each checked whole. */
     static Path install(Layout layout, Consumer<String> progress) throws IOException {
@@ -56,14 +52,14 @@ final class KafkaBroker {
         }, progress).resolve("libs");
     }
 
-    static ManagedProcess start(Layout layout, Ports ports, String java, Consumer<String> progress)
+    static ManagedProcess start(Layout layout, Ports ports, Secrets secrets, String java, Consumer<String> progress)
             throws IOException {
         Path libs = install(layout, progress);
         Path dir = layout.data().resolve("kafka");
         Path logDirs = dir.resolve("logs");
         Files.createDirectories(dir);
         Path config = dir.resolve("server.properties");
-        Files.writeString(config, serverProperties(ports, logDirs));
+        EnvFile.writePrivate(config, serverProperties(ports, logDirs, secrets.get(BROKER_SECRET)));
         String classpath = libs.toAbsolutePath() + "/*";
         if (!Files.exists(logDirs.resolve("meta.properties"))) {
             ManagedProcess.runToCompletion(layout, "kafka-format",
@@ -72,59 +68,13 @@ final class KafkaBroker {
                     Map.of(), dir, Duration.ofMinutes(2));
         }
         return ManagedProcess.start(layout, "kafka",
-                List.of(java, "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-cp", classpath, "kafka.Kafka",
-                        config.toString()),
+                List.of(java, "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", KafkaClients.allowedUrlsOption(ports),
+                        "-cp", classpath, "kafka.Kafka", config.toString()),
                 Map.of(), dir);
-    }
-
-    /** Waits until the broker answers, then creates every topic of {@link Topic} that does not exist yet. */
-    static void awaitReadyAndCreateTopics(Ports ports, ManagedProcess broker, Duration timeout) {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(ports));
-        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
-        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "10000");
-        long deadline = System.nanoTime() + timeout.toNanos();
-        try (Admin admin = Admin.create(props)) {
-            while (true) {
-                if (!broker.alive()) {
-                    throw new IllegalStateException("Kafka exited before it was ready\n" + broker.logTail());
-                }
-                try {
-                    admin.describeCluster().nodes().get(5, TimeUnit.SECONDS);
-                    break;
-                } catch (Exception e) {
-                    if (System.nanoTime() > deadline) {
-                        throw new IllegalStateException("Kafka was not ready within " + timeout.toSeconds() + " s\n"
-                                + broker.logTail());
-                    }
-                    Http.sleep(Duration.ofMillis(500));
-                }
-            }
-            createTopics(admin);
-        }
     }
 
     static String bootstrap(Ports ports) {
         return ports.host() + ":" + ports.kafka();
-    }
-
-    private static void createTopics(Admin admin) {
-        List<NewTopic> topics = new ArrayList<>();
-        for (Topic topic : Topic.values()) {
-            topics.add(new NewTopic(topic.topicName(), topic.partitions(), (short) 1)
-                    .configs(Map.of("retention.ms", Long.toString(topic.retention().toMillis()))));
-        }
-        for (var result : admin.createTopics(topics).values().entrySet()) {
-            try {
-                result.getValue().get(30, TimeUnit.SECONDS);
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof TopicExistsException)) {
-                    throw new IllegalStateException("could not create topic " + result.getKey(), e.getCause());
-                }
-            } catch (Exception e) {
-                throw new IllegalStateException("could not create topic " + result.getKey(), e);
-            }
-        }
     }
 
     private static String clusterId(Path dir) throws IOException {
@@ -144,18 +94,42 @@ final class KafkaBroker {
         return Files.readString(file).trim();
     }
 
-    private static String serverProperties(Ports ports, Path logDirs) {
+    /**
+     * Every listener, the controller's included, takes only OAUTHBEARER tokens of the realm with audience
+     * {@value #AUDIENCE}; the principal is the token's client ({@code azp}); nothing is allowed without an ACL.
+     */
+    private static String serverProperties(Ports ports, Path logDirs, String brokerSecret) {
         String h = ports.host();
+        StringBuilder listeners = new StringBuilder();
+        for (String listener : List.of("clients", "controller")) {
+            String prefix = "listener.name." + listener + ".oauthbearer.";
+            listeners.append(prefix).append("sasl.server.callback.handler.class=").append(VALIDATOR).append('\n')
+                    .append(prefix).append("sasl.login.callback.handler.class=").append(KafkaClients.LOGIN_HANDLER)
+                    .append('\n').append(prefix).append("sasl.jaas.config=").append(KafkaClients.JAAS).append('\n');
+        }
+        listeners.append(KafkaClients.CLIENT_ID).append('=').append(BROKER_CLIENT).append('\n')
+                .append(KafkaClients.CLIENT_SECRET).append('=').append(brokerSecret).append('\n');
         return """
-                # written by ./pillar up at each start
+                # written by ./pillar up at each start (mode 600: it holds the broker's client secret)
                 process.roles=broker,controller
                 node.id=1
                 controller.quorum.voters=1@%1$s:%3$d
-                listeners=PLAINTEXT://%1$s:%2$d,CONTROLLER://%1$s:%3$d
-                advertised.listeners=PLAINTEXT://%1$s:%2$d
+                listeners=CLIENTS://%1$s:%2$d,CONTROLLER://%1$s:%3$d
+                advertised.listeners=CLIENTS://%1$s:%2$d
                 controller.listener.names=CONTROLLER
-                inter.broker.listener.name=PLAINTEXT
-                listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+                inter.broker.listener.name=CLIENTS
+                listener.security.protocol.map=CLIENTS:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT
+                sasl.enabled.mechanisms=OAUTHBEARER
+                sasl.mechanism.inter.broker.protocol=OAUTHBEARER
+                sasl.mechanism.controller.protocol=OAUTHBEARER
+                sasl.oauthbearer.jwks.endpoint.url=%5$s/protocol/openid-connect/certs
+                sasl.oauthbearer.token.endpoint.url=%5$s/protocol/openid-connect/token
+                sasl.oauthbearer.expected.issuer=%5$s
+                sasl.oauthbearer.expected.audience=%6$s
+                sasl.oauthbearer.sub.claim.name=azp
+                authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer
+                allow.everyone.if.no.acl.found=false
+                super.users=User:%7$s
                 log.dirs=%4$s
                 auto.create.topics.enable=false
                 num.partitions=3
@@ -165,7 +139,8 @@ final class KafkaBroker {
                 share.coordinator.state.topic.replication.factor=1
                 share.coordinator.state.topic.min.isr=1
                 group.initial.rebalance.delay.ms=0
-                """.formatted(h, ports.kafka(), ports.kafkaController(), logDirs.toAbsolutePath());
+                """.formatted(h, ports.kafka(), ports.kafkaController(), logDirs.toAbsolutePath(),
+                KeycloakServer.issuer(ports), AUDIENCE, BROKER_CLIENT) + listeners;
     }
 
     private KafkaBroker() {

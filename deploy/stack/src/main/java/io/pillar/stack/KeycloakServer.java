@@ -1,12 +1,6 @@
 package io.pillar.stack;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -35,7 +29,6 @@ final class KeycloakServer {
     private static final List<String> BUILD_OPTIONS = List.of("--db=postgres", "--health-enabled=true",
             "--metrics-enabled=true");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{(PILLAR_[A-Z_]+)}");
-    private static final Pattern ACCESS_TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
 
     /** The distribution, unpacked when it is not yet (or damaged); not built yet. */
     static Path install(Layout layout, Consumer<String> progress) throws IOException {
@@ -118,31 +111,14 @@ final class KeycloakServer {
             }
             realm = realm.replace("${" + placeholder + "}", value);
         }
-        String base = ports.url(ports.keycloak());
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create(base
-                + "/realms/master/protocol/openid-connect/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=password&client_id=admin-cli&username=admin"
-                        + "&password=" + URLEncoder.encode(secrets.get("PILLAR_KEYCLOAK_ADMIN_PASSWORD"),
-                                StandardCharsets.UTF_8)))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        Matcher token = ACCESS_TOKEN.matcher(login.body());
-        if (login.statusCode() != 200 || !token.find()) {
-            throw new IllegalStateException("Keycloak's admin login failed: " + login.statusCode());
+        KeycloakAdmin admin = KeycloakAdmin.login(ports, secrets);
+        int deleted = admin.delete("/admin/realms/" + REALM);
+        if (deleted != 204 && deleted != 404) {
+            throw new IllegalStateException("Keycloak refused to remove the old realm: " + deleted);
         }
-        String bearer = "Bearer " + token.group(1);
-        HttpResponse<String> deleted = http.send(HttpRequest.newBuilder(URI.create(base + "/admin/realms/" + REALM))
-                .header("Authorization", bearer).DELETE().build(), HttpResponse.BodyHandlers.ofString());
-        if (deleted.statusCode() != 204 && deleted.statusCode() != 404) {
-            throw new IllegalStateException("Keycloak refused to remove the old realm: " + deleted.statusCode());
-        }
-        HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(base + "/admin/realms"))
-                .header("Authorization", bearer).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(realm)).build(), HttpResponse.BodyHandlers.ofString());
-        if (created.statusCode() != 201) {
-            throw new IllegalStateException("Keycloak refused the realm file: " + created.statusCode() + " "
-                    + created.body());
+        int created = admin.post("/admin/realms", realm);
+        if (created != 201) {
+            throw new IllegalStateException("Keycloak refused the realm file: " + created);
         }
     }
 

@@ -55,6 +55,11 @@ public record Layout(Path repo, Path state, Path runtime) {
         return state.resolve("run");
     }
 
+    /** Where each team's Kafka client settings are written ({@code pillar-team-<team>.properties}). */
+    public Path kafkaClients() {
+        return state.resolve("kafka");
+    }
+
     public Path envFile() {
         return state.resolve("stack.env");
     }

@@ -206,7 +206,11 @@ public final class Pillar {
             progress.accept("everything is ready");
             return stack;
         } catch (Exception e) {
-            System.err.println("Pillar could not start: " + e.getMessage());
+            StringBuilder why = new StringBuilder(String.valueOf(e.getMessage()));
+            for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+                why.append("\n  caused by ").append(c.getClass().getSimpleName()).append(": ").append(c.getMessage());
+            }
+            System.err.println("Pillar could not start: " + why);
             return null;
         }
     }

@@ -35,6 +35,11 @@ public enum PlatformService {
         return ports.url(port(ports));
     }
 
+    /** The service's own client in the realm: its tokens (to Kafka and to the other services) are this client's. */
+    public String clientId() {
+        return this == GATEWAY ? "pillar-gateway" : module;
+    }
+
     /** The prefix of this service's PILLAR_* variables: INVENTORY, FINDINGS, ..., GATEWAY. */
     public String envPrefix() {
         return "PILLAR_" + name();
@@ -68,12 +73,15 @@ public enum PlatformService {
                 env.put(upstream.envPrefix() + "_PORT", Integer.toString(upstream.port(ports)));
             }
         }
-        if (this != GATEWAY) {
-            env.put(envPrefix() + "_CLIENT_SECRET", secrets.get(envPrefix() + "_CLIENT_SECRET"));
-        }
+        env.put(envPrefix() + "_CLIENT_SECRET", secrets.get(envPrefix() + "_CLIENT_SECRET"));
+        // Kafka knows the service by its realm client, whose token it verifies at login
+        env.put("PILLAR_KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT");
+        env.put("PILLAR_KAFKA_CLIENT_ID", clientId());
+        env.put("PILLAR_KAFKA_CLIENT_SECRET", secrets.get(envPrefix() + "_CLIENT_SECRET"));
         List<String> command = new java.util.ArrayList<>();
         command.add(java);
         command.addAll(jvmOptions);
+        command.add(KafkaClients.clientAllowedUrlsOption(ports));
         command.addAll(List.of("-jar", jar.toString()));
         return ManagedProcess.start(layout, module, command, env, layout.repo().resolve(module));
     }

@@ -65,34 +65,39 @@ public final class Stack implements AutoCloseable {
         progress.accept("PostgreSQL ready on " + ports.host() + ":" + ports.postgres() + " (" + secs(since(t0)) + ")");
         Stack stack = new Stack(layout, env, processes, postgres, readyAfter);
         try {
-            progress.accept("starting Kafka and Keycloak");
-            ManagedProcess kafka = KafkaBroker.start(layout, ports, java, progress);
-            processes.add(kafka);
+            // Kafka verifies every client's token against Keycloak, its own included: Keycloak comes first
+            progress.accept("starting Keycloak");
+            KafkaBroker.install(layout, progress);
             Path keycloakHome = KeycloakServer.prepare(layout, javaHome, progress);
             ManagedProcess keycloak = KeycloakServer.start(layout, keycloakHome, ports, postgres, secrets, env,
                     javaHome);
             processes.add(keycloak);
+            KeycloakServer.awaitReady(ports, keycloak, KEYCLOAK_TIMEOUT);
             if (!newKeycloakDatabase && KeycloakServer.realmChanged(layout)) {
-                // before any service fetches the realm's keys: the new realm has new ones
-                KeycloakServer.awaitReady(ports, keycloak, KEYCLOAK_TIMEOUT);
                 progress.accept("replacing the realm by " + layout.realmFile().getFileName() + ", which changed");
                 KeycloakServer.replaceRealm(layout, ports, secrets, env);
-                KeycloakServer.rememberRealm(layout);
             }
-            KafkaBroker.awaitReadyAndCreateTopics(ports, kafka, Duration.ofMinutes(2));
+            KeycloakServer.rememberRealm(layout);
+            readyAfter.put("keycloak", since(t0));
+            progress.accept("Keycloak ready at " + ports.url(ports.keycloak()) + " (" + secs(since(t0)) + ")");
+
+            progress.accept("starting Kafka");
+            ManagedProcess kafka = KafkaBroker.start(layout, ports, secrets, java, progress);
+            processes.add(kafka);
+            String issuer = KeycloakServer.issuer(ports);
+            List<String> teams = KafkaSetup
+                    .run(new KafkaSetup.Target(KafkaBroker.bootstrap(ports), "SASL_PLAINTEXT", issuer,
+                            ports.url(ports.keycloak()), secrets.get("PILLAR_KEYCLOAK_ADMIN_PASSWORD"),
+                            secrets.get(KafkaBroker.BROKER_SECRET), KafkaBroker.bootstrap(ports), issuer,
+                            layout.kafkaClients()), Duration.ofMinutes(2), kafka::alive, kafka::logTail, progress);
             readyAfter.put("kafka", since(t0));
-            progress.accept("Kafka ready on " + KafkaBroker.bootstrap(ports) + ", topics created (" + secs(since(t0))
+            progress.accept("Kafka ready on " + KafkaBroker.bootstrap(ports) + ": topics, ACLs, and clients of teams "
+                    + String.join(", ", teams) + " (settings in " + layout.kafkaClients() + ") (" + secs(since(t0))
                     + ")");
 
             progress.accept("starting the services: " + String.join(", ",
                     Arrays.stream(PlatformService.values()).map(PlatformService::module).toList()));
             List<CompletableFuture<Void>> ready = new ArrayList<>();
-            ready.add(CompletableFuture.runAsync(() -> {
-                KeycloakServer.awaitReady(ports, keycloak, KEYCLOAK_TIMEOUT);
-                rememberRealm(layout);
-                readyAfter.put("keycloak", since(t0));
-                progress.accept("Keycloak ready at " + ports.url(ports.keycloak()) + " (" + secs(since(t0)) + ")");
-            }));
             for (PlatformService service : PlatformService.values()) {
                 ManagedProcess p = service.start(layout, ports, secrets, java, SERVICE_JVM);
                 processes.add(p);
@@ -117,14 +122,6 @@ public final class Stack implements AutoCloseable {
         } catch (Exception | Error e) {
             stack.close();
             throw e;
-        }
-    }
-
-    private static void rememberRealm(Layout layout) {
-        try {
-            KeycloakServer.rememberRealm(layout);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
         }
     }
 
@@ -198,6 +195,7 @@ public final class Stack implements AutoCloseable {
         env.put("PILLAR_REALM", KeycloakServer.REALM);
         env.put("PILLAR_OIDC_URL", KeycloakServer.issuer(ports));
         env.put("PILLAR_KAFKA_BOOTSTRAP", KafkaBroker.bootstrap(ports));
+        env.put("PILLAR_KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT");
         env.put("PILLAR_POSTGRES_URL", "jdbc:postgresql://" + ports.host() + ":" + ports.postgres() + "/");
         for (PlatformService service : PlatformService.values()) {
             if (service != PlatformService.GATEWAY) {

@@ -18,12 +18,12 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.pillar.contracts.Topic;
 import io.pillar.findings.Subscription;
 import io.pillar.findings.repository.SubscriptionRepository;
 import io.pillar.platform.json.Json;
+import io.smallrye.common.annotation.Identifier;
 
 /** Team subscriptions: creating one makes sure the team's topic exists. */
 @ApplicationScoped
@@ -32,8 +32,9 @@ public class SubscriptionService {
     SubscriptionRepository subscriptions;
     @Inject
     SubscriptionMatcher matcher;
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrap;
+    @Inject
+    @Identifier("default-kafka-broker")
+    Map<String, Object> kafka;
 
     private Admin admin;
 
@@ -104,7 +105,10 @@ public class SubscriptionService {
 
     private synchronized Admin admin() {
         if (admin == null) {
-            admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
+            // the service's own Kafka settings (bootstrap and credentials), those an admin client knows
+            Map<String, Object> settings = new java.util.HashMap<>(kafka);
+            settings.keySet().retainAll(AdminClientConfig.configNames());
+            admin = Admin.create(settings);
         }
         return admin;
     }

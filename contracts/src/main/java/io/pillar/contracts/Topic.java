@@ -60,7 +60,7 @@ public enum Topic {
     }
 
     public static String teamFindings(String team) {
-        if (team == null || !team.matches("[a-z0-9][a-z0-9-]{0,62}")) {
+        if (!Teams.isName(team)) {
             throw new IllegalArgumentException("team name must be lower-case letters, digits and dashes: " + team);
         }
         return TEAM_FINDINGS_PATTERN.formatted(team);

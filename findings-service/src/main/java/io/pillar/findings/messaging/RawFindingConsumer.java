@@ -17,6 +17,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import io.pillar.contracts.Teams;
 import io.pillar.contracts.Topic;
 import io.pillar.findings.ImportJob;
 import io.pillar.findings.parser.MalformedReportException;
@@ -78,6 +79,12 @@ public class RawFindingConsumer {
         List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>();
         List<Rejected> rejected = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> r : polled) {
+            String team = header(r, "pillar-team");
+            if (team != null && !Teams.isName(team)) {
+                rejected.add(new Rejected(r, "the pillar-team header '" + team + "' is not a team name: lower-case"
+                        + " letters, digits and dashes"));
+                continue;
+            }
             if (header(r, "pillar-scope") == null) {
                 batch.add(r);
                 continue;

@@ -1,5 +1,6 @@
 package io.pillar.findings.rest;
 
+import io.pillar.contracts.Teams;
 import io.pillar.platform.security.Caller;
 import io.quarkus.security.ForbiddenException;
 
@@ -28,7 +29,7 @@ final class ImportRequests {
             throw new IllegalArgumentException("team is required: the team whose findings these are, one of "
                     + String.join(", ", caller.teams().stream().sorted().toList()));
         }
-        if (!team.matches("[a-z0-9][a-z0-9-]{0,62}")) {
+        if (!Teams.isName(team)) {
             throw new IllegalArgumentException("team must be lower-case letters, digits and dashes, was " + team);
         }
         if (!caller.changes(team)) {

@@ -23,6 +23,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import io.pillar.contracts.Roles;
+import io.pillar.contracts.Teams;
 import io.pillar.findings.Subscription;
 import io.pillar.findings.mapping.SubscriptionView;
 import io.pillar.findings.parser.Severity;
@@ -52,7 +53,7 @@ public class SubscriptionResource {
     @RolesAllowed({Roles.ANALYST, Roles.RESPONDER, Roles.ADMIN})
     @Operation(summary = "Subscribe a team: matching events of its findings go to pillar.team.<team>.findings")
     public Response create(NewSubscription body) {
-        if (body == null || body.team() == null || !body.team().matches("[a-z0-9][a-z0-9-]{0,62}")) {
+        if (body == null || !Teams.isName(body.team())) {
             throw new IllegalArgumentException("team is required: lower-case letters, digits and dashes");
         }
         requireMember(body.team());

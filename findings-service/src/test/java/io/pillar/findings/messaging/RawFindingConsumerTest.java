@@ -72,6 +72,9 @@ class RawFindingConsumerTest {
                     "{\"findings\": [{\"title\": \"t\", \"product\": \"p\", \"rule\": \"r\", \"severity\": \"high\"}]}");
             invalid.headers().add("pillar-format", "pillar".getBytes(StandardCharsets.UTF_8));
             producer.send(invalid).get();
+            ProducerRecord<String, String> strangeTeam = new ProducerRecord<>(topic, run + "-team", violation);
+            strangeTeam.headers().add("pillar-team", "/platform".getBytes(StandardCharsets.UTF_8));
+            producer.send(strangeTeam).get();
             // the fix is reported for the same team: a record of no team would be about findings of no team
             ProducerRecord<String, String> fix = new ProducerRecord<>(topic, asset, fixed);
             fix.headers().add("pillar-team", "platform".getBytes(StandardCharsets.UTF_8));
@@ -84,10 +87,12 @@ class RawFindingConsumerTest {
                 .then().statusCode(200).body("items.size()", is(1)).body("items[0].status", is("resolved"))
                 .body("items[0].team", is("platform")).body("items[0].occurrences", is(2)));
 
-        Map<String, String> reasons = deadLetters(Set.of(run + "-broken", run + "-unknown", run + "-invalid"));
+        Map<String, String> reasons = deadLetters(Set.of(run + "-broken", run + "-unknown", run + "-invalid",
+                run + "-team"));
         assertTrue(reasons.get(run + "-broken").contains("not valid JSON"), reasons.toString());
         assertTrue(reasons.get(run + "-unknown").contains("not recognised"), reasons.toString());
         assertTrue(reasons.get(run + "-invalid").contains("resources"), reasons.toString());
+        assertTrue(reasons.get(run + "-team").contains("not a team name"), reasons.toString());
     }
 
     private Map<String, String> deadLetters(Set<String> keys) {

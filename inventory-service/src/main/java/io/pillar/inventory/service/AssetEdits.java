@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.pillar.contracts.Teams;
 import io.pillar.inventory.mapping.InventoryEvents;
 import io.pillar.inventory.repository.AssetRepository;
 import io.pillar.inventory.repository.StoredAsset;
@@ -156,7 +157,7 @@ public class AssetEdits {
             throw new IllegalArgumentException(field + " must be one of " + String.join(", ",
                     allowed.stream().sorted().toList()) + ", was '" + value + "'");
         }
-        if ("owner_team".equals(field) && !value.matches("[a-z0-9][a-z0-9-]{0,62}")) {
+        if ("owner_team".equals(field) && !Teams.isName(value)) {
             throw new IllegalArgumentException("owner_team must be lower-case letters, digits and dashes");
         }
     }

@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import io.pillar.contracts.Roles;
+import io.pillar.contracts.Teams;
 import io.quarkus.security.identity.SecurityIdentity;
 
 /**
@@ -20,7 +21,7 @@ import io.quarkus.security.identity.SecurityIdentity;
  */
 public record Caller(String name, Set<String> teams, boolean readsEveryTeam, boolean actsForEveryTeam,
         boolean changes) {
-    private static final Pattern TEAM_PATH = Pattern.compile("/([a-z0-9][a-z0-9-]{0,62})");
+    private static final Pattern TEAM_PATH = Pattern.compile("/(" + Teams.NAME + ")");
 
     public static Caller of(SecurityIdentity identity) {
         Set<String> groups = identity.getPrincipal() instanceof JsonWebToken jwt && jwt.getGroups() != null

@@ -119,7 +119,8 @@ final class CeilingPipeline {
                     + ") SELECT id, fingerprint, 2003, title, severity_id, 'new', product, rule_uid, "
                     + (sameContent ? "least(first_seen, now())" : "now()") + ", now(), raw, raw_sha256, '" + scope
                     + "'" + (sameContent ? ", description, resources, compliance, uid, 'asff', raw_sha256" : "")
-                    + " FROM ceiling_stage ON CONFLICT (fingerprint) DO UPDATE SET last_seen = EXCLUDED.last_seen");
+                    + " FROM ceiling_stage ON CONFLICT (fingerprint, (coalesce(team, ''))) DO UPDATE"
+                    + " SET last_seen = EXCLUDED.last_seen");
         }
         c.commit();
         List<Future<?>> acks = new ArrayList<>(keys.size());

@@ -127,6 +127,9 @@ final class KafkaBroker {
                 sasl.oauthbearer.expected.issuer=%5$s
                 sasl.oauthbearer.expected.audience=%6$s
                 sasl.oauthbearer.sub.claim.name=azp
+                sasl.login.refresh.buffer.seconds=60
+                # a session lasts as long as the token it began with: a client disabled in the realm is out within 5 min
+                connections.max.reauth.ms=300000
                 authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer
                 allow.everyone.if.no.acl.found=false
                 super.users=User:%7$s

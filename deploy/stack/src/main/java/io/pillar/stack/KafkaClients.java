@@ -66,6 +66,8 @@ public final class KafkaClients {
         config.put("sasl.mechanism", "OAUTHBEARER");
         config.put("sasl.login.callback.handler.class", LOGIN_HANDLER);
         config.put("sasl.oauthbearer.token.endpoint.url", tokenUrl(issuer));
+        // the realm's tokens live 5 minutes: refreshed at 80 % of that, and at the latest a minute before expiry
+        config.put("sasl.login.refresh.buffer.seconds", "60");
         config.put("sasl.jaas.config", JAAS);
         config.put(CLIENT_ID, clientId);
         config.put(CLIENT_SECRET, secret);

@@ -23,6 +23,20 @@ final class Rows {
                 r.getTimestamp(7).toInstant());
     }
 
+    /** A PostgreSQL array literal of texts ({@code {"a","b"}}), for a text[] value inside an array parameter. */
+    static String textArrayLiteral(java.util.List<String> values) {
+        StringBuilder out = new StringBuilder("{");
+        if (values != null) {
+            for (String v : values) {
+                if (out.length() > 1) {
+                    out.append(',');
+                }
+                out.append('"').append(v.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+            }
+        }
+        return out.append('}').toString();
+    }
+
     static IllegalStateException failed(String what, SQLException e) {
         return new IllegalStateException(what + " failed: " + e.getMessage(), e);
     }

@@ -20,6 +20,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.GroupAuthorizationException;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -60,6 +61,24 @@ class KafkaAccessIT {
                 new StringDeserializer())) {
             c.subscribe(List.of(Topic.FINDINGS_EVENTS.topicName()));
             assertEquals(0, c.poll(Duration.ofSeconds(5)).count());
+        }
+    }
+
+    @Test
+    void aTokenOfTheRealmWithoutTheKafkaAudienceIsRefusedAtLogin() {
+        String clientId = "e2e-no-kafka-" + UUID.randomUUID().toString().substring(0, 8);
+        String secret = Keycloak.newClient(clientId);
+        try {
+            Map<String, Object> config = new HashMap<>(KafkaClients.config(PlatformUnderTest.env(), clientId, secret));
+            config.put("request.timeout.ms", "5000");
+            config.put("default.api.timeout.ms", "10000");
+            try (Admin admin = Admin.create(config)) {
+                ExecutionException refused = assertThrows(ExecutionException.class,
+                        () -> admin.describeCluster().nodes().get(15, TimeUnit.SECONDS));
+                assertInstanceOf(SaslAuthenticationException.class, refused.getCause(), refused.toString());
+            }
+        } finally {
+            Keycloak.removeClient(clientId);
         }
     }
 

@@ -33,6 +33,40 @@ final class Keycloak {
                 PlatformUnderTest.get("PILLAR_INTEGRATION_CLIENT_SECRET"));
     }
 
+    /**
+     * A confidential client made for one test through the admin API (client credentials, no roles, no audience
+     * mappers); returns its secret. Remove it with {@link #removeClient}.
+     */
+    static String newClient(String clientId) {
+        String admin = adminToken();
+        given().auth().oauth2(admin).contentType("application/json")
+                .body(java.util.Map.of("clientId", clientId, "publicClient", false, "serviceAccountsEnabled", true,
+                        "standardFlowEnabled", false, "directAccessGrantsEnabled", false))
+                .post(adminRealm() + "/clients").then().statusCode(201);
+        String id = given().auth().oauth2(admin).queryParam("clientId", clientId).get(adminRealm() + "/clients")
+                .jsonPath().getString("[0].id");
+        return given().auth().oauth2(admin).get(adminRealm() + "/clients/" + id + "/client-secret").jsonPath()
+                .getString("value");
+    }
+
+    static void removeClient(String clientId) {
+        String admin = adminToken();
+        String id = given().auth().oauth2(admin).queryParam("clientId", clientId).get(adminRealm() + "/clients")
+                .jsonPath().getString("[0].id");
+        given().auth().oauth2(admin).delete(adminRealm() + "/clients/" + id).then().statusCode(204);
+    }
+
+    private static String adminToken() {
+        return accessToken(given().formParam("grant_type", "password").formParam("client_id", "admin-cli")
+                .formParam("username", PlatformUnderTest.get("PILLAR_KEYCLOAK_ADMIN_USER"))
+                .formParam("password", PlatformUnderTest.get("PILLAR_KEYCLOAK_ADMIN_PASSWORD"))
+                .post(PlatformUnderTest.get("PILLAR_KEYCLOAK_URL") + "/realms/master/protocol/openid-connect/token"));
+    }
+
+    private static String adminRealm() {
+        return PlatformUnderTest.get("PILLAR_KEYCLOAK_URL") + "/admin/realms/" + PlatformUnderTest.get("PILLAR_REALM");
+    }
+
     static JsonNode claims(String token) {
         return part(token, 1);
     }

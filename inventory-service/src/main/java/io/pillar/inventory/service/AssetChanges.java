@@ -79,11 +79,12 @@ public class AssetChanges {
         for (Change c : changes) {
             Exposure.derive(c.document(), neighbours);
             JsonNode previous = c.current() == null ? JsonNodeFactory.instance.objectNode() : c.current().document();
-            if (c.current() != null && previous.equals(c.document()) && c.pinned().equals(c.current().pinned())) {
+            // the patch is empty exactly when the documents are equal: one walk tells both
+            ArrayNode patch = JsonPatch.diff(previous, c.document());
+            if (c.current() != null && patch.isEmpty() && c.pinned().equals(c.current().pinned())) {
                 results.add(Result.UNCHANGED);
                 continue;
             }
-            ArrayNode patch = JsonPatch.diff(previous, c.document());
             int version = c.current() == null ? 1 : c.current().version() + 1;
             writes.add(new AssetWrite(c.id(), version, c.document(), c.pinned(), actor, source, patch, at,
                     c.current() == null, !previous.path("identifiers").equals(c.document().path("identifiers")),

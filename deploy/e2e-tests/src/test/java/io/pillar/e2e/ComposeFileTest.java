@@ -61,7 +61,8 @@ class ComposeFileTest {
             read.addAll(placeholders(Files.readString(
                     repo.resolve("platform/src/main/resources/META-INF/microprofile-config.properties"))));
             services.get(service.module()).get("environment").fieldNames().forEachRemaining(name -> assertTrue(
-                    read.contains(name) || name.equals("JAVA_OPTS_APPEND"),
+                    // JAVA_OPTS_APPEND is the image's launcher's; Quarkus reads KAFKA_* as kafka.* settings
+                    read.contains(name) || name.equals("JAVA_OPTS_APPEND") || name.startsWith("KAFKA_SSL_"),
                     service.module() + " is given " + name + " but never reads it"));
         }
     }
@@ -98,7 +99,9 @@ class ComposeFileTest {
         JsonNode init = services.get("kafka-init");
         assertTrue(init.get("command").toString().contains("io.pillar.stack.KafkaSetup"));
         assertTrue(init.get("volumes").get(0).asText().startsWith("./deploy/stack/target:"));
+        assertEquals("SASL_SSL", init.at("/environment/PILLAR_KAFKA_SECURITY_PROTOCOL").asText());
         for (String name : List.of("PILLAR_KAFKA_BOOTSTRAP", "PILLAR_OIDC_URL", "PILLAR_KEYCLOAK_URL",
+                "PILLAR_KAFKA_TRUSTSTORE", "PILLAR_KAFKA_TRUSTSTORE_PASSWORD", "PILLAR_TEAM_KAFKA_TRUSTSTORE",
                 "PILLAR_KEYCLOAK_ADMIN_PASSWORD", "PILLAR_KAFKA_BROKER_CLIENT_SECRET", "PILLAR_TEAM_KAFKA_BOOTSTRAP",
                 "PILLAR_TEAM_OIDC_URL", "PILLAR_TEAM_KAFKA_SETTINGS")) {
             assertTrue(init.at("/environment").has(name), "kafka-init lacks " + name);
@@ -106,17 +109,21 @@ class ComposeFileTest {
     }
 
     @Test
-    void theBrokerTakesOnlyTokensAndEachServiceLogsInAsItsOwnClient() {
+    void theBrokerTakesOnlyTokensOverTlsAndEachServiceLogsInAsItsOwnClient() {
         JsonNode kafka = services.at("/kafka/environment");
         assertEquals("false", kafka.get("KAFKA_ALLOW_EVERYONE_IF_NO_ACL_FOUND").asText());
         assertEquals("User:pillar-kafka-broker", kafka.get("KAFKA_SUPER_USERS").asText());
         assertEquals("kafka", kafka.get("KAFKA_SASL_OAUTHBEARER_EXPECTED_AUDIENCE").asText());
+        assertEquals("/tls/kafka.p12", kafka.get("KAFKA_SSL_KEYSTORE_LOCATION").asText());
+        assertTrue(services.at("/kafka-tls/command").toString().contains("dns:kafka,dns:localhost"),
+                "the broker's certificate names the host its clients dial");
         for (String protocol : kafka.get("KAFKA_LISTENER_SECURITY_PROTOCOL_MAP").asText().split(",")) {
-            assertTrue(protocol.endsWith(":SASL_PLAINTEXT"), "every listener takes tokens: " + protocol);
+            assertTrue(protocol.endsWith(":SASL_SSL"), "every listener takes tokens over TLS: " + protocol);
         }
         for (PlatformService service : PlatformService.values()) {
             JsonNode env = services.get(service.module()).get("environment");
-            assertEquals("SASL_PLAINTEXT", env.get("PILLAR_KAFKA_SECURITY_PROTOCOL").asText(), service.module());
+            assertEquals("SASL_SSL", env.get("PILLAR_KAFKA_SECURITY_PROTOCOL").asText(), service.module());
+            assertEquals("/tls/truststore.p12", env.get("KAFKA_SSL_TRUSTSTORE_LOCATION").asText(), service.module());
             assertEquals(service.clientId(), env.get("PILLAR_KAFKA_CLIENT_ID").asText(), service.module());
             assertTrue(env.get("PILLAR_KAFKA_CLIENT_SECRET").asText()
                     .startsWith("${" + service.envPrefix() + "_CLIENT_SECRET:"), service.module());

@@ -29,12 +29,13 @@ import io.pillar.contracts.Topic;
 public final class KafkaSetup {
 
     /**
-     * Where the broker and Keycloak are, seen from here ({@code bootstrap}, {@code issuer}, {@code keycloakUrl}) and
-     * from the teams' consumers ({@code teamBootstrap}, {@code teamIssuer}), and where the teams' settings go.
+     * Where the broker and Keycloak are, seen from here ({@code bootstrap}, {@code issuer}, {@code keycloakUrl}, with
+     * {@code security} settings beyond SASL_PLAINTEXT: TLS) and from the teams' consumers ({@code teamBootstrap},
+     * {@code teamIssuer}, {@code teamSecurity}), and where the teams' settings go.
      */
-    record Target(String bootstrap, String securityProtocol, String issuer, String keycloakUrl,
+    record Target(String bootstrap, String issuer, Map<String, String> security, String keycloakUrl,
             String keycloakAdminPassword, String brokerSecret, String teamBootstrap, String teamIssuer,
-            Path teamSettings) {
+            Map<String, String> teamSecurity, Path teamSettings) {
     }
 
     /** Waits until the broker answers, then sets it up; returns the teams that got a client. */
@@ -42,7 +43,7 @@ public final class KafkaSetup {
             Supplier<String> diagnostics, Consumer<String> progress) throws Exception {
         Map<String, Object> props = new HashMap<>(KafkaClients.config(target.bootstrap(), target.issuer(),
                 KafkaBroker.BROKER_CLIENT, target.brokerSecret()));
-        props.put(AdminClientConfig.SECURITY_PROTOCOL_CONFIG, target.securityProtocol());
+        props.putAll(target.security());
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "10000");
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -65,7 +66,7 @@ public final class KafkaSetup {
             createTopics(admin);
             KeycloakAdmin keycloak = KeycloakAdmin.login(target.keycloakUrl(), target.keycloakAdminPassword());
             List<String> teams = TeamKafkaClients.ensure(keycloak, target.teamSettings(), target.teamBootstrap(),
-                    target.teamIssuer(), progress);
+                    target.teamIssuer(), target.teamSecurity(), progress);
             KafkaAcls.grant(admin, teams);
             return teams;
         }
@@ -73,19 +74,33 @@ public final class KafkaSetup {
 
     /**
      * For a broker run elsewhere (the compose file): settings from the environment, PILLAR_KAFKA_BOOTSTRAP,
-     * PILLAR_KAFKA_SECURITY_PROTOCOL (SASL_PLAINTEXT unless set), PILLAR_OIDC_URL, PILLAR_KEYCLOAK_URL, PILLAR_KEYCLOAK_ADMIN_PASSWORD, PILLAR_KAFKA_BROKER_CLIENT_SECRET, and for
+     * PILLAR_OIDC_URL, PILLAR_KEYCLOAK_URL, PILLAR_KEYCLOAK_ADMIN_PASSWORD, PILLAR_KAFKA_BROKER_CLIENT_SECRET, and for
      * the teams' settings PILLAR_TEAM_KAFKA_BOOTSTRAP, PILLAR_TEAM_OIDC_URL and PILLAR_TEAM_KAFKA_SETTINGS (a folder).
+     * With PILLAR_KAFKA_SECURITY_PROTOCOL=SASL_SSL, PILLAR_KAFKA_TRUSTSTORE (PKCS12) and its password
+     * PILLAR_KAFKA_TRUSTSTORE_PASSWORD name the broker's certificate here, PILLAR_TEAM_KAFKA_TRUSTSTORE where the
+     * teams' consumers find it.
      */
     public static void main(String[] args) throws Exception {
         Map<String, String> env = System.getenv();
-        Target target = new Target(required(env, "PILLAR_KAFKA_BOOTSTRAP"),
-                env.getOrDefault("PILLAR_KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT"), required(env, "PILLAR_OIDC_URL"),
-                required(env, "PILLAR_KEYCLOAK_URL"), required(env, "PILLAR_KEYCLOAK_ADMIN_PASSWORD"),
+        String protocol = env.getOrDefault("PILLAR_KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT");
+        Map<String, String> security = new HashMap<>(Map.of("security.protocol", protocol));
+        Map<String, String> teamSecurity = new HashMap<>(security);
+        if (protocol.equals("SASL_SSL") && env.containsKey("PILLAR_KAFKA_TRUSTSTORE")) {
+            security.putAll(truststore(env.get("PILLAR_KAFKA_TRUSTSTORE"), env));
+            teamSecurity.putAll(truststore(required(env, "PILLAR_TEAM_KAFKA_TRUSTSTORE"), env));
+        }
+        Target target = new Target(required(env, "PILLAR_KAFKA_BOOTSTRAP"), required(env, "PILLAR_OIDC_URL"),
+                security, required(env, "PILLAR_KEYCLOAK_URL"), required(env, "PILLAR_KEYCLOAK_ADMIN_PASSWORD"),
                 required(env, KafkaBroker.BROKER_SECRET), required(env, "PILLAR_TEAM_KAFKA_BOOTSTRAP"),
-                required(env, "PILLAR_TEAM_OIDC_URL"),
+                required(env, "PILLAR_TEAM_OIDC_URL"), teamSecurity,
                 Files.createDirectories(Path.of(required(env, "PILLAR_TEAM_KAFKA_SETTINGS"))));
         List<String> teams = run(target, Duration.ofMinutes(3), () -> true, () -> "", System.out::println);
         System.out.println("Kafka is set up: topics, ACLs, and clients of teams " + String.join(", ", teams));
+    }
+
+    private static Map<String, String> truststore(String location, Map<String, String> env) {
+        return Map.of("ssl.truststore.location", location, "ssl.truststore.type", "PKCS12",
+                "ssl.truststore.password", required(env, "PILLAR_KAFKA_TRUSTSTORE_PASSWORD"));
     }
 
     private static String required(Map<String, String> env, String name) {

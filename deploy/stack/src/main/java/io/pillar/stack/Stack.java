@@ -85,11 +85,10 @@ public final class Stack implements AutoCloseable {
             ManagedProcess kafka = KafkaBroker.start(layout, ports, secrets, java, progress);
             processes.add(kafka);
             String issuer = KeycloakServer.issuer(ports);
-            List<String> teams = KafkaSetup
-                    .run(new KafkaSetup.Target(KafkaBroker.bootstrap(ports), "SASL_PLAINTEXT", issuer,
-                            ports.url(ports.keycloak()), secrets.get("PILLAR_KEYCLOAK_ADMIN_PASSWORD"),
-                            secrets.get(KafkaBroker.BROKER_SECRET), KafkaBroker.bootstrap(ports), issuer,
-                            layout.kafkaClients()), Duration.ofMinutes(2), kafka::alive, kafka::logTail, progress);
+            List<String> teams = KafkaSetup.run(new KafkaSetup.Target(KafkaBroker.bootstrap(ports), issuer,
+                    Map.of(), ports.url(ports.keycloak()), secrets.get("PILLAR_KEYCLOAK_ADMIN_PASSWORD"),
+                    secrets.get(KafkaBroker.BROKER_SECRET), KafkaBroker.bootstrap(ports), issuer, Map.of(),
+                    layout.kafkaClients()), Duration.ofMinutes(2), kafka::alive, kafka::logTail, progress);
             readyAfter.put("kafka", since(t0));
             progress.accept("Kafka ready on " + KafkaBroker.bootstrap(ports) + ": topics, ACLs, and clients of teams "
                     + String.join(", ", teams) + " (settings in " + layout.kafkaClients() + ") (" + secs(since(t0))

@@ -21,7 +21,7 @@ final class TeamKafkaClients {
 
     /** The teams of the realm, each with its client in place and its settings written. */
     static List<String> ensure(KeycloakAdmin admin, Path settingsDir, String bootstrap, String issuer,
-            Consumer<String> progress) throws IOException, InterruptedException {
+            Map<String, String> security, Consumer<String> progress) throws IOException, InterruptedException {
         String realm = "/admin/realms/" + KeycloakServer.REALM;
         List<String> teams = new ArrayList<>();
         for (JsonNode group : admin.get(realm + "/groups?briefRepresentation=true&max=10000")) {
@@ -37,6 +37,7 @@ final class TeamKafkaClients {
             String secret = secretOf(admin, realm, clientId, team);
             Map<String, Object> settings = new java.util.LinkedHashMap<>(
                     KafkaClients.config(bootstrap, issuer, clientId, secret));
+            settings.putAll(security);
             settings.put("group.id", KafkaAcls.teamGroupPrefix(team) + "consumer");
             StringBuilder text = new StringBuilder("# Written by ./pillar up: how team " + team
                     + "'s consumers read " + io.pillar.contracts.Topic.teamFindings(team)

@@ -128,8 +128,9 @@ final class KafkaBroker {
                 sasl.oauthbearer.expected.audience=%6$s
                 sasl.oauthbearer.sub.claim.name=azp
                 sasl.login.refresh.buffer.seconds=60
-                # a session lasts as long as the token it began with: a client disabled in the realm is out within 5 min
-                connections.max.reauth.ms=300000
+                # no forced re-authentication (connections.max.reauth.ms): with 5-minute tokens it paused each
+                # connection every few minutes and tripled the findings latency p99 (116 and 297 ms against 50 ms);
+                # a client disabled in the realm gets no new connection, and its ACLs can be removed at once
                 authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer
                 allow.everyone.if.no.acl.found=false
                 super.users=User:%7$s

@@ -63,12 +63,6 @@ final class KeycloakAdmin {
         return send(request(path).DELETE()).statusCode();
     }
 
-    String body(String path) throws IOException, InterruptedException {
-        HttpResponse<String> r = send(request(path).GET());
-        expect(r, 200, "GET " + path);
-        return r.body();
-    }
-
     private HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
                 .header("Authorization", bearer);

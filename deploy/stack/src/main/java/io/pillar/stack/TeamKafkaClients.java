@@ -26,14 +26,14 @@ final class TeamKafkaClients {
         List<String> teams = new ArrayList<>();
         for (JsonNode group : admin.get(realm + "/groups?briefRepresentation=true&max=10000")) {
             String team = group.path("name").asText();
+            String clientId;
             try {
-                KafkaAcls.teamClient(team);
+                clientId = KafkaAcls.teamClient(team);
             } catch (IllegalArgumentException e) {
                 progress.accept("group " + team + " gets no Kafka client: " + e.getMessage());
                 continue;
             }
             teams.add(team);
-            String clientId = KafkaAcls.teamClient(team);
             String secret = secretOf(admin, realm, clientId, team);
             Map<String, Object> settings = new java.util.LinkedHashMap<>(
                     KafkaClients.config(bootstrap, issuer, clientId, secret));

@@ -8,6 +8,9 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /** A user, role, group or service account of an identity source. Credentials are metadata only. */
@@ -29,4 +32,13 @@ public class Principal extends PanacheEntityBase {
     public Instant createdAt;
     @Column(name = "updated_at")
     public Instant updatedAt;
+    /** The AWS account (or identity source instance) the principal belongs to. */
+    public String account;
+    /** The team that owns the account, whose data the principal is. */
+    public String team;
+    /** The principal's picture as imported ({@code AwsPrincipal} as JSON). */
+    @JdbcTypeCode(SqlTypes.JSON)
+    public String document;
+    @Column(name = "removed_at")
+    public Instant removedAt;
 }

@@ -49,7 +49,7 @@ final class KafkaAcls {
         all.add(allow("findings-service", ResourceType.TOPIC, teamTopics, PatternType.PREFIXED, AclOperation.WRITE));
 
         consumes(all, "identity-service", Topic.AUDIT, "identity-service");
-        produces(all, "identity-service", Topic.AUDIT_DLQ);
+        produces(all, "identity-service", Topic.AUDIT_DLQ, Topic.FINDINGS_RAW);
 
         produces(all, "pillar-gateway", Topic.AUDIT);
 

@@ -3,7 +3,7 @@ package io.pillar.identity.mapping;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A principal as the REST API shows it (JSON in snake_case). */
-public record PrincipalView(UUID id, String type, String name, String source, String externalId, Boolean mfaEnabled,
-        Instant lastUsedAt, Instant createdAt) {
+/** A principal as the REST API lists it (JSON in snake_case). */
+public record PrincipalView(UUID id, String type, String name, String source, String externalId, String account,
+        String team, Boolean mfaEnabled, Instant lastUsedAt, Instant createdAt, Instant updatedAt) {
 }

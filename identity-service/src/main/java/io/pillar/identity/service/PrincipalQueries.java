@@ -9,6 +9,7 @@ import io.pillar.contracts.api.Page;
 import io.pillar.identity.mapping.PrincipalMapper;
 import io.pillar.identity.mapping.PrincipalView;
 import io.pillar.identity.repository.PrincipalRepository;
+import io.pillar.platform.security.Caller;
 
 @ApplicationScoped
 public class PrincipalQueries {
@@ -16,9 +17,12 @@ public class PrincipalQueries {
     PrincipalRepository principals;
 
     @Transactional
-    public Page<PrincipalView> list(String cursor, Integer limit) {
+    public Page<PrincipalView> list(String account, String type, String name, String cursor, Integer limit,
+            Caller caller) {
         int size = Page.checkLimit(limit);
         Cursor after = cursor == null || cursor.isBlank() ? null : Cursor.decode(cursor);
-        return Page.of(principals.page(after, size + 1), size, PrincipalMapper::toView, PrincipalMapper::cursorOf);
+        var filter = new PrincipalRepository.Filter(account, type, name, caller.visibleTeams());
+        return Page.of(principals.page(filter, after, size + 1), size, PrincipalMapper::toView,
+                PrincipalMapper::cursorOf);
     }
 }

@@ -1,0 +1,87 @@
+package io.pillar.identity.checks;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.pillar.identity.aws.AwsAccount;
+
+/**
+ * Every identity check (iam/checks.yaml, and one per path of the privilege-escalation catalogue), run over one
+ * account at a time.
+ */
+@ApplicationScoped
+public class IdentityChecks {
+    private static final List<String> PRIVESC_PRACTICES = List.of("SEC03-BP02", "SEC03-BP05");
+
+    private final ActionRisks risks = ActionRisks.load();
+    private final Map<String, CheckInfo> checks = new LinkedHashMap<>();
+    private final List<PrivescPath> catalogue;
+
+    @Inject
+    public IdentityChecks(@ConfigProperty(name = "pillar.identity.privesc-catalog") Optional<String> catalogueDir) {
+        for (JsonNode c : YamlData.resource("iam/checks.yaml").path("checks")) {
+            List<String> practices = new ArrayList<>();
+            c.path("best_practices").forEach(b -> practices.add(b.asText()));
+            checks.put(c.path("id").asText(), new CheckInfo(c.path("id").asText(), c.path("severity").asText(),
+                    c.path("title").asText(), c.path("title").asText(), c.path("remediation").asText(),
+                    List.copyOf(practices)));
+        }
+        catalogue = catalogueDir.filter(d -> !d.isBlank()).map(d -> PrivescCatalog.folder(Path.of(d)))
+                .orElseGet(PrivescCatalog::bundled);
+        for (PrivescPath p : catalogue) {
+            checks.put(p.checkId(), new CheckInfo(p.checkId(), "high", "Privilege escalation: " + p.name(),
+                    "The principal holds every permission of privilege-escalation path " + p.id() + " ("
+                            + p.category() + "): " + p.name(),
+                    "Remove or restrict the permissions of the path (" + p.name()
+                            + ") to the resources that need them, or add a permissions boundary.",
+                    PRIVESC_PRACTICES));
+        }
+    }
+
+    public ActionRisks risks() {
+        return risks;
+    }
+
+    public List<PrivescPath> catalogue() {
+        return catalogue;
+    }
+
+    public Map<String, CheckInfo> checks() {
+        return checks;
+    }
+
+    public CheckInfo info(String checkId) {
+        CheckInfo info = checks.get(checkId);
+        if (info == null) {
+            throw new IllegalArgumentException("no identity check " + checkId);
+        }
+        return info;
+    }
+
+    /** Every violation in the account now; ages count to {@code now} unless a credential report says its time. */
+    public List<Violation> run(AwsAccount account, Instant now) {
+        AccountModel model = new AccountModel(account, risks);
+        List<Violation> out = new ArrayList<>();
+        new PrivilegeEscalation(catalogue, risks).run(model, out);
+        new PolicyChecks(risks).run(model, out);
+        new TrustChecks().run(model, out);
+        new CredentialChecks().run(model, now, out);
+        return out;
+    }
+
+    public AccountModel model(AwsAccount account) {
+        return new AccountModel(account, risks);
+    }
+}

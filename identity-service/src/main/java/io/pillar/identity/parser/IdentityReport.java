@@ -1,0 +1,22 @@
+package io.pillar.identity.parser;
+
+import java.time.Instant;
+import java.util.List;
+
+import io.pillar.identity.aws.AwsPrincipal;
+import io.pillar.identity.aws.ManagedPolicy;
+
+/**
+ * What one identity export says of one account: its principals and managed policies ({@code part} {@code iam}), or
+ * its users' credentials ({@code credentials}); the records that could not be read, each with its reason; and when
+ * the export was made, where it says.
+ */
+public record IdentityReport(String format, String account, String part, List<AwsPrincipal> principals,
+        List<ManagedPolicy> policies, List<Rejection> rejected, Instant generatedAt) {
+    public static final String IAM = "iam";
+    public static final String CREDENTIALS = "credentials";
+
+    /** A record left out, or a part of one (a policy that does not parse): which, and why. */
+    public record Rejection(String record, String reason) {
+    }
+}

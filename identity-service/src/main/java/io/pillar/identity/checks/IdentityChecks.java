@@ -78,6 +78,7 @@ public class IdentityChecks {
         new PolicyChecks(risks).run(model, out);
         new TrustChecks().run(model, out);
         new CredentialChecks().run(model, now, out);
+        new ExternalAccessChecks().run(model, out);
         return out;
     }
 

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import io.pillar.identity.aws.AwsPrincipal;
+import io.pillar.identity.aws.ExternalAccess;
 import io.pillar.identity.aws.ManagedPolicy;
 
 /**
@@ -12,9 +13,11 @@ import io.pillar.identity.aws.ManagedPolicy;
  * the export was made, where it says.
  */
 public record IdentityReport(String format, String account, String part, List<AwsPrincipal> principals,
-        List<ManagedPolicy> policies, List<Rejection> rejected, Instant generatedAt) {
+        List<ManagedPolicy> policies, List<ExternalAccess> externalAccess, List<Rejection> rejected,
+        Instant generatedAt) {
     public static final String IAM = "iam";
     public static final String CREDENTIALS = "credentials";
+    public static final String EXTERNAL_ACCESS = "external-access";
 
     /** A record left out, or a part of one (a policy that does not parse): which, and why. */
     public record Rejection(String record, String reason) {

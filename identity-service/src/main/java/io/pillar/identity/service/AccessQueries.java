@@ -12,7 +12,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.NotFoundException;
 
-import io.pillar.identity.AwsAccountRow;
+import io.pillar.identity.IdentityAccount;
 import io.pillar.identity.IdentityImport;
 import io.pillar.identity.Principal;
 import io.pillar.identity.aws.AwsAccount;
@@ -29,7 +29,7 @@ import io.pillar.identity.mapping.AccessViews.WhoCan;
 import io.pillar.identity.mapping.IdentityImportView;
 import io.pillar.identity.mapping.PrincipalMapper;
 import io.pillar.identity.policy.Decision;
-import io.pillar.identity.repository.AwsAccountRepository;
+import io.pillar.identity.repository.IdentityAccountRepository;
 import io.pillar.identity.repository.IdentityImportRepository;
 import io.pillar.identity.repository.PrincipalChangeRepository;
 import io.pillar.identity.repository.PrincipalRepository;
@@ -47,7 +47,7 @@ public class AccessQueries {
     @Inject
     ViolationRepository violations;
     @Inject
-    AwsAccountRepository accounts;
+    IdentityAccountRepository accounts;
     @Inject
     IdentityImportRepository imports;
     @Inject
@@ -97,7 +97,7 @@ public class AccessQueries {
                     + action);
         }
         List<Holder> out = new ArrayList<>();
-        for (AwsAccountRow a : accounts.listAll()) {
+        for (IdentityAccount a : accounts.listAll()) {
             if (!caller.reads(a.team) || (account != null && !account.equals(a.id))) {
                 continue;
             }

@@ -8,13 +8,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 
 import io.pillar.identity.IamPolicyRow;
+import io.pillar.identity.IdentityAccount;
 import io.pillar.identity.Principal;
 import io.pillar.identity.aws.AwsAccount;
 import io.pillar.identity.aws.AwsPrincipal;
+import io.pillar.identity.aws.ExternalAccess;
 import io.pillar.identity.aws.ManagedPolicy;
 import io.pillar.identity.repository.IamPolicyRepository;
+import io.pillar.identity.repository.IdentityAccountRepository;
 import io.pillar.identity.repository.PrincipalRepository;
 import io.pillar.platform.json.Json;
 
@@ -25,6 +29,8 @@ public class AccountPictures {
     PrincipalRepository principals;
     @Inject
     IamPolicyRepository policies;
+    @Inject
+    IdentityAccountRepository accounts;
 
     public AwsAccount load(String account) {
         Map<String, AwsPrincipal> byArn = new LinkedHashMap<>();
@@ -41,7 +47,17 @@ public class AccountPictures {
                 throw new IllegalStateException("stored policy " + row.arn + " is not JSON", e);
             }
         }
-        return new AwsAccount(account, byArn, byPolicy);
+        IdentityAccount row = accounts.findById(account);
+        List<ExternalAccess> external = List.of();
+        if (row != null && row.externalAccess != null) {
+            try {
+                external = Json.SNAKE_CASE.readValue(row.externalAccess, new TypeReference<List<ExternalAccess>>() {
+                });
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("stored external access of " + account + " is not readable", e);
+            }
+        }
+        return new AwsAccount(account, byArn, byPolicy, external);
     }
 
     public static AwsPrincipal read(String document) {

@@ -10,8 +10,8 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.pillar.contracts.Teams;
-import io.pillar.identity.AwsAccountRow;
-import io.pillar.identity.repository.AwsAccountRepository;
+import io.pillar.identity.IdentityAccount;
+import io.pillar.identity.repository.IdentityAccountRepository;
 import io.pillar.platform.security.Caller;
 import io.quarkus.security.ForbiddenException;
 
@@ -25,7 +25,7 @@ public class AccountTeams {
     private final Map<String, String> configured = new HashMap<>();
 
     @Inject
-    AwsAccountRepository accounts;
+    IdentityAccountRepository accounts;
 
     @Inject
     public AccountTeams(@ConfigProperty(name = "pillar.identity.account-teams") Optional<String> map) {
@@ -50,7 +50,7 @@ public class AccountTeams {
     public String teamFor(String account, String requested, Caller caller) {
         String owner = configured.get(account);
         if (owner == null) {
-            AwsAccountRow row = accounts.findById(account);
+            IdentityAccount row = accounts.findById(account);
             owner = row == null ? null : row.team;
         }
         if (owner != null || (accounts.findById(account) != null)) {

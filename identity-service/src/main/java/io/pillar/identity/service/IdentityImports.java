@@ -12,8 +12,8 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.pillar.identity.AwsAccountRow;
 import io.pillar.identity.IamPolicyRow;
+import io.pillar.identity.IdentityAccount;
 import io.pillar.identity.IdentityImport;
 import io.pillar.identity.Principal;
 import io.pillar.identity.PrincipalChange;
@@ -25,8 +25,8 @@ import io.pillar.identity.mapping.IdentityEvents;
 import io.pillar.identity.parser.IdentityInput;
 import io.pillar.identity.parser.IdentityReport;
 import io.pillar.identity.parser.ParserRegistry;
-import io.pillar.identity.repository.AwsAccountRepository;
 import io.pillar.identity.repository.IamPolicyRepository;
+import io.pillar.identity.repository.IdentityAccountRepository;
 import io.pillar.identity.repository.IdentityImportRepository;
 import io.pillar.identity.repository.PrincipalRepository;
 import io.pillar.platform.json.Json;
@@ -49,7 +49,7 @@ public class IdentityImports {
     @Inject
     AccountTeams teams;
     @Inject
-    AwsAccountRepository accounts;
+    IdentityAccountRepository accounts;
     @Inject
     PrincipalRepository principals;
     @Inject
@@ -74,7 +74,7 @@ public class IdentityImports {
     }
 
     private IdentityImport apply(IdentityReport report, String team, String actor, Instant now) {
-        AwsAccountRow account = accounts.lockOrCreate(report.account(), team);
+        IdentityAccount account = accounts.lockOrCreate(report.account(), "aws", team);
         IdentityImport job = new IdentityImport();
         job.id = UUID.randomUUID();
         job.format = report.format();
@@ -82,12 +82,13 @@ public class IdentityImports {
         job.team = account.team;
         job.requestedBy = actor;
         job.startedAt = now;
-        job.received = report.principals().size();
+        job.received = report.principals().size() + report.externalAccess().size();
         job.rejected = report.rejected().size();
         job.errors = AccountPictures.write(report.rejected());
         List<String> warnings = new ArrayList<>();
 
         boolean iam = report.part().startsWith(IdentityReport.IAM);
+        boolean credentials = report.part().equals(IdentityReport.CREDENTIALS);
         boolean page = report.part().equals(IdentityReport.IAM + "-page");
         Map<String, Principal> stored = new HashMap<>();
         principals.findByAccount(report.account()).forEach(p -> stored.put(p.externalId, p));
@@ -110,7 +111,7 @@ public class IdentityImports {
             AwsPrincipal before = AccountPictures.read(left.document);
             if (iam && !page && !AwsPrincipal.ROOT.equals(before.kind())) {
                 remove(left, before, job, now);
-            } else if (!iam && before.credentials() != null) {
+            } else if (credentials && before.credentials() != null) {
                 // a credential report lists every user: one it does not list has no credentials left
                 upsert(left, before.withCredentials(null), before, account, job, now);
             }
@@ -138,6 +139,9 @@ public class IdentityImports {
                 warnings.add("the export is one page (IsTruncated): principals and policies it does not show "
                         + "were kept as they were");
             }
+        } else if (report.part().equals(IdentityReport.EXTERNAL_ACCESS)) {
+            account.externalAccess = AccountPictures.write(report.externalAccess());
+            account.externalAccessImportedAt = now;
         } else {
             account.credentialsImportedAt = now;
             account.credentialsGeneratedAt = report.generatedAt();
@@ -172,7 +176,7 @@ public class IdentityImports {
         return job;
     }
 
-    private void upsert(Principal row, AwsPrincipal next, AwsPrincipal before, AwsAccountRow account,
+    private void upsert(Principal row, AwsPrincipal next, AwsPrincipal before, IdentityAccount account,
             IdentityImport job, Instant now) {
         String doc = AccountPictures.write(next);
         // compared as trees: the database keeps JSON with its keys in an order of its own

@@ -16,6 +16,7 @@ import io.pillar.identity.aws.AwsAccount;
 import io.pillar.identity.aws.AwsPrincipal;
 import io.pillar.identity.parser.IdentityInput;
 import io.pillar.identity.parser.IdentityReport;
+import io.pillar.identity.parser.accessanalyzer.AccessAnalyzerParser;
 import io.pillar.identity.parser.authz.AuthorizationDetailsParser;
 import io.pillar.identity.parser.credentials.CredentialReportParser;
 
@@ -98,6 +99,24 @@ class IdentityChecksTest {
         Map<String, Violation> later = byKey(CHECKS.run(account(creds), Instant.parse("2027-12-01T00:00:00Z")));
         assertTrue(later.containsKey("user-inactive " + ACCOUNT + "user/dev"));
         assertTrue(!later.containsKey("root-recent-use " + ACCOUNT + "root"));
+    }
+
+    @Test
+    void activeAccessAnalyzerFindingsAreExternalAccess() throws Exception {
+        IdentityReport r;
+        try (InputStream in = IdentityChecksTest.class.getResourceAsStream("/exports/access_analyzer.json")) {
+            r = new AccessAnalyzerParser().parse(new IdentityInput(in.readAllBytes()));
+        }
+        assertEquals("111122223333", r.account());
+        assertEquals(3, r.externalAccess().size());
+        assertEquals("$.findings[3]", r.rejected().get(0).record());
+        Map<String, Violation> found = byKey(CHECKS.run(new AwsAccount(r.account(), Map.of(), Map.of(),
+                r.externalAccess()), Instant.parse("2026-12-01T00:00:00Z")));
+        assertEquals(2, found.size());
+        assertEquals("critical", found.get("access-analyzer-external-access arn:aws:s3:::red-public-site").severity());
+        Violation partner = found.get("access-analyzer-external-access arn:aws:kms:eu-west-1:111122223333:key/1234");
+        assertEquals("high", partner.severity());
+        assertEquals("AWS 999988887777 may kms:Decrypt (Access Analyzer finding f-partner)", partner.detail());
     }
 
     @Test

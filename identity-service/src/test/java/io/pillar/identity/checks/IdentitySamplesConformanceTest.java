@@ -14,9 +14,11 @@ import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
+import io.pillar.identity.aws.AwsAccount;
 import io.pillar.identity.aws.AwsPrincipal;
 import io.pillar.identity.parser.IdentityInput;
 import io.pillar.identity.parser.IdentityReport;
+import io.pillar.identity.parser.accessanalyzer.AccessAnalyzerParser;
 import io.pillar.identity.parser.authz.AuthorizationDetailsParser;
 import io.pillar.identity.parser.credentials.CredentialReportParser;
 import io.pillar.identity.policy.PolicyDocument;
@@ -101,6 +103,23 @@ class IdentitySamplesConformanceTest {
         assertEquals("123456789012", r.account());
         assertTrue(r.principals().stream().anyMatch(p -> p.kind().equals("root") && p.credentials().mfaActive()));
         assertTrue(r.rejected().isEmpty(), r.rejected().toString());
+    }
+
+    @Test
+    void accessAnalyzerFindings() throws Exception {
+        IdentityInput input = new IdentityInput(Files.readAllBytes(
+                sample("iam_access_analyzer/awscli_accessanalyzer_list-findings.json")));
+        assertTrue(new AccessAnalyzerParser().detects(input));
+        IdentityReport r = new AccessAnalyzerParser().parse(input);
+        assertEquals("111122223333", r.account());
+        assertEquals(2, r.externalAccess().size());
+        List<Violation> found = CHECKS.run(new AwsAccount(r.account(), Map.of(), Map.of(), r.externalAccess()),
+                Instant.now());
+        assertEquals(2, found.size());
+        // a Cognito identity pool's roles, reachable by web identities under an audience condition
+        assertTrue(found.stream().allMatch(v -> v.severity().equals("medium")
+                && v.detail().startsWith(
+                        "Federated cognito-identity.amazonaws.com may sts:AssumeRoleWithWebIdentity when")));
     }
 
     @Test

@@ -105,6 +105,12 @@ class IdentityImportResourceTest {
                 .then().statusCode(201).body("format", is("aws-credential-report")).body("created", is(1))
                 .body("updated", is(2));
         findings("111122223333", "pillar-identity:root-access-keys:" + ACCOUNT + "root");
+
+        // what Access Analyzer sees of the account joins its picture; a finding of another account is refused
+        given().auth().oauth2(red).body(fixture("access_analyzer.json")).when().post(IMPORTS)
+                .then().statusCode(201).body("format", is("aws-access-analyzer")).body("received", is(3))
+                .body("rejected", is(1)).body("findings", is(2)).body("unchanged", is(0));
+        findings("111122223333", "pillar-identity:access-analyzer-external-access:arn:aws:s3:::red-public-site");
     }
 
     @Test

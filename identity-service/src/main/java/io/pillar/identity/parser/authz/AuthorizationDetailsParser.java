@@ -63,7 +63,8 @@ public class AuthorizationDetailsParser implements IdentityParser {
             throw new MalformedExportException("$", "no principal or policy with an account's ARN");
         }
         String part = root.path("IsTruncated").asBoolean(false) ? IdentityReport.IAM + "-page" : IdentityReport.IAM;
-        return new IdentityReport(FORMAT, r.account, part, r.principals, r.policies, r.rejected, null);
+        return new IdentityReport(FORMAT, r.account, part, r.principals, r.policies, List.of(), r.rejected,
+                null);
     }
 
     private static Map<Integer, JsonNode> list(JsonNode root, String field) throws MalformedExportException {

@@ -94,7 +94,8 @@ public class CredentialReportParser implements IdentityParser {
         if (account == null) {
             throw new MalformedExportException("line 2", "the report has no user of an account");
         }
-        return new IdentityReport(FORMAT, account, IdentityReport.CREDENTIALS, principals, List.of(), rejected,
+        return new IdentityReport(FORMAT, account, IdentityReport.CREDENTIALS, principals, List.of(), List.of(),
+                rejected,
                 generated);
     }
 

@@ -40,7 +40,7 @@ class KafkaAclsTest {
 
     @Test
     void onlyTheServicesAndIntegrationsWriteRawFindingsAndOnlyServicesWriteAudit() {
-        assertEquals(Set.of("User:inventory-service", "User:pillar-integration"),
+        assertEquals(Set.of("User:inventory-service", "User:identity-service", "User:pillar-integration"),
                 writers(Topic.FINDINGS_RAW.topicName()));
         assertEquals(Set.of("User:inventory-service", "User:findings-service", "User:pillar-gateway"),
                 writers(Topic.AUDIT.topicName()));

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -16,6 +17,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.pillar.identity.aws.AwsAccount;
+import io.pillar.identity.keycloak.KeycloakRealm;
 
 /**
  * Every identity check (iam/checks.yaml, and one per path of the privilege-escalation catalogue), run over one
@@ -29,8 +31,17 @@ public class IdentityChecks {
     private final Map<String, CheckInfo> checks = new LinkedHashMap<>();
     private final List<PrivescPath> catalogue;
 
+    private final SeparationOfDuties duties;
+    private final Set<String> privilegedRealmRoles;
+
     @Inject
-    public IdentityChecks(@ConfigProperty(name = "pillar.identity.privesc-catalog") Optional<String> catalogueDir) {
+    public IdentityChecks(@ConfigProperty(name = "pillar.identity.privesc-catalog") Optional<String> catalogueDir,
+            @ConfigProperty(name = "pillar.identity.separation-of-duties") Optional<String> dutiesFile,
+            @ConfigProperty(name = "pillar.identity.keycloak.privileged-roles", defaultValue = "admin") List<String> privilegedRealmRoles) {
+        this.duties = new SeparationOfDuties(dutiesFile);
+        this.privilegedRealmRoles = Set.copyOf(privilegedRealmRoles);
+        duties.aws.forEach(c -> checks.put(c.checkId(), c.info()));
+        duties.keycloak.forEach(c -> checks.put(c.checkId(), c.info()));
         for (JsonNode c : YamlData.resource("iam/checks.yaml").path("checks")) {
             List<String> practices = new ArrayList<>();
             c.path("best_practices").forEach(b -> practices.add(b.asText()));
@@ -79,6 +90,15 @@ public class IdentityChecks {
         new TrustChecks().run(model, out);
         new CredentialChecks().run(model, now, out);
         new ExternalAccessChecks().run(model, out);
+        duties.run(model, out);
+        return out;
+    }
+
+    /** Every violation in a Keycloak realm ({@code account} is {@code keycloak:<realm>}). */
+    public List<Violation> run(String account, KeycloakRealm realm) {
+        List<Violation> out = new ArrayList<>();
+        new KeycloakChecks(privilegedRealmRoles).run(account, realm, out);
+        duties.run(account, realm, out);
         return out;
     }
 

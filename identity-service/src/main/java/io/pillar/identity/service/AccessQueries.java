@@ -12,6 +12,9 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.NotFoundException;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+
 import io.pillar.identity.IdentityAccount;
 import io.pillar.identity.IdentityImport;
 import io.pillar.identity.Principal;
@@ -70,6 +73,15 @@ public class AccessQueries {
         if (row == null || !caller.reads(row.team)) {
             throw new NotFoundException("no principal " + id);
         }
+        List<OpenViolation> open = violations.findOpenByResource(row.account, row.externalId).stream()
+                .map(v -> new OpenViolation(v.checkId, v.resource, v.severity, v.detail, v.openedAt)).toList();
+        List<ChangeView> history = changes.findByPrincipal(row.id, 50).stream()
+                .map(c -> new ChangeView(c.change, c.importId.toString(), c.changedAt)).toList();
+        if (!"aws".equals(row.source)) {
+            // a Keycloak user: its roles in effect are in its picture; no IAM policy applies
+            return new PrincipalDetail(PrincipalMapper.toView(row), readTree(row.document), List.of(), false,
+                    List.of(), false, List.of(), open, history);
+        }
         AwsPrincipal p = AccountPictures.read(row.document);
         AccountModel model = checks.model(pictures.load(row.account));
         var perms = model.permissions(p.arn());
@@ -79,10 +91,6 @@ public class AccessQueries {
         List<AssumableRole> roles = AwsPrincipal.USER.equals(p.kind()) || AwsPrincipal.ROLE.equals(p.kind())
                 ? model.assumableBy(p).stream().map(a -> new AssumableRole(a.role().arn(), a.conditional())).toList()
                 : List.of();
-        List<OpenViolation> open = violations.findOpenByResource(row.account, p.arn()).stream()
-                .map(v -> new OpenViolation(v.checkId, v.resource, v.severity, v.detail, v.openedAt)).toList();
-        List<ChangeView> history = changes.findByPrincipal(row.id, 50).stream()
-                .map(c -> new ChangeView(c.change, c.importId.toString(), c.changedAt)).toList();
         return new PrincipalDetail(PrincipalMapper.toView(row), Json.MAPPER.valueToTree(
                 Json.SNAKE_CASE.valueToTree(p)), statements, perms != null && perms.hasBoundary(),
                 model.unknownPolicies(p.arn()), row.removedAt == null && model.isAdmin(p.arn()), roles, open,
@@ -98,7 +106,7 @@ public class AccessQueries {
         }
         List<Holder> out = new ArrayList<>();
         for (IdentityAccount a : accounts.listAll()) {
-            if (!caller.reads(a.team) || (account != null && !account.equals(a.id))) {
+            if (!"aws".equals(a.kind) || !caller.reads(a.team) || (account != null && !account.equals(a.id))) {
                 continue;
             }
             AwsAccount picture = pictures.load(a.id);
@@ -121,6 +129,14 @@ public class AccessQueries {
             }
         }
         return new WhoCan(action, resource, out);
+    }
+
+    private static JsonNode readTree(String json) {
+        try {
+            return Json.MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a stored principal is not JSON", e);
+        }
     }
 
     private static Holder holder(Map<String, UUID> ids, AwsPrincipal p, String account, Decision d, String role) {

@@ -17,7 +17,7 @@ import io.quarkus.security.ForbiddenException;
 
 /**
  * Which team owns an account, and so its principals and findings: the configured map
- * ({@code pillar.identity.account-teams=123456789012=payments,...}) first, else the team it was first imported for.
+ * ({@code pillar.identity.account-teams=123456789012=payments,keycloak:shop=web,...}) first, else the team it was first imported for.
  * Only a member of the owning team (or an admin or integration) may import an account.
  */
 @ApplicationScoped
@@ -34,9 +34,9 @@ public class AccountTeams {
                 continue;
             }
             String[] kv = entry.trim().split("=", 2);
-            if (kv.length != 2 || !kv[0].matches("\\d{12}") || !Teams.isName(kv[1])) {
+            if (kv.length != 2 || !kv[0].matches("\\d{12}|keycloak:[^=\\s]+") || !Teams.isName(kv[1])) {
                 throw new IllegalStateException("pillar.identity.account-teams: " + entry
-                        + " is not <12-digit account>=<team>");
+                        + " is not <12-digit account or keycloak:<realm>>=<team>");
             }
             configured.put(kv[0], kv[1]);
         }

@@ -21,13 +21,15 @@ import io.pillar.identity.parser.IdentityReport;
 import io.pillar.identity.parser.accessanalyzer.AccessAnalyzerParser;
 import io.pillar.identity.parser.authz.AuthorizationDetailsParser;
 import io.pillar.identity.parser.credentials.CredentialReportParser;
+import io.pillar.identity.parser.keycloak.KeycloakRealmParser;
 import io.pillar.identity.policy.PolicyDocument;
 import io.pillar.platform.json.Json;
 
 /** The real exports, policies and catalogue of ../shared/samples, with what their upstream projects assert. */
 class IdentitySamplesConformanceTest {
     private static final Path SAMPLES = Path.of("../../shared/samples");
-    private static final IdentityChecks CHECKS = new IdentityChecks(Optional.empty());
+    private static final IdentityChecks CHECKS = new IdentityChecks(Optional.empty(), Optional.empty(),
+            List.of("admin"));
 
     private static Path sample(String path) {
         Path p = SAMPLES.resolve(path);
@@ -120,6 +122,28 @@ class IdentitySamplesConformanceTest {
         assertTrue(found.stream().allMatch(v -> v.severity().equals("medium")
                 && v.detail().startsWith(
                         "Federated cognito-identity.amazonaws.com may sts:AssumeRoleWithWebIdentity when")));
+    }
+
+    @Test
+    void keycloakQuickstartRealms() throws Exception {
+        IdentityInput input = new IdentityInput(Files.readAllBytes(
+                sample("keycloak_realm/kcqs_servlet-authz-client_realm-import.json")));
+        assertTrue(new KeycloakRealmParser().detects(input));
+        IdentityReport r = new KeycloakRealmParser().parse(input);
+        assertEquals("keycloak:quickstart", r.account());
+        assertEquals(4, r.realm().users().size());
+        Map<String, Violation> found = CHECKS.run(r.account(), r.realm()).stream()
+                .collect(Collectors.toMap(v -> v.check() + " " + v.resource(), v -> v));
+        assertTrue(found.containsKey("keycloak-privileged-user-without-otp keycloak:quickstart/user/admin"));
+        assertEquals("medium", found.get("keycloak-client-wildcard-redirect "
+                + "keycloak:quickstart/client/jakarta-servlet-authz-client").severity());
+        assertTrue(found.containsKey("keycloak-brute-force-detection-off keycloak:quickstart"));
+        assertTrue(found.containsKey("keycloak-weak-password-policy keycloak:quickstart"));
+
+        IdentityReport other = new KeycloakRealmParser().parse(new IdentityInput(Files.readAllBytes(
+                sample("keycloak_realm/kcqs_spring_rest-authz-resource-server_realm-import.json"))));
+        assertEquals(3, other.realm().users().size());
+        assertTrue(other.realm().users().stream().anyMatch(u -> "authz-servlet".equals(u.serviceAccountClientId())));
     }
 
     @Test

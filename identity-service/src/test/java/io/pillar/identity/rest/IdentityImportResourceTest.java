@@ -65,7 +65,7 @@ class IdentityImportResourceTest {
 
         given().auth().oauth2(red).body(authz).when().post(IMPORTS)
                 .then().statusCode(201).body("format", is("aws-authorization-details"))
-                .body("account", is("111122223333")).body("team", is("red")).body("created", is(9))
+                .body("account", is("111122223333")).body("team", is("red")).body("created", is(10))
                 .body("rejected", is(1)).body("errors[0].record", is("$.UserDetailList[2].UserPolicyList[0]"
                         + ".PolicyDocument"));
 
@@ -93,24 +93,48 @@ class IdentityImportResourceTest {
                         is(ACCOUNT + "role/hop3"));
 
         Map<String, JsonNode> findings = findings("111122223333",
-                "pillar-identity:privilege-escalation/lambda-001:" + ACCOUNT + "user/ana");
+                "pillar-identity:privilege-escalation/lambda-001:" + ACCOUNT + "user/ana", "red");
         JsonNode lambda = findings.get("pillar-identity:privilege-escalation/lambda-001:" + ACCOUNT + "user/ana");
         assertEquals("critical", lambda.path("data").path("severity").asText());
         assertTrue(findings.containsKey("pillar-identity:iam-role-trust-any-principal:" + ACCOUNT + "role/open"));
 
         // the same export again changes nothing; then the credentials arrive
         given().auth().oauth2(red).body(authz).when().post(IMPORTS)
-                .then().statusCode(201).body("unchanged", is(9)).body("findings", is(0)).body("resolved", is(0));
+                .then().statusCode(201).body("unchanged", is(10)).body("findings", is(0)).body("resolved", is(0));
         given().auth().oauth2(red).body(fixture("credential_report.csv")).when().post(IMPORTS)
                 .then().statusCode(201).body("format", is("aws-credential-report")).body("created", is(1))
                 .body("updated", is(2));
-        findings("111122223333", "pillar-identity:root-access-keys:" + ACCOUNT + "root");
+        findings("111122223333", "pillar-identity:root-access-keys:" + ACCOUNT + "root", "red");
 
         // what Access Analyzer sees of the account joins its picture; a finding of another account is refused
         given().auth().oauth2(red).body(fixture("access_analyzer.json")).when().post(IMPORTS)
                 .then().statusCode(201).body("format", is("aws-access-analyzer")).body("received", is(3))
                 .body("rejected", is(1)).body("findings", is(2)).body("unchanged", is(0));
-        findings("111122223333", "pillar-identity:access-analyzer-external-access:arn:aws:s3:::red-public-site");
+        findings("111122223333", "pillar-identity:access-analyzer-external-access:arn:aws:s3:::red-public-site",
+                "red");
+    }
+
+    @Test
+    void aKeycloakRealmIsImportedAndAUserGoneIsRemoved() throws Exception {
+        String green = token("gil", "analyst", "green");
+        byte[] realm = fixture("keycloak_realm.json");
+        given().auth().oauth2(green).body(realm).when().post(IMPORTS)
+                .then().statusCode(201).body("format", is("keycloak-realm")).body("account", is("keycloak:shop"))
+                .body("created", is(4)).body("rejected", is(1));
+        given().auth().oauth2(green).when()
+                .get("/api/v1/identity/principals?account=keycloak:shop&type=keycloak-user&name=olga")
+                .then().statusCode(200).body("items[0].mfa_enabled", is(false));
+        findings("keycloak:shop", "pillar-identity:keycloak-privileged-user-without-otp:keycloak:shop/user/olga",
+                "green");
+
+        String withoutOlga = new String(realm, StandardCharsets.UTF_8)
+                .replace("\"username\": \"olga\"", "\"username\": \"oleg\", \"x\": 1")
+                .replace("\"groups\": [\"/ops/night\"]", "\"groups\": []");
+        given().auth().oauth2(green).body(withoutOlga).when().post(IMPORTS)
+                .then().statusCode(201).body("removed", is(1)).body("created", is(1)).body("resolved", is(1));
+        given().auth().oauth2(token("rita", "analyst", "red")).when()
+                .get("/api/v1/identity/principals?account=keycloak:shop").then().statusCode(200)
+                .body("items", empty());
     }
 
     @Test
@@ -131,7 +155,7 @@ class IdentityImportResourceTest {
     }
 
     /** The identity findings of an account on pillar.findings.raw (by uid), once the expected one arrived. */
-    private Map<String, JsonNode> findings(String account, String expected) throws Exception {
+    private Map<String, JsonNode> findings(String account, String expected, String team) throws Exception {
         Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -144,7 +168,7 @@ class IdentityImportResourceTest {
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
                     JsonNode event = Json.MAPPER.readTree(r.value());
                     if (event.path("data").path("resources").path(0).path("account").asText().equals(account)) {
-                        assertEquals("red", new String(r.headers().lastHeader("pillar-team").value(),
+                        assertEquals(team, new String(r.headers().lastHeader("pillar-team").value(),
                                 StandardCharsets.UTF_8));
                         out.put(event.path("data").path("uid").asText(), event);
                     }

@@ -139,7 +139,10 @@ class AuthorizationMatrixIT {
                 .queryParam("from", 1).queryParam("to", 1).request(method, url);
     }
 
-    /** Team platform's objects, made by its analyst: a finding and its import, a rule, a subscription, an asset. */
+    /**
+     * Team platform's objects, made by its analyst: a finding and its import, a rule, a subscription, an asset, an
+     * identity import and its principal.
+     */
     private static Map<String, String> platformObjects(String analyst) {
         String findings = PlatformUnderTest.get("PILLAR_FINDINGS_URL");
         String marker = "authz-" + UUID.randomUUID();
@@ -167,6 +170,15 @@ class AuthorizationMatrixIT {
                 .post(inventory + "/api/v1/assets/imports?format=pillar").then().statusCode(200);
         out.put("asset", given().auth().oauth2(analyst).queryParam("q", marker).get(inventory + "/api/v1/assets")
                 .then().statusCode(200).extract().path("items[0].id"));
+        String identity = PlatformUnderTest.get("PILLAR_IDENTITY_URL");
+        String account = String.format("%012d",
+                Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000_000_000L));
+        out.put("identity-import", given().auth().oauth2(analyst).contentType("application/json")
+                .body("{\"UserDetailList\": [{\"UserName\": \"" + marker + "\", \"Arn\": \"arn:aws:iam::" + account
+                        + ":user/" + marker + "\"}]}")
+                .post(identity + "/api/v1/identity/imports?team=platform").then().statusCode(201).extract().path("id"));
+        out.put("principal", given().auth().oauth2(analyst).queryParam("account", account)
+                .get(identity + "/api/v1/identity/principals").then().statusCode(200).extract().path("items[0].id"));
         out.forEach((kind, id) -> assertTrue(id != null, "no " + kind + " made for the test"));
         return out;
     }

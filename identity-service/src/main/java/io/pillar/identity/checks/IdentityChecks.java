@@ -83,7 +83,11 @@ public class IdentityChecks {
 
     /** Every violation in the account now; ages count to {@code now} unless a credential report says its time. */
     public List<Violation> run(AwsAccount account, Instant now) {
-        AccountModel model = new AccountModel(account, risks);
+        return run(new AccountModel(account, risks), now);
+    }
+
+    /** Every violation in an account already modelled. */
+    public List<Violation> run(AccountModel model, Instant now) {
         List<Violation> out = new ArrayList<>();
         new PrivilegeEscalation(catalogue, risks).run(model, out);
         new PolicyChecks(risks).run(model, out);

@@ -4,15 +4,16 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import io.pillar.identity.aws.AwsPrincipal;
 import io.pillar.identity.policy.Decision;
 import io.pillar.identity.policy.Permissions;
-import io.pillar.identity.policy.PolicyDocument;
 import io.pillar.identity.policy.Statement;
 
 /**
@@ -27,6 +28,8 @@ final class PrivilegeEscalation {
 
     private final List<PrivescPath> catalogue;
     private final ActionRisks risks;
+    private final Map<String, List<AwsPrincipal>> passableBy = new HashMap<>();
+    private final Map<String, Set<String>> servicesTrusted = new HashMap<>();
 
     PrivilegeEscalation(List<PrivescPath> catalogue, ActionRisks risks) {
         this.catalogue = catalogue;
@@ -93,7 +96,7 @@ final class PrivilegeEscalation {
                 continue;
             }
             if (need.action().equalsIgnoreCase("iam:PassRole")) {
-                AwsPrincipal role = passable(model, perms, path);
+                AwsPrincipal role = passable(model, actor, path);
                 if (role == null) {
                     return null;
                 }
@@ -137,12 +140,10 @@ final class PrivilegeEscalation {
     }
 
     /** A role the actor may pass that trusts one of the path's services, administrators first. */
-    private AwsPrincipal passable(AccountModel model, Permissions perms, PrivescPath path) {
+    private AwsPrincipal passable(AccountModel model, AwsPrincipal actor, PrivescPath path) {
         AwsPrincipal found = null;
-        for (AwsPrincipal role : model.account().principals().values()) {
-            PolicyDocument trust = model.trustPolicy(role.arn());
-            if (trust == null || !trustsService(trust, path)
-                    || !perms.decide("iam:PassRole", role.arn()).permits()) {
+        for (AwsPrincipal role : passableBy.computeIfAbsent(actor.arn(), k -> passableRoles(model, actor))) {
+            if (!trustsService(model, role, path)) {
                 continue;
             }
             if (model.isAdmin(role.arn())) {
@@ -155,16 +156,38 @@ final class PrivilegeEscalation {
         return found;
     }
 
-    private boolean trustsService(PolicyDocument trust, PrivescPath path) {
+    /** The roles with a trust policy that the actor may pass (worked out once per actor). */
+    private static List<AwsPrincipal> passableRoles(AccountModel model, AwsPrincipal actor) {
+        Permissions perms = model.permissions(actor.arn());
+        if (!perms.decide("iam:PassRole", null).permits()) {
+            return List.of();
+        }
+        List<AwsPrincipal> out = new ArrayList<>();
+        for (AwsPrincipal role : model.account().principals().values()) {
+            if (model.trustPolicy(role.arn()) != null && perms.decide("iam:PassRole", role.arn()).permits()) {
+                out.add(role);
+            }
+        }
+        return out;
+    }
+
+    private boolean trustsService(AccountModel model, AwsPrincipal role, PrivescPath path) {
+        Set<String> trusted = servicesTrusted.computeIfAbsent(role.arn(), k -> {
+            Set<String> services = new HashSet<>();
+            for (Statement s : model.trustPolicy(role.arn()).statements()) {
+                if (s.allow()) {
+                    services.addAll(s.principals().getOrDefault("Service", List.of()));
+                }
+            }
+            return services;
+        });
         for (String service : path.services()) {
             if (service.equals("iam") || service.equals("sts")) {
                 continue;
             }
             for (String principal : risks.servicePrincipals(service)) {
-                for (Statement s : trust.statements()) {
-                    if (s.allow() && s.principals().getOrDefault("Service", List.of()).contains(principal)) {
-                        return true;
-                    }
+                if (trusted.contains(principal)) {
+                    return true;
                 }
             }
         }

@@ -91,7 +91,7 @@ public class AwsPictureUpdate {
                         + " is not in the export, so its permissions are not known");
             }
         }
-        return checks.run(picture, now);
+        return checks.run(model, now);
     }
 
     private void replacePolicies(IdentityReport report, boolean page) {

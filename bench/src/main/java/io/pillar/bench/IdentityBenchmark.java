@@ -1,0 +1,65 @@
+package io.pillar.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * The identity-service's analysis, end to end through the gateway: an authorization-details export of n principals
+ * and m managed policies imported (parsed, stored, every check run, findings written to the outbox), then one of
+ * twice the size into another account. The growth (time of 2n over time of n, same run) is the figure that holds on
+ * any day; the target for n = 2,000 principals and 5,000 policies is under 10 s, and the growth at most 2.2.
+ */
+public final class IdentityBenchmark {
+
+    public static void main(String[] args) throws Exception {
+        int principals = args.length > 0 ? Integer.parseInt(args[0]) : 2_000;
+        int policies = args.length > 1 ? Integer.parseInt(args[1]) : 5_000;
+        Map<String, String> env = Bench.platform();
+        String url = env.get("PILLAR_GATEWAY_URL") + "/api/v1/identity/imports?format=aws-authorization-details";
+        Path dir = Files.createTempDirectory("pillar-identity-bench");
+        // accounts of this run only: a re-run analyses fresh accounts, not an unchanged re-import
+        String run = String.format("%06d", System.currentTimeMillis() % 1_000_000);
+        Path small = IamExportGenerator.write(dir.resolve("small.json"), "91" + run + "0001", principals, policies);
+        Path large = IamExportGenerator.write(dir.resolve("large.json"), "92" + run + "0002", 2 * principals,
+                2 * policies);
+        System.out.printf("Identity benchmark: %d principals and %d policies (%.1f MB), then twice that (%.1f MB)%n",
+                principals, policies, Files.size(small) / 1e6, Files.size(large) / 1e6);
+        // one warm-up import of a tenth of the size, so the first measured one does not pay for the JIT alone
+        Path warm = IamExportGenerator.write(dir.resolve("warm.json"), "93" + run + "0003", principals / 10,
+                policies / 10);
+        Bench.post(url, warm, Bench.token(env));
+
+        List<String[]> rows = new ArrayList<>();
+        double first = timed(url, small, env, rows, principals, policies);
+        double second = timed(url, large, env, rows, 2 * principals, 2 * policies);
+        rows.add(Bench.row("growth: time of twice the account over time of the account (same run)",
+                String.format("%.2f", second / first), "<= 2.2", second / first <= 2.2));
+        Bench.print(rows);
+        for (Path p : List.of(small, large, warm)) {
+            Files.deleteIfExists(p);
+        }
+        Files.deleteIfExists(dir);
+    }
+
+    private static double timed(String url, Path export, Map<String, String> env, List<String[]> rows,
+            int principals, int policies) throws Exception {
+        String token = Bench.token(env);
+        long t0 = System.nanoTime();
+        JsonNode job = Bench.post(url, export, token);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        boolean base = principals <= 2_000;
+        rows.add(Bench.row(String.format("import and analysis of %,d principals, %,d policies", principals, policies),
+                String.format("%.1f s (created %d, %d findings, %d warnings)", seconds, job.get("created").asInt(),
+                        job.get("findings").asInt(), job.get("warnings").size()),
+                base ? "< 10 s" : "", !base || seconds < 10));
+        return seconds;
+    }
+
+    private IdentityBenchmark() {
+    }
+}

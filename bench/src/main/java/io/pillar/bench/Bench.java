@@ -12,6 +12,9 @@ import java.util.Set;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -85,6 +88,39 @@ final class Bench {
         try (Admin admin = Admin.create(operator)) {
             admin.deleteTopics(Set.of(topic)).all().get();
         }
+    }
+
+    /**
+     * Waits until a consumer group has read a topic to its end, and the end has stopped moving for a second (a relay
+     * may still be publishing); answers the seconds waited.
+     */
+    static double drained(Map<String, Object> operator, String group, String topic, Duration limit)
+            throws Exception {
+        long t0 = System.nanoTime();
+        long deadline = t0 + limit.toNanos();
+        try (Admin admin = Admin.create(operator)) {
+            long before = -1;
+            while (System.nanoTime() < deadline) {
+                Map<TopicPartition, OffsetAndMetadata> read = admin.listConsumerGroupOffsets(group)
+                        .partitionsToOffsetAndMetadata().get();
+                Map<TopicPartition, OffsetSpec> ends = new java.util.HashMap<>();
+                admin.describeTopics(Set.of(topic)).allTopicNames().get().get(topic).partitions()
+                        .forEach(p -> ends.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+                long end = 0;
+                long lag = 0;
+                for (var e : admin.listOffsets(ends).all().get().entrySet()) {
+                    end += e.getValue().offset();
+                    OffsetAndMetadata at = read.get(e.getKey());
+                    lag += e.getValue().offset() - (at == null ? 0 : at.offset());
+                }
+                if (lag == 0 && end == before) {
+                    return (System.nanoTime() - t0) / 1e9 - 1;
+                }
+                before = lag == 0 ? end : -1;
+                Thread.sleep(1_000);
+            }
+        }
+        throw new IllegalStateException(group + " did not read " + topic + " to its end within " + limit);
     }
 
     static String[] row(String what, String measured, String target, boolean met) {

@@ -8,6 +8,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 
 import org.hibernate.annotations.JdbcTypeCode;
@@ -20,7 +21,8 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 @Table(name = "principal_change")
 public class PrincipalChange extends PanacheEntityBase {
     @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "principal_change_ids")
+    @SequenceGenerator(name = "principal_change_ids", sequenceName = "principal_change_id_seq", allocationSize = 50)
     public Long id;
     @Column(name = "principal_id")
     public UUID principalId;

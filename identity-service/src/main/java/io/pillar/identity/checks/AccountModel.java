@@ -2,6 +2,7 @@ package io.pillar.identity.checks;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,8 +33,10 @@ public final class AccountModel {
     private final Map<String, Permissions> permissions = new LinkedHashMap<>();
     private final Map<String, List<String>> unknownPolicies = new LinkedHashMap<>();
     private final Map<String, PolicyDocument> trust = new LinkedHashMap<>();
-    private final Map<String, List<Assumption>> assumable = new HashMap<>();
+    private final Map<AwsPrincipal, List<Assumption>> assumable = new IdentityHashMap<>();
+    private final Map<List<String>, List<Assumption>> sameAssumptions = new HashMap<>();
     private final Map<String, Boolean> admins = new HashMap<>();
+    private List<Trust> trusts;
 
     public AccountModel(AwsAccount account, ActionRisks risks) {
         this.account = account;
@@ -159,45 +162,91 @@ public final class AccountModel {
 
     /**
      * The roles this principal can assume: their trust policy names it (or anyone), or names its account and its
-     * own policies allow {@code sts:AssumeRole} on the role; an explicit deny of its own stops either.
+     * own policies allow {@code sts:AssumeRole} on the role; an explicit deny of its own stops either. Principals
+     * that can assume the same roles the same way get the same list object, so a walk can tell it has seen them.
      */
     public List<Assumption> assumableBy(AwsPrincipal from) {
-        return assumable.computeIfAbsent(from.arn(), k -> assumptions(from));
+        return assumable.computeIfAbsent(from, k -> {
+            List<Assumption> list = assumptions(from);
+            List<String> key = list.stream().map(a -> (a.conditional() ? "?" : "") + a.role().arn()).toList();
+            return sameAssumptions.computeIfAbsent(key, x -> List.copyOf(list));
+        });
+    }
+
+    /**
+     * Whom a role's trust policy lets assume it, worked out once per role: anyone, the account (then the caller's own
+     * policies must allow it too) or named principals; each with whether only under conditions (several statements:
+     * conditional only if all are).
+     */
+    private record Trust(AwsPrincipal role, Boolean anyone, Boolean viaAccount, Map<String, Boolean> named) {
+    }
+
+    private List<Trust> trusts() {
+        if (trusts == null) {
+            List<Trust> out = new ArrayList<>();
+            String root = "arn:aws:iam::" + account.id() + ":root";
+            for (AwsPrincipal role : account.principals().values()) {
+                PolicyDocument t = trust.get(role.arn());
+                if (!AwsPrincipal.ROLE.equals(role.kind()) || t == null) {
+                    continue;
+                }
+                Boolean anyone = null;
+                Boolean viaAccount = null;
+                Map<String, Boolean> named = new HashMap<>();
+                for (Statement s : t.statements()) {
+                    if (!s.allow() || s.notPrincipal() || !s.coversAction("sts:AssumeRole")) {
+                        continue;
+                    }
+                    boolean c = s.conditional();
+                    for (String who : s.principals().getOrDefault("AWS",
+                            s.principals().getOrDefault("*", List.of()))) {
+                        if (who.equals("*")) {
+                            anyone = and(anyone, c);
+                        } else if (who.equals(account.id()) || who.equals(root)) {
+                            viaAccount = and(viaAccount, c);
+                        } else {
+                            named.merge(who, c, Boolean::logicalAnd);
+                        }
+                    }
+                }
+                if (anyone != null || viaAccount != null || !named.isEmpty()) {
+                    out.add(new Trust(role, anyone, viaAccount, named));
+                }
+            }
+            trusts = out;
+        }
+        return trusts;
+    }
+
+    private static Boolean and(Boolean sofar, boolean conditional) {
+        return sofar == null ? conditional : sofar && conditional;
     }
 
     private List<Assumption> assumptions(AwsPrincipal from) {
         List<Assumption> out = new ArrayList<>();
         Permissions own = permissions.get(from.arn());
-        for (AwsPrincipal role : account.principals().values()) {
-            if (!AwsPrincipal.ROLE.equals(role.kind()) || role.arn().equals(from.arn())) {
+        for (Trust t : trusts()) {
+            Boolean direct = t.named().get(from.arn());
+            if (t.role().arn().equals(from.arn()) || (t.anyone() == null && t.viaAccount() == null && direct == null)) {
                 continue;
             }
-            PolicyDocument t = trust.get(role.arn());
-            if (t == null) {
-                continue;
-            }
-            Decision identity = own.decide("sts:AssumeRole", role.arn());
+            Decision identity = own.decide("sts:AssumeRole", t.role().arn());
             if (identity.outcome() == Decision.Outcome.DENIED) {
                 continue;
             }
             Boolean conditional = null;
-            for (Statement s : t.statements()) {
-                if (!s.allow() || s.notPrincipal() || !s.coversAction("sts:AssumeRole")) {
-                    continue;
-                }
-                for (String who : s.principals().getOrDefault("AWS", s.principals().getOrDefault("*", List.of()))) {
-                    boolean direct = who.equals("*") || who.equals(from.arn());
-                    boolean viaAccount = who.equals(account.id())
-                            || who.equals("arn:aws:iam::" + account.id() + ":root");
-                    if (direct || (viaAccount && identity.permits())) {
-                        boolean c = s.conditional()
-                                || (!direct && identity.outcome() == Decision.Outcome.CONDITIONAL);
-                        conditional = conditional == null ? c : conditional && c;
-                    }
-                }
+            if (t.anyone() != null) {
+                conditional = t.anyone();
+            }
+            if (direct != null) {
+                conditional = and(conditional, direct);
+            }
+            if (t.viaAccount() != null && identity.permits()) {
+                conditional = and(conditional,
+                        t.viaAccount() || identity.outcome() == Decision.Outcome.CONDITIONAL);
             }
             if (conditional != null) {
-                out.add(new Assumption(role, conditional));
+                out.add(new Assumption(t.role(), conditional));
             }
         }
         return out;

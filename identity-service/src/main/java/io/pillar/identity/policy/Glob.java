@@ -1,22 +1,18 @@
 package io.pillar.identity.policy;
 
-import java.util.Locale;
-
 /**
  * IAM's wildcard matching: {@code *} any run of characters, {@code ?} any one character. Action names compare without
  * regard to case; resource ARNs with it, as IAM does.
  */
 public final class Glob {
 
-    public static boolean matches(String pattern, String value, boolean ignoreCase) {
-        String p = ignoreCase ? pattern.toLowerCase(Locale.ROOT) : pattern;
-        String v = ignoreCase ? value.toLowerCase(Locale.ROOT) : value;
+    public static boolean matches(String p, String v, boolean ignoreCase) {
         int pi = 0;
         int vi = 0;
         int star = -1;
         int mark = 0;
         while (vi < v.length()) {
-            if (pi < p.length() && (p.charAt(pi) == '?' || p.charAt(pi) == v.charAt(vi))) {
+            if (pi < p.length() && (p.charAt(pi) == '?' || same(p.charAt(pi), v.charAt(vi), ignoreCase))) {
                 pi++;
                 vi++;
             } else if (pi < p.length() && p.charAt(pi) == '*') {
@@ -33,6 +29,10 @@ public final class Glob {
             pi++;
         }
         return pi == p.length();
+    }
+
+    private static boolean same(char a, char b, boolean ignoreCase) {
+        return a == b || (ignoreCase && Character.toLowerCase(a) == Character.toLowerCase(b));
     }
 
     /** Whether a pattern holds a wildcard. */

@@ -3,6 +3,7 @@ package io.pillar.identity.policy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -15,11 +16,15 @@ import java.util.regex.Pattern;
  * limits of a resource-based policy are outside what an export shows.
  */
 public final class Permissions {
+    private static final int MAX_CACHED_ACTIONS = 4_096;
+    private static final Decision NOTHING_ALLOWS = Decision.notAllowed("no statement allows it");
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([^}]*)}");
 
     private final List<Grant> grants;
     private final List<Grant> boundary;
     private final Map<String, String> variables;
+    /** Per action, the statements that cover it: most principals are asked about the same actions many times. */
+    private final Map<String, Permissions> byAction;
 
     /**
      * @param boundary the boundary's statements, null when the principal has none
@@ -29,6 +34,17 @@ public final class Permissions {
         this.grants = List.copyOf(grants);
         this.boundary = boundary == null ? null : List.copyOf(boundary);
         this.variables = Map.copyOf(variables);
+        this.byAction = new ConcurrentHashMap<>();
+    }
+
+    /** The statements covering one action: no cache of its own. */
+    private Permissions(Permissions of, String action) {
+        this.grants = of.grants.stream().filter(g -> g.statement().coversAction(action)).toList();
+        this.boundary = of.boundary == null
+                ? null
+                : of.boundary.stream().filter(g -> g.statement().coversAction(action)).toList();
+        this.variables = of.variables;
+        this.byAction = null;
     }
 
     public List<Grant> grants() {
@@ -44,6 +60,15 @@ public final class Permissions {
      * on every resource count, and the answer says whether the allow covers every resource).
      */
     public Decision decide(String action, String resource) {
+        if (byAction != null) {
+            Permissions narrowed = byAction.size() < MAX_CACHED_ACTIONS
+                    ? byAction.computeIfAbsent(action, a -> new Permissions(this, a))
+                    : byAction.getOrDefault(action, new Permissions(this, action));
+            return narrowed.decide(action, resource);
+        }
+        if (grants.isEmpty()) {
+            return NOTHING_ALLOWS;
+        }
         Decision identity = decide(grants, action, resource);
         if (boundary == null || !identity.permits()) {
             return identity;

@@ -95,15 +95,15 @@ public class AwsPictureUpdate {
     }
 
     private void replacePolicies(IdentityReport report, boolean page) {
-        if (!page) {
+        Map<String, IamPolicyRow> stored = new HashMap<>();
+        if (page) {
+            policies.findByAccount(report.account()).forEach(p -> stored.put(p.arn, p));
+        } else {
             policies.deleteByAccount(report.account());
             policies.flush();
         }
         for (ManagedPolicy p : report.policies()) {
-            IamPolicyRow.Key key = new IamPolicyRow.Key();
-            key.account = report.account();
-            key.arn = p.arn();
-            IamPolicyRow row = policies.findById(key);
+            IamPolicyRow row = stored.get(p.arn());
             if (row == null) {
                 row = new IamPolicyRow();
                 row.account = report.account();

@@ -11,6 +11,8 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.jboss.logging.Logger;
+
 import io.pillar.identity.IdentityAccount;
 import io.pillar.identity.IdentityImport;
 import io.pillar.identity.checks.Violation;
@@ -34,6 +36,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  */
 @ApplicationScoped
 public class IdentityImports {
+    private static final Logger LOG = Logger.getLogger(IdentityImports.class);
     static final int MAX_BYTES = 100 * 1024 * 1024;
 
     @Inject
@@ -54,16 +57,22 @@ public class IdentityImports {
     AuditLedger ledger;
 
     public IdentityImport importExport(InputStream body, String format, String team, Caller caller) {
+        long t0 = System.nanoTime();
         IdentityInput input = new IdentityInput(read(body));
         IdentityReport report = parsers.choose(format, input).parse(input);
+        LOG.debugf("identity export of %s read in %d ms", report.account(), (System.nanoTime() - t0) / 1_000_000);
         return importReport(report, team, caller);
     }
 
     /** Applies a report already read (an export, or a live reading of a realm). */
     public IdentityImport importReport(IdentityReport report, String team, Caller caller) {
         String forTeam = QuarkusTransaction.requiringNew().call(() -> teams.teamFor(report.account(), team, caller));
-        return QuarkusTransaction.requiringNew().timeout(600)
+        long t0 = System.nanoTime();
+        IdentityImport job = QuarkusTransaction.requiringNew().timeout(600)
                 .call(() -> apply(report, forTeam, caller.name(), Instant.now()));
+        LOG.infof("identity import %s of %s: %d principals, %d findings opened, %d resolved, %d ms", job.id,
+                job.account, job.received, job.findings, job.resolved, (System.nanoTime() - t0) / 1_000_000);
+        return job;
     }
 
     private IdentityImport apply(IdentityReport report, String team, String actor, Instant now) {
@@ -86,10 +95,14 @@ public class IdentityImports {
         job.rejected = report.rejected().size();
         job.errors = AccountPictures.write(report.rejected());
         List<String> warnings = new ArrayList<>();
+        long t0 = System.nanoTime();
         List<Violation> found = realm
                 ? keycloak.apply(report, account, job, now)
                 : aws.apply(report, account, job, warnings, now);
+        long t1 = System.nanoTime();
         ViolationTracker.Outcome outcome = violations.update(report.account(), account.team, found, now);
+        LOG.debugf("identity import of %s: picture and checks %d ms, findings %d ms", report.account(),
+                (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
         job.findings = outcome.opened();
         job.resolved = outcome.resolved();
         job.warnings = AccountPictures.write(warnings);

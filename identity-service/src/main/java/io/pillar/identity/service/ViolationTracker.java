@@ -32,6 +32,8 @@ public class ViolationTracker {
     @Inject
     Outbox outbox;
 
+    private static final int OUTBOX_CHUNK = 1_000;
+
     public record Outcome(int opened, int resolved) {
     }
 
@@ -62,6 +64,7 @@ public class ViolationTracker {
             open.persist(row);
             events.add(IdentityEvents.finding(info, severity, account, v.resource(), v.resourceType(), v.detail(),
                     false, team, now));
+            flushIfFull(events);
         }
         for (IdentityViolation gone : before.values()) {
             CheckInfo info = checks.checks().getOrDefault(gone.checkId, new CheckInfo(gone.checkId, gone.severity,
@@ -69,8 +72,17 @@ public class ViolationTracker {
             events.add(IdentityEvents.finding(info, gone.severity, account, gone.resource, null,
                     "no longer found: " + gone.detail, true, gone.team, now));
             open.delete(gone);
+            flushIfFull(events);
         }
         outbox.add(events);
         return new Outcome(opened, before.size());
+    }
+
+    /** A large account has tens of thousands of findings: they go to the outbox in chunks, not all held at once. */
+    private void flushIfFull(List<OutboxEvent> events) {
+        if (events.size() >= OUTBOX_CHUNK) {
+            outbox.add(events);
+            events.clear();
+        }
     }
 }

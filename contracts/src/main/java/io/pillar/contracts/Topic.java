@@ -1,6 +1,7 @@
 package io.pillar.contracts;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -20,7 +21,9 @@ public enum Topic {
                                                                     "pillar.response.commands", 3, Duration.ofDays(7),
                                                                     "response-command"), RESPONSE_EVENTS(
                                                                             "pillar.response.events", 3,
-                                                                            Duration.ofDays(30), "response-event");
+                                                                            Duration.ofDays(30), "response-event"),
+    /** Signed checkpoints of the audit ledger, one record per checkpoint (keyed by sequence), kept for ever. */
+    AUDIT_CHECKPOINTS("pillar.audit.checkpoints", 1, null, "audit-checkpoint");
 
     /** Team topics are created on demand when a team subscribes; this is their name pattern and sizing. */
     public static final String TEAM_FINDINGS_PATTERN = "pillar.team.%s.findings";
@@ -32,6 +35,7 @@ public enum Topic {
     private final Duration retention;
     private final String schema;
 
+    /** @param retention how long records are kept; null: compacted, every key's latest record kept for ever */
     Topic(String topicName, int partitions, Duration retention, String schema) {
         this.topicName = topicName;
         this.partitions = partitions;
@@ -47,8 +51,16 @@ public enum Topic {
         return partitions;
     }
 
-    public Duration retention() {
-        return retention;
+    /** How long records are kept; empty for a compacted topic (each key's latest record kept for ever). */
+    public Optional<Duration> retention() {
+        return Optional.ofNullable(retention);
+    }
+
+    /** The topic's configuration when it is created: its retention, or compaction. */
+    public Map<String, String> configs() {
+        return retention == null
+                ? Map.of("cleanup.policy", "compact", "retention.ms", "-1")
+                : Map.of("retention.ms", Long.toString(retention.toMillis()));
     }
 
     /**

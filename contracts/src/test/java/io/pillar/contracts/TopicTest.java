@@ -23,7 +23,8 @@ class TopicTest {
         for (Topic topic : Topic.values()) {
             assertTrue(names.add(topic.topicName()), "duplicate " + topic.topicName());
             assertTrue(topic.topicName().matches("pillar\\.[a-z.]+"), topic.topicName());
-            assertTrue(topic.partitions() > 0 && !topic.retention().isNegative());
+            assertTrue(topic.partitions() > 0 && topic.retention().map(r -> !r.isNegative()).orElse(true));
+            assertTrue(topic.configs().containsKey("retention.ms"), topic + " has no retention");
         }
         for (String name : names) {
             if (name.endsWith(".dlq")) {

@@ -115,7 +115,7 @@ public final class KafkaSetup {
         List<NewTopic> topics = new ArrayList<>();
         for (Topic topic : Topic.values()) {
             topics.add(new NewTopic(topic.topicName(), topic.partitions(), (short) 1)
-                    .configs(Map.of("retention.ms", Long.toString(topic.retention().toMillis()))));
+                    .configs(topic.configs()));
         }
         for (var result : admin.createTopics(topics).values().entrySet()) {
             try {

@@ -74,6 +74,9 @@ public enum PlatformService {
             }
         }
         env.put(envPrefix() + "_CLIENT_SECRET", secrets.get(envPrefix() + "_CLIENT_SECRET"));
+        if (this == IDENTITY) {
+            env.put("PILLAR_AUDIT_SIGNING_KEY_FILE", layout.state().resolve(AuditSigningKey.FILE_NAME).toString());
+        }
         // Kafka knows the service by its realm client, whose token it verifies at login
         env.put("PILLAR_KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT");
         env.put("PILLAR_KAFKA_CLIENT_ID", clientId());

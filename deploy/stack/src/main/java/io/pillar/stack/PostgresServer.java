@@ -219,9 +219,11 @@ final class PostgresServer implements AutoCloseable {
                 Statement s = c.createStatement()) {
             s.execute("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'audit_ledger_owner') "
                     + "THEN CREATE ROLE audit_ledger_owner NOLOGIN; END IF; END $$");
-            s.execute("ALTER TABLE audit_entry OWNER TO audit_ledger_owner");
-            s.execute("REVOKE ALL ON audit_entry FROM identity");
-            s.execute("GRANT SELECT, INSERT ON audit_entry TO identity");
+            for (String table : List.of("audit_entry", "audit_seal")) {
+                s.execute("ALTER TABLE " + table + " OWNER TO audit_ledger_owner");
+                s.execute("REVOKE ALL ON " + table + " FROM identity");
+                s.execute("GRANT SELECT, INSERT ON " + table + " TO identity");
+            }
         }
     }
 

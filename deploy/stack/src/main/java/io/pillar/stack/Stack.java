@@ -47,6 +47,7 @@ public final class Stack implements AutoCloseable {
         Files.createDirectories(layout.data());
         Secrets secrets = Secrets.keepOrGenerate(EnvFile.read(layout.envFile()));
         Map<String, String> env = environment(ports, secrets);
+        AuditSigningKey.ensure(layout);
         // written now so that a failed start keeps the secrets the database and Keycloak were initialised with
         EnvFile.write(layout.envFile(), env);
 

@@ -2,7 +2,6 @@ package io.pillar.testsupport;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.logging.Logger;
@@ -85,7 +84,7 @@ public final class SharedKafka {
             List<NewTopic> topics = new ArrayList<>();
             for (Topic topic : Topic.values()) {
                 topics.add(new NewTopic(topic.topicName(), topic.partitions(), (short) 1)
-                        .configs(Map.of("retention.ms", Long.toString(topic.retention().toMillis()))));
+                        .configs(topic.configs()));
             }
             for (var result : admin.createTopics(topics).values().values()) {
                 try {

@@ -1,6 +1,8 @@
 package io.pillar.identity.repository;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -37,6 +39,37 @@ public class AuditLedgerRepository implements PanacheRepositoryBase<AuditEntry, 
         return beforeSeq == null
                 ? find("order by seq desc").page(0, limit).list()
                 : find("seq < ?1 order by seq desc", beforeSeq).page(0, limit).list();
+    }
+
+    /** The newest entry, or null when the ledger is empty. */
+    public AuditEntry head() {
+        return find("order by seq desc").firstResult();
+    }
+
+    public void seal(long seq, String keyId, String mac) {
+        getEntityManager().createNativeQuery("INSERT INTO audit_seal (seq, key_id, mac) VALUES (?1, ?2, ?3)")
+                .setParameter(1, seq).setParameter(2, keyId).setParameter(3, mac).executeUpdate();
+    }
+
+    /** The seals of the entries with {@code from <= seq <= to}, by sequence number. */
+    public Map<Long, String> seals(long from, long to) {
+        Map<Long, String> out = new HashMap<>();
+        for (Object row : getEntityManager()
+                .createNativeQuery("SELECT seq, mac FROM audit_seal WHERE seq BETWEEN ?1 AND ?2")
+                .setParameter(1, from).setParameter(2, to).getResultList()) {
+            Object[] r = (Object[]) row;
+            out.put(((Number) r[0]).longValue(), (String) r[1]);
+        }
+        return out;
+    }
+
+    public boolean anySeal() {
+        return !getEntityManager().createNativeQuery("SELECT 1 FROM audit_seal LIMIT 1").getResultList().isEmpty();
+    }
+
+    /** The entry with this sequence number, or null. */
+    public AuditEntry at(long seq) {
+        return findById(seq);
     }
 
     /** Up to {@code limit} entries after {@code afterSeq}, oldest first: the order the chain is verified in. */

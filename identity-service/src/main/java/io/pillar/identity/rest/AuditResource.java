@@ -12,8 +12,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import io.pillar.contracts.Roles;
 import io.pillar.contracts.api.Page;
+import io.pillar.identity.audit.LedgerVerifier;
 import io.pillar.identity.mapping.AuditView;
-import io.pillar.identity.service.AuditLedger;
 import io.pillar.identity.service.AuditQueries;
 
 @Path("/api/v1/audit")
@@ -23,7 +23,7 @@ public class AuditResource {
     @Inject
     AuditQueries queries;
     @Inject
-    AuditLedger ledger;
+    LedgerVerifier verifier;
 
     @GET
     @Operation(summary = "The audit ledger, newest first, cursor-paginated")
@@ -33,8 +33,9 @@ public class AuditResource {
 
     @GET
     @Path("/verify")
-    @Operation(summary = "Recomputes the hash chain of the whole ledger")
-    public AuditLedger.Verification verify() {
-        return ledger.verify();
+    @Operation(summary = "Verifies the ledger: every entry's hash, link and seal, and every signed checkpoint; "
+            + "incremental from the last checkpoint found whole unless full=true")
+    public LedgerVerifier.Verification verify(@QueryParam("full") boolean full) {
+        return verifier.verify(full);
     }
 }

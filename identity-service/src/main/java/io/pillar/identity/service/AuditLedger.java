@@ -1,23 +1,29 @@
 package io.pillar.identity.service;
 
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import io.pillar.identity.AuditEntry;
+import io.pillar.identity.audit.Checkpointer;
+import io.pillar.identity.audit.LedgerKeys;
 import io.pillar.identity.mapping.AuditRecord;
 import io.pillar.identity.repository.AuditLedgerRepository;
 
-/** Appends audit events to the hash-chained ledger, once each, and verifies the chain. */
+/**
+ * Appends audit events to the hash-chained ledger, once each: every entry is chained to the one before by its hash
+ * and sealed with a key the database never holds ({@link LedgerKeys}); {@link Checkpointer} signs the head.
+ */
 @ApplicationScoped
 public class AuditLedger {
-    private static final int VERIFY_BATCH = 1_000;
-
     @Inject
     AuditLedgerRepository ledger;
+    @Inject
+    LedgerKeys keys;
+    @Inject
+    Checkpointer checkpointer;
 
     /** @return false when the event was already in the ledger (deliveries are at least once) */
     @Transactional
@@ -41,34 +47,37 @@ public class AuditLedger {
         e.prevHash = prev == null ? AuditChain.GENESIS : prev;
         e.hash = hashOf(e, e.prevHash);
         ledger.persist(e);
+        ledger.flush();
+        ledger.seal(e.seq, keys.keyId(), keys.seal(e.seq, e.hash));
+        checkpointer.appended();
         return true;
     }
 
-    public record Verification(boolean valid, long entries, String headHash, Long firstBrokenSeq) {
-    }
-
-    /** Recomputes the whole chain, oldest first, in batches. */
+    /**
+     * Seals the entries of a ledger that has no seal yet (one kept before seals existed), once: from the next entry
+     * on, every entry is sealed as it is appended.
+     */
     @Transactional
-    public Verification verify() {
-        String prev = AuditChain.GENESIS;
-        long count = 0;
+    public int sealLedgerWithoutSeals() {
+        ledger.lockForAppend();
+        if (ledger.anySeal()) {
+            return 0;
+        }
+        int sealed = 0;
         long after = 0;
-        List<AuditEntry> batch;
-        while (!(batch = ledger.oldestFirst(after, VERIFY_BATCH)).isEmpty()) {
+        java.util.List<AuditEntry> batch;
+        while (!(batch = ledger.oldestFirst(after, 1_000)).isEmpty()) {
             for (AuditEntry e : batch) {
-                if (!e.prevHash.equals(prev) || !e.hash.equals(hashOf(e, prev))) {
-                    return new Verification(false, count, prev, e.seq);
-                }
-                prev = e.hash;
-                count++;
+                ledger.seal(e.seq, keys.keyId(), keys.seal(e.seq, e.hash));
                 after = e.seq;
+                sealed++;
             }
             ledger.forgetRead();
         }
-        return new Verification(true, count, prev, null);
+        return sealed;
     }
 
-    private static String hashOf(AuditEntry e, String prev) {
+    public static String hashOf(AuditEntry e, String prev) {
         return AuditChain.hash(prev, e.eventId, e.occurredAt, e.source, e.actor, e.action, e.resource, e.outcome,
                 e.sourceIp, e.details);
     }

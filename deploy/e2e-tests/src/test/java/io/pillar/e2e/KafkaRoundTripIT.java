@@ -55,6 +55,38 @@ class KafkaRoundTripIT {
     }
 
     @Test
+    void refusedTokensExportsAndLedgerReadsAreAuditedToo() {
+        String gateway = PlatformUnderTest.get("PILLAR_GATEWAY_URL");
+        String marker = "audit-" + UUID.randomUUID();
+        given().auth().oauth2("not-a-token").queryParam("q", marker).when().get(gateway + "/api/v1/findings")
+                .then().statusCode(401);
+        given().when().get(gateway + "/api/v1/assets").then().statusCode(401);
+        String analyst = Keycloak.demoUser("analyst");
+        given().auth().oauth2(analyst).queryParam("format", "csv").when()
+                .get(gateway + "/api/v1/findings/export").then().statusCode(200);
+        String auditor = Keycloak.demoUser("auditor");
+        given().auth().oauth2(auditor).queryParam("actor", "nobody-" + marker).when().get(gateway + "/api/v1/audit")
+                .then().statusCode(200);
+
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            given().auth().oauth2(auditor).queryParam("actor", "anonymous").queryParam("action", "GET /api/v1/*")
+                    .queryParam("limit", 100).when().get(gateway + "/api/v1/audit")
+                    .then().statusCode(200)
+                    .body("items.find { it.action == 'GET /api/v1/findings' }.outcome", is("denied"))
+                    .body("items.find { it.action == 'GET /api/v1/findings' }.details.reason",
+                            org.hamcrest.Matchers.startsWith("authentication failed"))
+                    .body("items.find { it.action == 'GET /api/v1/assets' }.details.reason",
+                            is("authentication required: no bearer token"));
+            given().auth().oauth2(auditor).queryParam("actor", "analyst")
+                    .queryParam("action", "GET /api/v1/findings/export").when().get(gateway + "/api/v1/audit")
+                    .then().statusCode(200).body("items[0].outcome", is("success"));
+            given().auth().oauth2(auditor).queryParam("actor", "auditor").queryParam("action", "GET /api/v1/audit")
+                    .when().get(gateway + "/api/v1/audit")
+                    .then().statusCode(200).body("items.size()", org.hamcrest.Matchers.greaterThan(0));
+        });
+    }
+
+    @Test
     void anAuditEventOfAServiceReachesTheLedger() throws Exception {
         String id = "e2e-" + UUID.randomUUID();
         String event = """

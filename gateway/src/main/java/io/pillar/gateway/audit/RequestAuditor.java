@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.ObservesAsync;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -17,6 +18,8 @@ import org.jboss.logging.Logger;
 import io.pillar.platform.events.CloudEvent;
 import io.pillar.platform.json.Json;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.spi.runtime.AuthenticationFailureEvent;
+import io.quarkus.security.spi.runtime.AuthorizationFailureEvent;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.vertx.core.http.HttpMethod;
@@ -24,7 +27,8 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * Publishes one {@code pillar.audit} event per state-changing API request once it is answered: who, what, from
- * where, and the outcome the owning service gave.
+ * where, and the outcome the owning service gave; likewise for the reads an auditor asks about (exports and the
+ * ledger itself), and for every request refused because its token is missing or does not verify.
  */
 @ApplicationScoped
 public class RequestAuditor {
@@ -38,7 +42,7 @@ public class RequestAuditor {
     Emitter<String> audit;
 
     public void onEnd(RoutingContext rc) {
-        if (READS.contains(rc.request().method())) {
+        if (READS.contains(rc.request().method()) && !auditedRead(rc.normalizedPath())) {
             return;
         }
         SecurityIdentity identity = rc.user() instanceof QuarkusHttpUser user ? user.getSecurityIdentity() : null;
@@ -51,8 +55,42 @@ public class RequestAuditor {
                 rc.response().getStatusCode(), sourceIp));
     }
 
+    /** Exports and reads of the audit ledger are audited like changes. */
+    static boolean auditedRead(String path) {
+        return path.startsWith("/api/v1/audit") || path.endsWith("/export") || path.contains("/export/");
+    }
+
+    /** A token that did not verify (expired, forged, of another realm or audience). */
+    void onAuthenticationFailure(@ObservesAsync AuthenticationFailureEvent event) {
+        refused(event.getEventProperties(), "authentication failed: "
+                + event.getAuthenticationFailure().getClass().getSimpleName());
+    }
+
+    /** A request refused by the gateway's own permission check: without a token, only health is served. */
+    void onAuthorizationFailure(@ObservesAsync AuthorizationFailureEvent event) {
+        if (event.getSecurityIdentity() == null || event.getSecurityIdentity().isAnonymous()) {
+            refused(event.getEventProperties(), "authentication required: no bearer token");
+        }
+    }
+
+    private void refused(Map<String, Object> properties, String reason) {
+        RoutingContext rc = properties.values().stream().filter(RoutingContext.class::isInstance)
+                .map(RoutingContext.class::cast).findFirst().orElse(null);
+        String path = rc == null ? "unknown" : rc.normalizedPath();
+        String method = rc == null ? "" : rc.request().method().name() + " ";
+        String sourceIp = rc == null || rc.request().remoteAddress() == null
+                ? null
+                : rc.request().remoteAddress().hostAddress();
+        publish("anonymous", null, method + path, path, 401, sourceIp, reason);
+    }
+
     private void publish(String actor, String actorId, String action, String resource, int status,
             String sourceIp) {
+        publish(actor, actorId, action, resource, status, sourceIp, null);
+    }
+
+    private void publish(String actor, String actorId, String action, String resource, int status,
+            String sourceIp, String reason) {
         String id = UUID.randomUUID().toString();
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("actor", actor);
@@ -62,6 +100,9 @@ public class RequestAuditor {
         data.put("outcome", status == 401 || status == 403 ? "denied" : status < 400 ? "success" : "failure");
         data.put("status", status);
         data.put("source_ip", sourceIp);
+        if (reason != null) {
+            data.put("reason", reason);
+        }
         String event = CloudEvent.write(id, SOURCE, "io.pillar.audit.recorded", resource, Instant.now(),
                 g -> Json.MAPPER.writeValue(g, data));
         try {

@@ -59,9 +59,10 @@ public class Checkpointer {
                 TimeUnit.MILLISECONDS);
     }
 
-    /** Called for each appended entry: enough of them bring the next checkpoint forward. */
-    public void appended() {
-        if (sinceCheckpoint.incrementAndGet() == everyEntries && timer != null) {
+    /** Called after entries were appended: enough of them bring the next checkpoint forward. */
+    public void appended(int entries) {
+        long before = sinceCheckpoint.getAndAdd(entries);
+        if (before < everyEntries && before + entries >= everyEntries && timer != null) {
             timer.execute(this::checkpointQuietly);
         }
     }

@@ -1,5 +1,6 @@
 package io.pillar.identity.repository;
 
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +26,10 @@ public class AuditLedgerRepository implements PanacheRepositoryBase<AuditEntry, 
         getEntityManager().clear();
     }
 
-    public boolean containsEvent(String eventId) {
-        return count("eventId", eventId) > 0;
+    /** Which of these event ids the ledger holds already. */
+    public List<String> existingEvents(java.util.Collection<String> eventIds) {
+        return getEntityManager().createQuery("select e.eventId from AuditEntry e where e.eventId in :ids",
+                String.class).setParameter("ids", eventIds).getResultList();
     }
 
     /** The hash of the newest entry, or null when the ledger is empty. */
@@ -34,11 +37,46 @@ public class AuditLedgerRepository implements PanacheRepositoryBase<AuditEntry, 
         return find("order by seq desc").firstResultOptional().map(e -> e.hash).orElse(null);
     }
 
-    /** Up to {@code limit} entries before {@code beforeSeq} (all when null), newest first. */
-    public List<AuditEntry> newestFirst(Long beforeSeq, int limit) {
-        return beforeSeq == null
-                ? find("order by seq desc").page(0, limit).list()
-                : find("seq < ?1 order by seq desc", beforeSeq).page(0, limit).list();
+    /** What an auditor looks for: each part optional; a value ending in {@code *} matches as a prefix. */
+    public record Filter(String actor, String action, String target, String outcome, Instant since, Instant until) {
+    }
+
+    /** Up to {@code limit} entries before {@code beforeSeq} (all when null) that match, newest first. */
+    public List<AuditEntry> newestFirst(Long beforeSeq, Filter filter, int limit) {
+        StringBuilder where = new StringBuilder("1 = 1");
+        Map<String, Object> params = new HashMap<>();
+        if (beforeSeq != null) {
+            where.append(" and seq < :before");
+            params.put("before", beforeSeq);
+        }
+        match(where, params, "actor", filter.actor());
+        match(where, params, "action", filter.action());
+        match(where, params, "resource", filter.target());
+        match(where, params, "outcome", filter.outcome());
+        if (filter.since() != null) {
+            where.append(" and occurredAt >= :since");
+            params.put("since", filter.since());
+        }
+        if (filter.until() != null) {
+            where.append(" and occurredAt < :until");
+            params.put("until", filter.until());
+        }
+        return find(where + " order by seq desc", params).page(0, limit).list();
+    }
+
+    private static void match(StringBuilder where, Map<String, Object> params, String field, String value) {
+        if (value == null || value.isBlank()) {
+            return;
+        }
+        if (value.endsWith("*")) {
+            String prefix = value.substring(0, value.length() - 1).replace("\\", "\\\\").replace("%", "\\%")
+                    .replace("_", "\\_");
+            where.append(" and ").append(field).append(" like :").append(field).append(" escape '\\'");
+            params.put(field, prefix + "%");
+        } else {
+            where.append(" and ").append(field).append(" = :").append(field);
+            params.put(field, value);
+        }
     }
 
     /** The newest entry, or null when the ledger is empty. */

@@ -1,5 +1,8 @@
 package io.pillar.identity.rest;
 
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -14,6 +17,7 @@ import io.pillar.contracts.Roles;
 import io.pillar.contracts.api.Page;
 import io.pillar.identity.audit.LedgerVerifier;
 import io.pillar.identity.mapping.AuditView;
+import io.pillar.identity.repository.AuditLedgerRepository;
 import io.pillar.identity.service.AuditQueries;
 
 @Path("/api/v1/audit")
@@ -26,9 +30,26 @@ public class AuditResource {
     LedgerVerifier verifier;
 
     @GET
-    @Operation(summary = "The audit ledger, newest first, cursor-paginated")
-    public Page<AuditView> list(@QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) {
-        return queries.list(cursor, limit);
+    @Operation(summary = "The audit ledger, newest first, cursor-paginated; filters by actor, action, target (the "
+            + "resource acted on), outcome (a trailing * matches a prefix) and time (since inclusive, until exclusive)")
+    public Page<AuditView> list(@QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit,
+            @QueryParam("actor") String actor, @QueryParam("action") String action,
+            @QueryParam("target") String target, @QueryParam("outcome") String outcome,
+            @QueryParam("since") String since, @QueryParam("until") String until) {
+        return queries.list(cursor, limit, new AuditLedgerRepository.Filter(actor, action, target, outcome,
+                time("since", since), time("until", until)));
+    }
+
+    private static Instant time(String parameter, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(parameter + ": expected an RFC 3339 date-time such as "
+                    + "2026-12-01T00:00:00Z, was " + value);
+        }
     }
 
     @GET

@@ -1,16 +1,26 @@
 package io.pillar.identity.service;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
+import io.agroal.api.AgroalDataSource;
 import io.pillar.identity.AuditEntry;
 import io.pillar.identity.audit.Checkpointer;
 import io.pillar.identity.audit.LedgerKeys;
 import io.pillar.identity.mapping.AuditRecord;
 import io.pillar.identity.repository.AuditLedgerRepository;
+import io.pillar.platform.bulk.CopyRows;
 
 /**
  * Appends audit events to the hash-chained ledger, once each: every entry is chained to the one before by its hash
@@ -24,33 +34,92 @@ public class AuditLedger {
     LedgerKeys keys;
     @Inject
     Checkpointer checkpointer;
+    @Inject
+    AgroalDataSource dataSource;
 
     /** @return false when the event was already in the ledger (deliveries are at least once) */
     @Transactional
     public boolean append(AuditRecord record) {
+        return appendAll(List.of(record)) == 1;
+    }
+
+    /**
+     * Chains a batch of events in one transaction, in order: one lock, one read of the head, the entries and their
+     * seals written by COPY. Events already in the ledger (or twice in the batch) are skipped.
+     *
+     * @return how many entries were appended
+     */
+    @Transactional
+    public int appendAll(List<AuditRecord> records) {
         ledger.lockForAppend();
-        if (ledger.containsEvent(record.eventId())) {
-            return false;
+        Map<String, AuditRecord> byId = new LinkedHashMap<>();
+        for (AuditRecord r : records) {
+            byId.putIfAbsent(fit(r.eventId(), 200), r);
         }
-        String prev = ledger.headHash();
+        ledger.existingEvents(byId.keySet()).forEach(byId::remove);
+        if (byId.isEmpty()) {
+            return 0;
+        }
+        AuditEntry head = ledger.head();
+        long headSeq = head == null ? 0 : head.seq;
+        String prev = head == null ? AuditChain.GENESIS : head.hash;
+        List<AuditEntry> entries = new ArrayList<>();
+        for (Map.Entry<String, AuditRecord> r : byId.entrySet()) {
+            AuditEntry e = entry(r.getKey(), r.getValue(), prev);
+            entries.add(e);
+            prev = e.hash;
+        }
+        CopyRows rows = new CopyRows(11);
+        for (AuditEntry e : entries) {
+            rows.row().text(e.eventId).time(e.occurredAt).text(e.source).text(e.actor).text(e.action)
+                    .text(e.resource).text(e.outcome).text(e.sourceIp).text(e.details).text(e.prevHash).text(e.hash);
+        }
+        CopyRows seals = new CopyRows(3);
+        try (Connection c = dataSource.getConnection()) {
+            rows.copyInto(c, "audit_entry (event_id, occurred_at, source, actor, action, resource, outcome, "
+                    + "source_ip, details, prev_hash, hash)");
+            int i = 0;
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT seq, hash FROM audit_entry WHERE seq > ? ORDER BY seq")) {
+                s.setLong(1, headSeq);
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        String hash = r.getString(2);
+                        if (i >= entries.size() || !hash.equals(entries.get(i).hash)) {
+                            throw new IllegalStateException("the ledger moved while appending: entry "
+                                    + r.getLong(1) + " is not the one written");
+                        }
+                        seals.row().int8(r.getLong(1)).text(keys.keyId()).text(keys.seal(r.getLong(1), hash));
+                        i++;
+                    }
+                }
+            }
+            if (i != entries.size()) {
+                throw new IllegalStateException("wrote " + entries.size() + " ledger entries, found " + i);
+            }
+            seals.copyInto(c, "audit_seal (seq, key_id, mac)");
+        } catch (SQLException e) {
+            throw new IllegalStateException("appending to the audit ledger failed: " + e.getMessage(), e);
+        }
+        checkpointer.appended(entries.size());
+        return entries.size();
+    }
+
+    private static AuditEntry entry(String eventId, AuditRecord record, String prev) {
         AuditEntry e = new AuditEntry();
-        e.eventId = record.eventId();
+        e.eventId = eventId;
         // PostgreSQL keeps microseconds: hash exactly what is stored, so the chain can be recomputed from the table
         e.occurredAt = record.occurredAt().truncatedTo(ChronoUnit.MICROS);
-        e.source = record.source();
-        e.actor = record.actor();
-        e.action = record.action();
-        e.resource = record.resource();
+        e.source = fit(record.source(), 200);
+        e.actor = fit(record.actor(), 512);
+        e.action = fit(record.action(), 512);
+        e.resource = fit(record.resource(), 2048);
         e.outcome = record.outcome();
-        e.sourceIp = record.sourceIp();
-        e.details = record.details();
-        e.prevHash = prev == null ? AuditChain.GENESIS : prev;
+        e.sourceIp = record.sourceIp() == null ? null : fit(record.sourceIp(), 64);
+        e.details = record.details().replace("\0", "");
+        e.prevHash = prev;
         e.hash = hashOf(e, e.prevHash);
-        ledger.persist(e);
-        ledger.flush();
-        ledger.seal(e.seq, keys.keyId(), keys.seal(e.seq, e.hash));
-        checkpointer.appended();
-        return true;
+        return e;
     }
 
     /**
@@ -65,7 +134,7 @@ public class AuditLedger {
         }
         int sealed = 0;
         long after = 0;
-        java.util.List<AuditEntry> batch;
+        List<AuditEntry> batch;
         while (!(batch = ledger.oldestFirst(after, 1_000)).isEmpty()) {
             for (AuditEntry e : batch) {
                 ledger.seal(e.seq, keys.keyId(), keys.seal(e.seq, e.hash));
@@ -75,6 +144,29 @@ public class AuditLedger {
             ledger.forgetRead();
         }
         return sealed;
+    }
+
+    /**
+     * A value that fits its column: one longer is cut, and ends with the SHA-256 of the whole value and its length,
+     * so the entry is kept and what was cut can still be matched against the original.
+     */
+    static String fit(String value, int max) {
+        if (value == null) {
+            return null;
+        }
+        value = value.replace("\0", ""); // PostgreSQL text holds no NUL: hash what is stored
+        if (value.length() <= max) {
+            return value;
+        }
+        String digest;
+        try {
+            digest = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(value.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        String tail = "...[cut: " + value.length() + " chars, sha256 " + digest + "]";
+        return value.substring(0, Math.max(0, max - tail.length())) + tail;
     }
 
     public static String hashOf(AuditEntry e, String prev) {

@@ -19,9 +19,9 @@ public class AuditQueries {
 
     /** One page of the ledger, newest first; the cursor is the sequence number of the last entry shown. */
     @Transactional
-    public Page<AuditView> list(String cursor, Integer limit) {
+    public Page<AuditView> list(String cursor, Integer limit, AuditLedgerRepository.Filter filter) {
         int size = Page.checkLimit(limit);
-        List<AuditEntry> rows = ledger.newestFirst(AuditMapper.decodeCursor(cursor), size + 1);
+        List<AuditEntry> rows = ledger.newestFirst(AuditMapper.decodeCursor(cursor), filter, size + 1);
         boolean more = rows.size() > size;
         List<AuditEntry> shown = more ? rows.subList(0, size) : rows;
         String next = more ? AuditMapper.encodeCursor(shown.get(size - 1).seq) : null;

@@ -75,6 +75,12 @@ public final class CopyRows {
         return this;
     }
 
+    public CopyRows int8(long value) {
+        out.int32(8);
+        out.int64(value);
+        return this;
+    }
+
     public CopyRows uuid(UUID value) {
         if (value == null) {
             return nul();

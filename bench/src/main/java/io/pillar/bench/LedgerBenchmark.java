@@ -1,0 +1,180 @@
+package io.pillar.bench;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.pillar.contracts.Topic;
+import io.pillar.stack.KafkaClients;
+
+/**
+ * The audit ledger: audit events produced to {@code pillar.audit} as a service would, timed until the ledger holds
+ * them all (appends per second; the same-run ceiling is the database alone doing the minimum for the same entries:
+ * SHA-256 chained rows written by one COPY into a scratch table); then the ledger topped up to a size and verified,
+ * in full and incrementally, through the gateway. Targets: at least 5,000 appends/s, 1,000,000 entries verified in
+ * under 30 s. The entries stay in the ledger of the stack it runs against.
+ */
+public final class LedgerBenchmark {
+    private static final Duration LIMIT = Duration.ofMinutes(20);
+
+    public static void main(String[] args) throws Exception {
+        int appends = args.length > 0 ? Integer.parseInt(args[0]) : 50_000;
+        int verifySize = args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000;
+        Map<String, String> env = Bench.platform();
+        String jdbc = env.get("PILLAR_POSTGRES_URL") + "identity";
+        String password = env.get("PILLAR_POSTGRES_PASSWORD");
+        List<String[]> rows = new ArrayList<>();
+
+        System.out.printf("waited %d s for the platform to be idle%n", Quiet.await(0.8, LIMIT).toSeconds());
+        long before = count(jdbc, password);
+        long t0 = System.nanoTime();
+        produce(env, appends);
+        awaitCount(jdbc, password, before + appends);
+        double perSecond = appends / ((System.nanoTime() - t0) / 1e9);
+        double ceiling = ceiling(jdbc, password, appends);
+        rows.add(Bench.row(String.format("%,d audit events appended (produced, chained, sealed)", appends),
+                String.format("%,.0f appends/s", perSecond), ">= 5,000/s", perSecond >= 5_000));
+        rows.add(Bench.row("ceiling: the same entries hashed and written by one COPY (same run)",
+                String.format("%,.0f rows/s", ceiling)));
+        rows.add(Bench.row("ledger / ceiling", String.format("%.2f", perSecond / ceiling)));
+
+        long have = count(jdbc, password);
+        if (have < verifySize) {
+            System.out.printf("topping the ledger up from %,d to %,d entries%n", have, verifySize);
+            produce(env, (int) (verifySize - have));
+            awaitCount(jdbc, password, verifySize);
+        }
+        String auditor = auditorToken(env);
+        String verify = env.get("PILLAR_GATEWAY_URL") + "/api/v1/audit/verify";
+        // the checkpoint interval passes, so that the newest entries are signed before the full verification
+        Thread.sleep(12_000);
+        double full = timedVerify(verify + "?full=true", auditor, rows, "full verification", true);
+        double incremental = timedVerify(verify, auditor, rows, "incremental verification, right after", false);
+        System.out.printf("(full %.1f s, incremental %.2f s)%n", full, incremental);
+        Bench.print(rows);
+    }
+
+    private static double timedVerify(String url, String token, List<String[]> rows, String what, boolean target)
+            throws Exception {
+        long t0 = System.nanoTime();
+        HttpResponse<String> r = Bench.HTTP.send(HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", "Bearer " + token).timeout(Duration.ofMinutes(10)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        JsonNode v = Bench.JSON.readTree(r.body());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("verify answered " + r.statusCode() + ": " + r.body());
+        }
+        rows.add(Bench.row(String.format("%s of %,d entries (%,d checked, %s)", what, v.path("entries").asLong(),
+                v.path("entries_checked").asLong(), v.path("valid").asBoolean() ? "valid" : "INVALID"),
+                String.format("%.2f s", seconds), target ? "< 30 s" : "", !target || seconds < 30));
+        return seconds;
+    }
+
+    private static void produce(Map<String, String> env, int n) throws Exception {
+        // as the inventory-service: a service the broker lets write audit events
+        Map<String, Object> config = new HashMap<>(KafkaClients.config(env, "inventory-service",
+                env.get("PILLAR_INVENTORY_CLIENT_SECRET")));
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        String run = UUID.randomUUID().toString();
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(),
+                new StringSerializer())) {
+            for (int i = 0; i < n; i++) {
+                String id = run + "-" + i;
+                producer.send(new ProducerRecord<>(Topic.AUDIT.topicName(), id, event(id, i)));
+            }
+            producer.flush();
+        }
+    }
+
+    private static String event(String id, int i) {
+        return "{\"specversion\":\"1.0\",\"id\":\"" + id + "\",\"source\":\"/pillar/bench\","
+                + "\"type\":\"io.pillar.audit.recorded\",\"time\":\"" + Instant.now() + "\","
+                + "\"datacontenttype\":\"application/json\",\"data\":{\"actor\":\"bench-" + (i % 50)
+                + "\",\"action\":\"PATCH /api/v1/findings/{id}\",\"resource\":\"finding/" + i
+                + "\",\"outcome\":\"success\",\"source_ip\":\"10.0.0." + (i % 250)
+                + "\",\"before\":{\"status\":\"new\"},\"after\":{\"status\":\"triaged\"}}}";
+    }
+
+    private static long count(String jdbc, String password) throws Exception {
+        try (Connection c = DriverManager.getConnection(jdbc, "postgres", password);
+                Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("SELECT count(*) FROM audit_entry")) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+
+    private static void awaitCount(String jdbc, String password, long target) throws Exception {
+        long deadline = System.nanoTime() + LIMIT.toNanos();
+        while (count(jdbc, password) < target) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the ledger did not reach " + target + " entries within " + LIMIT);
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    /** The minimum for the same entries: each hashed over the one before, all written by one COPY. */
+    private static double ceiling(String jdbc, String password, int n) throws Exception {
+        try (Connection c = DriverManager.getConnection(jdbc, "postgres", password);
+                Statement s = c.createStatement()) {
+            s.execute("CREATE TEMP TABLE ledger_ceiling (seq bigserial, event_id text, details text, "
+                    + "prev_hash char(64), hash char(64))");
+            long t0 = System.nanoTime();
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            HexFormat hex = HexFormat.of();
+            StringBuilder copy = new StringBuilder();
+            String prev = "0".repeat(64);
+            for (int i = 0; i < n; i++) {
+                String id = "ceiling-" + i;
+                String details = event(id, i);
+                sha.update(prev.getBytes());
+                String hash = hex.formatHex(sha.digest(details.getBytes()));
+                copy.append(id).append('\t').append(details.replace("\\", "\\\\")).append('\t').append(prev)
+                        .append('\t').append(hash).append('\n');
+                prev = hash;
+            }
+            new org.postgresql.copy.CopyManager(c.unwrap(org.postgresql.core.BaseConnection.class)).copyIn(
+                    "COPY ledger_ceiling (event_id, details, prev_hash, hash) FROM STDIN",
+                    new java.io.StringReader(copy.toString()));
+            return n / ((System.nanoTime() - t0) / 1e9);
+        }
+    }
+
+    private static String auditorToken(Map<String, String> env) throws Exception {
+        String form = "grant_type=password&client_id=" + env.get("PILLAR_CLI_CLIENT_ID") + "&username=auditor"
+                + "&password=" + java.net.URLEncoder.encode(env.get("PILLAR_DEMO_PASSWORD"),
+                        java.nio.charset.StandardCharsets.UTF_8);
+        HttpResponse<String> response = Bench.HTTP.send(HttpRequest.newBuilder(
+                URI.create(env.get("PILLAR_OIDC_URL") + "/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        return Bench.JSON.readTree(response.body()).get("access_token").asText();
+    }
+
+    private LedgerBenchmark() {
+    }
+}

@@ -1,8 +1,10 @@
 package io.pillar.bench;
 
+import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -17,10 +19,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.postgresql.copy.CopyManager;
+import org.postgresql.core.BaseConnection;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -29,8 +40,8 @@ import io.pillar.stack.KafkaClients;
 
 /**
  * The audit ledger: audit events produced to {@code pillar.audit} as a service would, timed until the ledger holds
- * them all (appends per second; the same-run ceiling is the database alone doing the minimum for the same entries:
- * SHA-256 chained rows written by one COPY into a scratch table); then the ledger topped up to a size and verified,
+ * them all (appends per second; the same-run ceiling is the minimum for the same work: the same records read back
+ * from the topic, SHA-256 chained and written by COPY into a scratch table, a poll at a time); then the ledger topped up to a size and verified,
  * in full and incrementally, through the gateway. Targets: at least 5,000 appends/s, 1,000,000 entries verified in
  * under 30 s. The entries stay in the ledger of the stack it runs against.
  */
@@ -47,14 +58,16 @@ public final class LedgerBenchmark {
 
         System.out.printf("waited %d s for the platform to be idle%n", Quiet.await(0.8, LIMIT).toSeconds());
         long before = count(jdbc, password);
+        Map<TopicPartition, Long> start = ends(env);
         long t0 = System.nanoTime();
         produce(env, appends);
         awaitCount(jdbc, password, before + appends);
         double perSecond = appends / ((System.nanoTime() - t0) / 1e9);
-        double ceiling = ceiling(jdbc, password, appends);
+        System.out.printf("waited %d s for the platform to be idle%n", Quiet.await(0.8, LIMIT).toSeconds());
+        double ceiling = ceiling(env, start, jdbc, password, appends);
         rows.add(Bench.row(String.format("%,d audit events appended (produced, chained, sealed)", appends),
                 String.format("%,.0f appends/s", perSecond), ">= 5,000/s", perSecond >= 5_000));
-        rows.add(Bench.row("ceiling: the same entries hashed and written by one COPY (same run)",
+        rows.add(Bench.row("ceiling: the same records read from pillar.audit, hash-chained, written by COPY (same run)",
                 String.format("%,.0f rows/s", ceiling)));
         rows.add(Bench.row("ledger / ceiling", String.format("%.2f", perSecond / ceiling)));
 
@@ -137,30 +150,60 @@ public final class LedgerBenchmark {
         }
     }
 
-    /** The minimum for the same entries: each hashed over the one before, all written by one COPY. */
-    private static double ceiling(String jdbc, String password, int n) throws Exception {
+    /** Where each partition of pillar.audit ends now: the benchmark's records start there. */
+    private static Map<TopicPartition, Long> ends(Map<String, String> env) throws Exception {
+        try (Admin admin = Admin.create(KafkaClients.operator(env))) {
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            admin.describeTopics(List.of(Topic.AUDIT.topicName())).allTopicNames().get().get(Topic.AUDIT.topicName())
+                    .partitions().forEach(p -> latest.put(new TopicPartition(Topic.AUDIT.topicName(),
+                            p.partition()), OffsetSpec.latest()));
+            Map<TopicPartition, Long> out = new HashMap<>();
+            admin.listOffsets(latest).all().get().forEach((tp, info) -> out.put(tp, info.offset()));
+            return out;
+        }
+    }
+
+    /**
+     * The minimum for the same work: the benchmark's records read back from the topic, each poll hash-chained and
+     * written by one COPY into a scratch table, in one transaction per poll.
+     */
+    private static double ceiling(Map<String, String> env, Map<TopicPartition, Long> start, String jdbc,
+            String password, int n) throws Exception {
+        Map<String, Object> config = new HashMap<>(KafkaClients.operator(env));
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1_000);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         try (Connection c = DriverManager.getConnection(jdbc, "postgres", password);
-                Statement s = c.createStatement()) {
+                Statement s = c.createStatement();
+                KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+                        new StringDeserializer())) {
             s.execute("CREATE TEMP TABLE ledger_ceiling (seq bigserial, event_id text, details text, "
                     + "prev_hash char(64), hash char(64))");
-            long t0 = System.nanoTime();
+            c.setAutoCommit(false);
+            CopyManager copy = new CopyManager(c.unwrap(BaseConnection.class));
+            consumer.assign(start.keySet());
+            start.forEach(consumer::seek);
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             HexFormat hex = HexFormat.of();
-            StringBuilder copy = new StringBuilder();
             String prev = "0".repeat(64);
-            for (int i = 0; i < n; i++) {
-                String id = "ceiling-" + i;
-                String details = event(id, i);
-                sha.update(prev.getBytes());
-                String hash = hex.formatHex(sha.digest(details.getBytes()));
-                copy.append(id).append('\t').append(details.replace("\\", "\\\\")).append('\t').append(prev)
-                        .append('\t').append(hash).append('\n');
-                prev = hash;
+            int read = 0;
+            long t0 = System.nanoTime();
+            while (read < n) {
+                StringBuilder rows = new StringBuilder();
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
+                    JsonNode event = Bench.JSON.readTree(r.value());
+                    String details = event.get("data").toString();
+                    sha.update(prev.getBytes(StandardCharsets.UTF_8));
+                    String hash = hex.formatHex(sha.digest(details.getBytes(StandardCharsets.UTF_8)));
+                    rows.append(event.get("id").asText()).append('\t').append(details.replace("\\", "\\\\"))
+                            .append('\t').append(prev).append('\t').append(hash).append('\n');
+                    prev = hash;
+                    read++;
+                }
+                copy.copyIn("COPY ledger_ceiling (event_id, details, prev_hash, hash) FROM STDIN",
+                        new StringReader(rows.toString()));
+                c.commit();
             }
-            new org.postgresql.copy.CopyManager(c.unwrap(org.postgresql.core.BaseConnection.class)).copyIn(
-                    "COPY ledger_ceiling (event_id, details, prev_hash, hash) FROM STDIN",
-                    new java.io.StringReader(copy.toString()));
-            return n / ((System.nanoTime() - t0) / 1e9);
+            return read / ((System.nanoTime() - t0) / 1e9);
         }
     }
 

@@ -1,6 +1,5 @@
 package io.pillar.identity.repository;
 
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +7,7 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.pillar.identity.AuditEntry;
+import io.pillar.identity.mapping.AuditFilter;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 
 @ApplicationScoped
@@ -37,12 +37,8 @@ public class AuditLedgerRepository implements PanacheRepositoryBase<AuditEntry, 
         return find("order by seq desc").firstResultOptional().map(e -> e.hash).orElse(null);
     }
 
-    /** What an auditor looks for: each part optional; a value ending in {@code *} matches as a prefix. */
-    public record Filter(String actor, String action, String target, String outcome, Instant since, Instant until) {
-    }
-
     /** Up to {@code limit} entries before {@code beforeSeq} (all when null) that match, newest first. */
-    public List<AuditEntry> newestFirst(Long beforeSeq, Filter filter, int limit) {
+    public List<AuditEntry> newestFirst(Long beforeSeq, AuditFilter filter, int limit) {
         StringBuilder where = new StringBuilder("1 = 1");
         Map<String, Object> params = new HashMap<>();
         if (beforeSeq != null) {

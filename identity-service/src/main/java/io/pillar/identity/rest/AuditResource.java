@@ -16,8 +16,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import io.pillar.contracts.Roles;
 import io.pillar.contracts.api.Page;
 import io.pillar.identity.audit.LedgerVerifier;
+import io.pillar.identity.mapping.AuditFilter;
 import io.pillar.identity.mapping.AuditView;
-import io.pillar.identity.repository.AuditLedgerRepository;
 import io.pillar.identity.service.AuditQueries;
 
 @Path("/api/v1/audit")
@@ -36,7 +36,7 @@ public class AuditResource {
             @QueryParam("actor") String actor, @QueryParam("action") String action,
             @QueryParam("target") String target, @QueryParam("outcome") String outcome,
             @QueryParam("since") String since, @QueryParam("until") String until) {
-        return queries.list(cursor, limit, new AuditLedgerRepository.Filter(actor, action, target, outcome,
+        return queries.list(cursor, limit, new AuditFilter(actor, action, target, outcome,
                 time("since", since), time("until", until)));
     }
 

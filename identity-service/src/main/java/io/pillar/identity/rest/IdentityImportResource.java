@@ -48,6 +48,18 @@ public class IdentityImportResource {
         return Response.created(URI.create("/api/v1/identity/imports/" + job.id())).entity(job).build();
     }
 
+    @POST
+    @Path("/keycloak")
+    @RolesAllowed({Roles.ADMIN, Roles.INTEGRATION})
+    @Operation(summary = "Read a Keycloak realm live through the admin API (as the identity-service's read-only "
+            + "service account) and import it as a realm export would be: same picture, history and checks. Admins "
+            + "and integrations only: it reads every user of the realm")
+    public Response syncKeycloak(@QueryParam("realm") String realm, @QueryParam("team") String team) {
+        IdentityImportView job = IdentityImportView.of(imports.syncKeycloak(blankToNull(realm), blankToNull(team),
+                Caller.of(caller)));
+        return Response.created(URI.create("/api/v1/identity/imports/" + job.id())).entity(job).build();
+    }
+
     @GET
     @Path("/{id}")
     @RolesAllowed({Roles.VIEWER, Roles.ANALYST, Roles.RESPONDER, Roles.ADMIN, Roles.AUDITOR, Roles.INTEGRATION})

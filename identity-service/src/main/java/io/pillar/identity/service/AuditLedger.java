@@ -1,9 +1,5 @@
 package io.pillar.identity.service;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,13 +10,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
-import io.agroal.api.AgroalDataSource;
 import io.pillar.identity.AuditEntry;
 import io.pillar.identity.audit.Checkpointer;
 import io.pillar.identity.audit.LedgerKeys;
 import io.pillar.identity.mapping.AuditRecord;
 import io.pillar.identity.repository.AuditLedgerRepository;
-import io.pillar.platform.bulk.CopyRows;
+import io.pillar.identity.repository.bulk.LedgerRows;
 
 /**
  * Appends audit events to the hash-chained ledger, once each: every entry is chained to the one before by its hash
@@ -35,7 +30,7 @@ public class AuditLedger {
     @Inject
     Checkpointer checkpointer;
     @Inject
-    AgroalDataSource dataSource;
+    LedgerRows rows;
 
     /** @return false when the event was already in the ledger (deliveries are at least once) */
     @Transactional
@@ -69,38 +64,7 @@ public class AuditLedger {
             entries.add(e);
             prev = e.hash;
         }
-        CopyRows rows = new CopyRows(11);
-        for (AuditEntry e : entries) {
-            rows.row().text(e.eventId).time(e.occurredAt).text(e.source).text(e.actor).text(e.action)
-                    .text(e.resource).text(e.outcome).text(e.sourceIp).text(e.details).text(e.prevHash).text(e.hash);
-        }
-        CopyRows seals = new CopyRows(3);
-        try (Connection c = dataSource.getConnection()) {
-            rows.copyInto(c, "audit_entry (event_id, occurred_at, source, actor, action, resource, outcome, "
-                    + "source_ip, details, prev_hash, hash)");
-            int i = 0;
-            try (PreparedStatement s = c.prepareStatement(
-                    "SELECT seq, hash FROM audit_entry WHERE seq > ? ORDER BY seq")) {
-                s.setLong(1, headSeq);
-                try (ResultSet r = s.executeQuery()) {
-                    while (r.next()) {
-                        String hash = r.getString(2);
-                        if (i >= entries.size() || !hash.equals(entries.get(i).hash)) {
-                            throw new IllegalStateException("the ledger moved while appending: entry "
-                                    + r.getLong(1) + " is not the one written");
-                        }
-                        seals.row().int8(r.getLong(1)).text(keys.keyId()).text(keys.seal(r.getLong(1), hash));
-                        i++;
-                    }
-                }
-            }
-            if (i != entries.size()) {
-                throw new IllegalStateException("wrote " + entries.size() + " ledger entries, found " + i);
-            }
-            seals.copyInto(c, "audit_seal (seq, key_id, mac)");
-        } catch (SQLException e) {
-            throw new IllegalStateException("appending to the audit ledger failed: " + e.getMessage(), e);
-        }
+        rows.append(entries, headSeq, keys.keyId(), keys::seal);
         checkpointer.appended(entries.size());
         return entries.size();
     }

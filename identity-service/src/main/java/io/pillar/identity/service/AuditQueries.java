@@ -8,6 +8,7 @@ import jakarta.transaction.Transactional;
 
 import io.pillar.contracts.api.Page;
 import io.pillar.identity.AuditEntry;
+import io.pillar.identity.mapping.AuditFilter;
 import io.pillar.identity.mapping.AuditMapper;
 import io.pillar.identity.mapping.AuditView;
 import io.pillar.identity.repository.AuditLedgerRepository;
@@ -19,7 +20,7 @@ public class AuditQueries {
 
     /** One page of the ledger, newest first; the cursor is the sequence number of the last entry shown. */
     @Transactional
-    public Page<AuditView> list(String cursor, Integer limit, AuditLedgerRepository.Filter filter) {
+    public Page<AuditView> list(String cursor, Integer limit, AuditFilter filter) {
         int size = Page.checkLimit(limit);
         List<AuditEntry> rows = ledger.newestFirst(AuditMapper.decodeCursor(cursor), filter, size + 1);
         boolean more = rows.size() > size;

@@ -2,6 +2,7 @@ package io.pillar.identity.service;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,11 +17,13 @@ import org.jboss.logging.Logger;
 import io.pillar.identity.IdentityAccount;
 import io.pillar.identity.IdentityImport;
 import io.pillar.identity.checks.Violation;
+import io.pillar.identity.keycloak.RealmReader;
 import io.pillar.identity.mapping.AuditRecord;
 import io.pillar.identity.mapping.IdentityEvents;
 import io.pillar.identity.parser.IdentityInput;
 import io.pillar.identity.parser.IdentityReport;
 import io.pillar.identity.parser.ParserRegistry;
+import io.pillar.identity.parser.keycloak.KeycloakRealmParser;
 import io.pillar.identity.repository.IdentityAccountRepository;
 import io.pillar.identity.repository.IdentityImportRepository;
 import io.pillar.platform.json.Json;
@@ -55,6 +58,8 @@ public class IdentityImports {
     ViolationTracker violations;
     @Inject
     AuditLedger ledger;
+    @Inject
+    RealmReader realms;
 
     public IdentityImport importExport(InputStream body, String format, String team, Caller caller) {
         long t0 = System.nanoTime();
@@ -62,6 +67,21 @@ public class IdentityImports {
         IdentityReport report = parsers.choose(format, input).parse(input);
         LOG.debugf("identity export of %s read in %d ms", report.account(), (System.nanoTime() - t0) / 1_000_000);
         return importReport(report, team, caller);
+    }
+
+    /** The format name of a realm read live through Keycloak's admin API. */
+    public static final String KEYCLOAK_LIVE = "keycloak-admin-api";
+
+    /** Reads a realm live through Keycloak's admin API and imports it as an export of it would be. */
+    public IdentityImport syncKeycloak(String realm, String team, Caller caller) {
+        if (realm == null || realm.isBlank()) {
+            throw new IllegalArgumentException("realm: required, the name of a Keycloak realm");
+        }
+        IdentityInput input = new IdentityInput(realms.read(realm).toString().getBytes(StandardCharsets.UTF_8));
+        IdentityReport read = parsers.choose(KeycloakRealmParser.FORMAT, input).parse(input);
+        IdentityReport live = new IdentityReport(KEYCLOAK_LIVE, read.account(), read.part(), read.principals(),
+                read.policies(), read.externalAccess(), read.rejected(), Instant.now(), read.realm());
+        return importReport(live, team, caller);
     }
 
     /** Applies a report already read (an export, or a live reading of a realm). */

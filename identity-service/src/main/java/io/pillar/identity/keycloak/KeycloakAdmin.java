@@ -1,0 +1,115 @@
+package io.pillar.identity.keycloak;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.pillar.platform.json.Json;
+import io.pillar.platform.problem.ProblemException;
+
+/**
+ * Keycloak's admin REST API, called as the identity-service's own service account (client credentials of its realm
+ * client), which holds only realm-management's view-realm, view-users and view-clients: it reads, it changes nothing.
+ */
+@ApplicationScoped
+public class KeycloakAdmin {
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final String server;
+    private final String tokenUrl;
+    private final String clientId;
+    private final String secret;
+    private String token;
+    private Instant tokenExpires = Instant.EPOCH;
+
+    @Inject
+    public KeycloakAdmin(@ConfigProperty(name = "quarkus.oidc.auth-server-url") Optional<String> configuredIssuer,
+            @ConfigProperty(name = "pillar.identity.keycloak.client-id", defaultValue = "identity-service") String clientId,
+            @ConfigProperty(name = "pillar.identity.keycloak.client-secret") Optional<String> secret) {
+        // tests verify locally signed tokens and know no Keycloak: a sync then says so
+        String issuer = configuredIssuer.orElse("http://keycloak.not.configured/realms/none");
+        int realms = issuer.indexOf("/realms/");
+        this.server = realms < 0 ? issuer : issuer.substring(0, realms);
+        this.tokenUrl = issuer + "/protocol/openid-connect/token";
+        this.clientId = clientId;
+        this.secret = secret.orElse("");
+    }
+
+    /** GET of an admin API path under {@code /admin/realms/{realm}}; 404 gives null. */
+    public JsonNode get(String realm, String path) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(server + "/admin/realms/"
+                + URLEncoder.encode(realm, StandardCharsets.UTF_8) + path))
+                .header("Authorization", "Bearer " + token()).header("Accept", "application/json")
+                .timeout(Duration.ofSeconds(30)).GET().build();
+        HttpResponse<String> response = send(request);
+        if (response.statusCode() == 404) {
+            return null;
+        }
+        if (response.statusCode() == 401 || response.statusCode() == 403) {
+            throw new ProblemException(502, "Bad Gateway", "Keycloak refused to show realm " + realm
+                    + " to the identity-service's service account (" + response.statusCode() + "): it needs "
+                    + "realm-management's view-realm, view-users and view-clients in that realm");
+        }
+        if (response.statusCode() != 200) {
+            throw new ProblemException(502, "Bad Gateway", "Keycloak answered " + response.statusCode() + " for "
+                    + path + " of realm " + realm);
+        }
+        try {
+            return Json.MAPPER.readTree(response.body());
+        } catch (IOException e) {
+            throw new ProblemException(502, "Bad Gateway", "Keycloak's answer for " + path + " is not JSON");
+        }
+    }
+
+    private synchronized String token() {
+        if (token != null && Instant.now().isBefore(tokenExpires)) {
+            return token;
+        }
+        if (secret.isBlank()) {
+            throw new ProblemException(503, "Service Unavailable", "the identity-service has no client secret "
+                    + "(PILLAR_IDENTITY_CLIENT_SECRET) to call Keycloak's admin API with");
+        }
+        String form = "grant_type=client_credentials&client_id=" + URLEncoder.encode(clientId, StandardCharsets.UTF_8)
+                + "&client_secret=" + URLEncoder.encode(secret, StandardCharsets.UTF_8);
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(tokenUrl))
+                .header("Content-Type", "application/x-www-form-urlencoded").timeout(Duration.ofSeconds(15))
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build());
+        if (response.statusCode() != 200) {
+            throw new ProblemException(502, "Bad Gateway", "Keycloak refused the identity-service's client "
+                    + "credentials (" + response.statusCode() + ")");
+        }
+        try {
+            JsonNode t = Json.MAPPER.readTree(response.body());
+            token = t.path("access_token").asText();
+            tokenExpires = Instant.now().plusSeconds(Math.max(10, t.path("expires_in").asLong(60) - 10));
+            return token;
+        } catch (IOException e) {
+            throw new ProblemException(502, "Bad Gateway", "Keycloak's token answer is not JSON");
+        }
+    }
+
+    private static HttpResponse<String> send(HttpRequest request) {
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new ProblemException(502, "Bad Gateway", "Keycloak could not be reached: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProblemException(503, "Service Unavailable", "interrupted while calling Keycloak");
+        }
+    }
+}

@@ -56,6 +56,28 @@ final class Keycloak {
         given().auth().oauth2(admin).delete(adminRealm() + "/clients/" + id).then().statusCode(204);
     }
 
+    /** A user made for one test through the admin API, with a password and no roles; returns its id. */
+    static String newUser(String username, String password) {
+        String admin = adminToken();
+        given().auth().oauth2(admin).contentType("application/json")
+                .body(java.util.Map.of("username", username, "enabled", true, "email", username + "@example.org",
+                        "emailVerified", true, "firstName", username, "lastName", "Test",
+                        "credentials", java.util.List.of(java.util.Map.of("type", "password", "value", password,
+                                "temporary", false))))
+                .post(adminRealm() + "/users").then().statusCode(201);
+        return given().auth().oauth2(admin).queryParam("username", username).queryParam("exact", true)
+                .get(adminRealm() + "/users").jsonPath().getString("[0].id");
+    }
+
+    static boolean userEnabled(String id) {
+        return given().auth().oauth2(adminToken()).get(adminRealm() + "/users/" + id).jsonPath()
+                .getBoolean("enabled");
+    }
+
+    static void removeUser(String id) {
+        given().auth().oauth2(adminToken()).delete(adminRealm() + "/users/" + id).then().statusCode(204);
+    }
+
     private static String adminToken() {
         return accessToken(given().formParam("grant_type", "password").formParam("client_id", "admin-cli")
                 .formParam("username", PlatformUnderTest.get("PILLAR_KEYCLOAK_ADMIN_USER"))

@@ -49,7 +49,8 @@ final class KafkaAcls {
         all.add(allow("findings-service", ResourceType.TOPIC, teamTopics, PatternType.PREFIXED, AclOperation.WRITE));
 
         consumes(all, "identity-service", Topic.AUDIT, "identity-service");
-        produces(all, "identity-service", Topic.AUDIT_DLQ, Topic.FINDINGS_RAW, Topic.AUDIT_CHECKPOINTS);
+        produces(all, "identity-service", Topic.AUDIT_DLQ, Topic.FINDINGS_RAW, Topic.AUDIT_CHECKPOINTS,
+                Topic.RESPONSE_COMMANDS);
         // the checkpoints are read whole, by assignment (no consumer group), to verify the ledger
         all.add(allow("identity-service", ResourceType.TOPIC, Topic.AUDIT_CHECKPOINTS.topicName(), PatternType.LITERAL,
                 AclOperation.READ));

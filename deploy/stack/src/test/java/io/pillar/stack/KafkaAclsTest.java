@@ -44,6 +44,8 @@ class KafkaAclsTest {
                 writers(Topic.FINDINGS_RAW.topicName()));
         assertEquals(Set.of("User:inventory-service", "User:findings-service", "User:pillar-gateway"),
                 writers(Topic.AUDIT.topicName()));
+        assertEquals(Set.of("User:identity-service"), writers(Topic.RESPONSE_COMMANDS.topicName()),
+                "credential commands for executors come from the identity-service");
         assertEquals(Set.of("User:identity-service"), bindings.stream()
                 .filter(b -> b.pattern().name().equals(Topic.AUDIT.topicName())
                         && b.entry().operation() == AclOperation.READ)

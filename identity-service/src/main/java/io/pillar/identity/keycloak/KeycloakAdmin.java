@@ -23,7 +23,8 @@ import io.pillar.platform.problem.ProblemException;
 
 /**
  * Keycloak's admin REST API, called as the identity-service's own service account (client credentials of its realm
- * client), which holds only realm-management's view-realm, view-users and view-clients: it reads, it changes nothing.
+ * client), which holds only realm-management's view-realm, view-users, view-clients and manage-users (to disable a
+ * user when a response asks).
  */
 @ApplicationScoped
 public class KeycloakAdmin {
@@ -73,6 +74,27 @@ public class KeycloakAdmin {
         } catch (IOException e) {
             throw new ProblemException(502, "Bad Gateway", "Keycloak's answer for " + path + " is not JSON");
         }
+    }
+
+    /** Disables a user of a realm (needs realm-management's manage-users); false when the realm has no such user. */
+    public boolean disableUser(String realm, String username) {
+        JsonNode found = get(realm, "/users?exact=true&username=" + URLEncoder.encode(username,
+                StandardCharsets.UTF_8));
+        if (found == null || found.isEmpty()) {
+            return false;
+        }
+        String id = found.get(0).path("id").asText();
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(server + "/admin/realms/"
+                + URLEncoder.encode(realm, StandardCharsets.UTF_8) + "/users/" + id))
+                .header("Authorization", "Bearer " + token()).header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(30)).PUT(HttpRequest.BodyPublishers.ofString("{\"enabled\":false}"))
+                .build());
+        if (response.statusCode() / 100 != 2) {
+            throw new ProblemException(502, "Bad Gateway", "Keycloak did not disable user " + username + " of realm "
+                    + realm + " (" + response.statusCode() + "): the identity-service's service account needs "
+                    + "realm-management's manage-users there");
+        }
+        return true;
     }
 
     private synchronized String token() {

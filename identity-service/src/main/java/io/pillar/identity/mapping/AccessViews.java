@@ -14,7 +14,8 @@ public final class AccessViews {
     /** A principal in full: its picture, each statement that applies to it and where from, what it can assume. */
     public record PrincipalDetail(PrincipalView principal, JsonNode picture, List<StatementView> permissions,
             boolean permissionsBoundary, List<String> unknownPolicies, boolean administrator,
-            List<AssumableRole> canAssume, List<OpenViolation> violations, List<ChangeView> changes) {
+            List<AssumableRole> canAssume, List<OpenViolation> violations, List<ChangeView> changes,
+            List<CredentialActionView> credentialActions) {
     }
 
     /** One statement of the principal's effective policies, with the policy (and group) it comes from. */
@@ -35,6 +36,11 @@ public final class AccessViews {
     }
 
     public record ChangeView(String change, String importId, Instant changedAt) {
+    }
+
+    /** Something done to the principal's credentials on a response's request (disabled, or requested). */
+    public record CredentialActionView(String id, String credential, String action, String status, String actor,
+            String reason, String incidentId, String detail, Instant createdAt) {
     }
 
     /** Who can perform an action (on a resource), and through which policy, group or role. */

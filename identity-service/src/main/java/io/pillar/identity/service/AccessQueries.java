@@ -24,6 +24,7 @@ import io.pillar.identity.checks.AccountModel;
 import io.pillar.identity.checks.IdentityChecks;
 import io.pillar.identity.mapping.AccessViews.AssumableRole;
 import io.pillar.identity.mapping.AccessViews.ChangeView;
+import io.pillar.identity.mapping.AccessViews.CredentialActionView;
 import io.pillar.identity.mapping.AccessViews.Holder;
 import io.pillar.identity.mapping.AccessViews.OpenViolation;
 import io.pillar.identity.mapping.AccessViews.PrincipalDetail;
@@ -32,6 +33,7 @@ import io.pillar.identity.mapping.AccessViews.WhoCan;
 import io.pillar.identity.mapping.IdentityImportView;
 import io.pillar.identity.mapping.PrincipalMapper;
 import io.pillar.identity.policy.Decision;
+import io.pillar.identity.repository.CredentialActionRepository;
 import io.pillar.identity.repository.IdentityAccountRepository;
 import io.pillar.identity.repository.IdentityImportRepository;
 import io.pillar.identity.repository.PrincipalChangeRepository;
@@ -47,6 +49,8 @@ public class AccessQueries {
     PrincipalRepository principals;
     @Inject
     PrincipalChangeRepository changes;
+    @Inject
+    CredentialActionRepository credentialActions;
     @Inject
     ViolationRepository violations;
     @Inject
@@ -77,10 +81,14 @@ public class AccessQueries {
                 .map(v -> new OpenViolation(v.checkId, v.resource, v.severity, v.detail, v.openedAt)).toList();
         List<ChangeView> history = changes.findByPrincipal(row.id, 50).stream()
                 .map(c -> new ChangeView(c.change, c.importId.toString(), c.changedAt)).toList();
+        List<CredentialActionView> acted = credentialActions.findByPrincipal(row.id, 50).stream()
+                .map(a -> new CredentialActionView(a.id.toString(), a.credentialId, a.action, a.status, a.actor,
+                        a.reason, a.incidentId, a.detail, a.createdAt))
+                .toList();
         if (!"aws".equals(row.source)) {
             // a Keycloak user: its roles in effect are in its picture; no IAM policy applies
             return new PrincipalDetail(PrincipalMapper.toView(row), readTree(row.document), List.of(), false,
-                    List.of(), false, List.of(), open, history);
+                    List.of(), false, List.of(), open, history, acted);
         }
         AwsPrincipal p = AccountPictures.read(row.document);
         AccountModel model = checks.model(pictures.load(row.account));
@@ -94,7 +102,7 @@ public class AccessQueries {
         return new PrincipalDetail(PrincipalMapper.toView(row), Json.MAPPER.valueToTree(
                 Json.SNAKE_CASE.valueToTree(p)), statements, perms != null && perms.hasBoundary(),
                 model.unknownPolicies(p.arn()), row.removedAt == null && model.isAdmin(p.arn()), roles, open,
-                history);
+                history, acted);
     }
 
     /** Users and roles that may perform the action (on the resource, or on some resource), in every visible account. */

@@ -8,7 +8,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,6 +17,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.pillar.identity.client.ServiceToken;
 import io.pillar.platform.json.Json;
 import io.pillar.platform.problem.ProblemException;
 
@@ -31,23 +31,15 @@ public class KeycloakAdmin {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final String server;
-    private final String tokenUrl;
-    private final String clientId;
-    private final String secret;
-    private String token;
-    private Instant tokenExpires = Instant.EPOCH;
+    @Inject
+    ServiceToken serviceToken;
 
     @Inject
-    public KeycloakAdmin(@ConfigProperty(name = "quarkus.oidc.auth-server-url") Optional<String> configuredIssuer,
-            @ConfigProperty(name = "pillar.identity.keycloak.client-id", defaultValue = "identity-service") String clientId,
-            @ConfigProperty(name = "pillar.identity.keycloak.client-secret") Optional<String> secret) {
+    public KeycloakAdmin(@ConfigProperty(name = "quarkus.oidc.auth-server-url") Optional<String> configuredIssuer) {
         // tests verify locally signed tokens and know no Keycloak: a sync then says so
         String issuer = configuredIssuer.orElse("http://keycloak.not.configured/realms/none");
         int realms = issuer.indexOf("/realms/");
         this.server = realms < 0 ? issuer : issuer.substring(0, realms);
-        this.tokenUrl = issuer + "/protocol/openid-connect/token";
-        this.clientId = clientId;
-        this.secret = secret.orElse("");
     }
 
     /** GET of an admin API path under {@code /admin/realms/{realm}}; 404 gives null. */
@@ -97,31 +89,8 @@ public class KeycloakAdmin {
         return true;
     }
 
-    private synchronized String token() {
-        if (token != null && Instant.now().isBefore(tokenExpires)) {
-            return token;
-        }
-        if (secret.isBlank()) {
-            throw new ProblemException(503, "Service Unavailable", "the identity-service has no client secret "
-                    + "(PILLAR_IDENTITY_CLIENT_SECRET) to call Keycloak's admin API with");
-        }
-        String form = "grant_type=client_credentials&client_id=" + URLEncoder.encode(clientId, StandardCharsets.UTF_8)
-                + "&client_secret=" + URLEncoder.encode(secret, StandardCharsets.UTF_8);
-        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(tokenUrl))
-                .header("Content-Type", "application/x-www-form-urlencoded").timeout(Duration.ofSeconds(15))
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build());
-        if (response.statusCode() != 200) {
-            throw new ProblemException(502, "Bad Gateway", "Keycloak refused the identity-service's client "
-                    + "credentials (" + response.statusCode() + ")");
-        }
-        try {
-            JsonNode t = Json.MAPPER.readTree(response.body());
-            token = t.path("access_token").asText();
-            tokenExpires = Instant.now().plusSeconds(Math.max(10, t.path("expires_in").asLong(60) - 10));
-            return token;
-        } catch (IOException e) {
-            throw new ProblemException(502, "Bad Gateway", "Keycloak's token answer is not JSON");
-        }
+    private String token() {
+        return serviceToken.get();
     }
 
     private static HttpResponse<String> send(HttpRequest request) {

@@ -16,6 +16,11 @@ import io.quarkus.panache.common.Parameters;
 public class PrincipalRepository implements PanacheRepositoryBase<Principal, UUID> {
 
     /** Every principal the account ever had, removed ones included. */
+    /** Every principal of the account now belongs to this team (null: to no team). */
+    public int moveToTeam(String account, String team) {
+        return update("team = ?1 where account = ?2", team, account);
+    }
+
     public List<Principal> findByAccount(String account) {
         return list("account", account);
     }

@@ -17,8 +17,9 @@ import io.quarkus.security.ForbiddenException;
 
 /**
  * Which team owns an account, and so its principals and findings: the configured map
- * ({@code pillar.identity.account-teams=123456789012=payments,keycloak:shop=web,...}) first, else the team it was first imported for.
- * Only a member of the owning team (or an admin or integration) may import an account.
+ * ({@code pillar.identity.account-teams=123456789012=payments,keycloak:shop=web,...}) first, else the owner team of
+ * the inventory's asset of type account, else the team it was first imported for. Only a member of the owning team
+ * (or an admin or integration) may import an account.
  */
 @ApplicationScoped
 public class AccountTeams {
@@ -42,18 +43,28 @@ public class AccountTeams {
         }
     }
 
+    /** The team the configuration names for an account, if any (then the inventory is not asked). */
+    public Optional<String> configured(String account) {
+        return Optional.ofNullable(configured.get(account));
+    }
+
     /**
      * The team an import of the account is for, checked against the caller: the owner if the account has one
      * (asking for another team is refused), else the team asked for, else the caller's only team (admins and
      * integrations may import accounts of no team).
+     *
+     * @param inventoryOwner the owner team of the inventory's account asset, null when it names none
      */
-    public String teamFor(String account, String requested, Caller caller) {
+    public String teamFor(String account, String inventoryOwner, String requested, Caller caller) {
         String owner = configured.get(account);
         if (owner == null) {
-            IdentityAccount row = accounts.findById(account);
-            owner = row == null ? null : row.team;
+            owner = inventoryOwner;
         }
-        if (owner != null || (accounts.findById(account) != null)) {
+        IdentityAccount row = accounts.findById(account);
+        if (owner == null && row != null) {
+            owner = row.team;
+        }
+        if (owner != null || row != null) {
             if (requested != null && !requested.equals(owner)) {
                 throw new IllegalArgumentException("account " + account + " belongs to "
                         + (owner == null ? "no team" : "team " + owner) + ", not " + requested);

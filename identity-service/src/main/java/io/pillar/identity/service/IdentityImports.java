@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,6 +18,7 @@ import org.jboss.logging.Logger;
 import io.pillar.identity.IdentityAccount;
 import io.pillar.identity.IdentityImport;
 import io.pillar.identity.checks.Violation;
+import io.pillar.identity.client.InventoryAccounts;
 import io.pillar.identity.keycloak.RealmReader;
 import io.pillar.identity.mapping.AuditRecord;
 import io.pillar.identity.mapping.IdentityEvents;
@@ -26,6 +28,7 @@ import io.pillar.identity.parser.ParserRegistry;
 import io.pillar.identity.parser.keycloak.KeycloakRealmParser;
 import io.pillar.identity.repository.IdentityAccountRepository;
 import io.pillar.identity.repository.IdentityImportRepository;
+import io.pillar.identity.repository.PrincipalRepository;
 import io.pillar.platform.json.Json;
 import io.pillar.platform.problem.ProblemException;
 import io.pillar.platform.security.Caller;
@@ -60,6 +63,10 @@ public class IdentityImports {
     AuditLedger ledger;
     @Inject
     RealmReader realms;
+    @Inject
+    InventoryAccounts inventory;
+    @Inject
+    PrincipalRepository principals;
 
     public IdentityImport importExport(InputStream body, String format, String team, Caller caller) {
         long t0 = System.nanoTime();
@@ -86,18 +93,42 @@ public class IdentityImports {
 
     /** Applies a report already read (an export, or a live reading of a realm). */
     public IdentityImport importReport(IdentityReport report, String team, Caller caller) {
-        String forTeam = QuarkusTransaction.requiringNew().call(() -> teams.teamFor(report.account(), team, caller));
+        List<String> warnings = new ArrayList<>();
+        String inventoryOwner = null;
+        if (teams.configured(report.account()).isEmpty()) {
+            switch (inventory.ownerOf(report.account())) {
+                case InventoryAccounts.Known known -> inventoryOwner = known.team();
+                case InventoryAccounts.Unknown unknown -> {
+                }
+                case InventoryAccounts.Unanswered no -> warnings.add("the account's team is not from the inventory: "
+                        + no.reason());
+            }
+        }
+        String owner = inventoryOwner;
+        String forTeam = QuarkusTransaction.requiringNew()
+                .call(() -> teams.teamFor(report.account(), owner, team, caller));
         long t0 = System.nanoTime();
         IdentityImport job = QuarkusTransaction.requiringNew().timeout(600)
-                .call(() -> apply(report, forTeam, caller.name(), Instant.now()));
+                .call(() -> apply(report, forTeam, caller.name(), Instant.now(), warnings));
         LOG.infof("identity import %s of %s: %d principals, %d findings opened, %d resolved, %d ms", job.id,
                 job.account, job.received, job.findings, job.resolved, (System.nanoTime() - t0) / 1_000_000);
         return job;
     }
 
-    private IdentityImport apply(IdentityReport report, String team, String actor, Instant now) {
+    private IdentityImport apply(IdentityReport report, String team, String actor, Instant now,
+            List<String> warnings) {
         boolean realm = report.realm() != null;
         IdentityAccount account = accounts.lockOrCreate(report.account(), realm ? "keycloak" : "aws", team);
+        if (!Objects.equals(account.team, team)) {
+            // the inventory (or the configuration) now names another owner: the account and its principals move
+            warnings.add("account " + account.id + " moved from " + (account.team == null
+                    ? "no team"
+                    : "team "
+                            + account.team)
+                    + " to " + (team == null ? "no team" : "team " + team));
+            account.team = team;
+            principals.moveToTeam(account.id, team);
+        }
         if (!account.kind.equals(realm ? "keycloak" : "aws")) {
             throw new IllegalArgumentException(report.account() + " is a " + account.kind + " account, not "
                     + report.format());
@@ -114,7 +145,6 @@ public class IdentityImports {
                 : report.principals().size() + report.externalAccess().size();
         job.rejected = report.rejected().size();
         job.errors = AccountPictures.write(report.rejected());
-        List<String> warnings = new ArrayList<>();
         long t0 = System.nanoTime();
         List<Violation> found = realm
                 ? keycloak.apply(report, account, job, now)

@@ -50,6 +50,12 @@ public class ViolationTracker {
                     && Objects.equals(row.team, team)) {
                 continue;
             }
+            if (row != null && !Objects.equals(row.team, team)) {
+                // the account changed hands: the old team's finding is resolved, the new team's opened
+                events.add(IdentityEvents.finding(info, row.severity, account, row.resource, v.resourceType(),
+                        "moved to " + (team == null ? "no team" : "team " + team) + ": " + row.detail, true,
+                        row.team, now));
+            }
             if (row == null) {
                 row = new IdentityViolation();
                 row.account = account;

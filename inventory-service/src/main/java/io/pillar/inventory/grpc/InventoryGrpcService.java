@@ -9,6 +9,7 @@ import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import io.pillar.contracts.Roles;
 import io.pillar.contracts.inventory.v1.Asset;
+import io.pillar.contracts.inventory.v1.FindAccountRequest;
 import io.pillar.contracts.inventory.v1.GetAssetRequest;
 import io.pillar.contracts.inventory.v1.InventoryGrpc;
 import io.pillar.contracts.inventory.v1.ResolveResourcesRequest;
@@ -27,6 +28,8 @@ import io.smallrye.common.annotation.Blocking;
 public class InventoryGrpcService extends InventoryGrpc.InventoryImplBase {
     /** Client role of the inventory-service client that a caller's service account must hold. */
     static final String RESOLVE = "assets.resolve";
+    /** Client role allowing a service (the identity-service) to read assets, registering nothing. */
+    static final String READ = "assets.read";
     /** Client role allowing a service (the response-service) to quarantine assets. */
     static final String QUARANTINE = "assets.quarantine";
 
@@ -64,6 +67,20 @@ public class InventoryGrpcService extends InventoryGrpc.InventoryImplBase {
             out.onNext(asset);
             out.onCompleted();
         }, () -> out.onError(Status.NOT_FOUND.withDescription("no asset " + id).asRuntimeException()));
+    }
+
+    @Override
+    @RolesAllowed({READ, RESOLVE, Roles.ADMIN})
+    public void findAccount(FindAccountRequest request, StreamObserver<Asset> out) {
+        if (request.getAccount().isBlank()) {
+            out.onError(Status.INVALID_ARGUMENT.withDescription("account is required").asRuntimeException());
+            return;
+        }
+        resolution.account(request.getAccount()).map(AssetMessages::toMessage).ifPresentOrElse(asset -> {
+            out.onNext(asset);
+            out.onCompleted();
+        }, () -> out.onError(Status.NOT_FOUND.withDescription("no account asset " + request.getAccount())
+                .asRuntimeException()));
     }
 
     /** Recorded as a configuration change of the asset (who, why, which incident) and as an audit event. */

@@ -67,6 +67,14 @@ public class AssetRepository implements PanacheRepositoryBase<Asset, UUID> {
                 .map(AssetRepository::stored).toList();
     }
 
+    /** The active asset of type account known by this id (natural id, account field or identifier), newest first. */
+    public Optional<StoredAsset> activeAccount(String account) {
+        return query(CURRENT + " where a.type = 'account' and a.status = 'active' and (a.naturalId = ?1 or a.account"
+                + " = ?1 or exists (select 1 from AssetIdentifier i where i.assetId = a.id and i.identifier = ?1))"
+                + " order by a.updatedAt desc", List.of(account)).setMaxResults(1).getResultStream().findFirst()
+                .map(AssetRepository::stored);
+    }
+
     /** Active assets in id order after {@code after} (null: from the start), for walks over the whole inventory. */
     public List<StoredAsset> activeAfter(UUID after, int limit) {
         return query(CURRENT + " where a.status = 'active' and a.id > ?1 order by a.id",

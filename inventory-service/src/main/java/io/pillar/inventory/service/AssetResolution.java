@@ -81,6 +81,11 @@ public class AssetResolution {
         return lookups.byIdentifiers(unique.keySet());
     }
 
+    /** The inventory's account asset for an account id (who owns the account), if it has one. */
+    public Optional<StoredAsset> account(String account) {
+        return QuarkusTransaction.requiringNew().call(() -> assets.activeAccount(account));
+    }
+
     public Optional<StoredAsset> get(UUID id) {
         return QuarkusTransaction.requiringNew().call(() -> assets.current(id));
     }

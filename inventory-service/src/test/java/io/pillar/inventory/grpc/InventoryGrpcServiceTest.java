@@ -9,6 +9,7 @@ import java.net.URL;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
@@ -23,6 +24,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.MetadataUtils;
 import io.pillar.contracts.inventory.v1.Asset;
+import io.pillar.contracts.inventory.v1.FindAccountRequest;
 import io.pillar.contracts.inventory.v1.GetAssetRequest;
 import io.pillar.contracts.inventory.v1.InventoryGrpc;
 import io.pillar.contracts.inventory.v1.ResolveResourcesRequest;
@@ -69,11 +71,14 @@ class InventoryGrpcServiceTest {
                         Set.of("assets.resolve")),
                 "assets.quarantine", TestTokens.serviceToken("response-service", "inventory-service",
                         Set.of("assets.quarantine")),
+                "assets.read", TestTokens.serviceToken("identity-service", "inventory-service",
+                        Set.of("assets.read")),
                 "another service's role", TestTokens.serviceToken("response-service", "findings-service",
                         Set.of("findings.update"))));
         Map<String, Set<String>> allowed = Map.of(
                 "ResolveResources", Set.of("assets.resolve", "admin"),
                 "GetAsset", Set.of("assets.resolve", "admin"),
+                "FindAccount", Set.of("assets.read", "assets.resolve", "admin"),
                 "SetQuarantine", Set.of("assets.quarantine", "responder", "admin"));
         List<String> unexpected = GrpcAccess.unexpected(channel, InventoryGrpc.getServiceDescriptor(), allowed,
                 callers);
@@ -176,6 +181,36 @@ class InventoryGrpcServiceTest {
         assertEquals(assets.get(0).getId(), assets.get(1).getId());
         assertEquals("instance", assets.get(0).getType());
         assertEquals("arn:aws:ec2:eu-west-1:111122223333:instance/i-0resolve", assets.get(0).getNaturalId());
+    }
+
+    @Test
+    void anAccountIsFoundWithItsOwnerAndAnUnknownOneIsNotRegistered() {
+        String account = String.valueOf(200_000_000_000L + (long) (Math.random() * 700_000_000_000L));
+        String pillar = """
+                {"type": "account", "natural_id": "%s", "provider": "aws", "account": "%s", "name": "payments-prod",
+                 "owner_team": "payments"}""".formatted(account, account);
+        io.restassured.RestAssured.given().auth().oauth2(TestTokens.token("alice", Set.of("analyst"), Set.of()))
+                .contentType("application/json").body(pillar).queryParam("format", "pillar")
+                .when().post("/api/v1/assets/imports").then().statusCode(200);
+        var identity = stub(TestTokens.serviceToken("identity-service", "inventory-service", Set.of("assets.read")));
+        Asset found = identity.findAccount(FindAccountRequest.newBuilder().setAccount(account).build());
+        assertEquals("payments", found.getOwnerTeam());
+        assertEquals("account", found.getType());
+
+        String unknown = "keycloak:nowhere-" + UUID.randomUUID();
+        for (int i = 0; i < 2; i++) {
+            StatusRuntimeException missing = assertThrows(StatusRuntimeException.class,
+                    () -> identity.findAccount(FindAccountRequest.newBuilder().setAccount(unknown).build()));
+            assertEquals(Status.Code.NOT_FOUND, missing.getStatus().getCode());
+        }
+        io.restassured.RestAssured.given().auth().oauth2(TestTokens.token("alice", Set.of("analyst"), Set.of()))
+                .queryParam("q", unknown).when().get("/api/v1/assets").then().statusCode(200)
+                .body("items", org.hamcrest.Matchers.empty());
+        // reading is all that role allows
+        StatusRuntimeException noResolve = assertThrows(StatusRuntimeException.class,
+                () -> identity.resolveResources(ResolveResourcesRequest.newBuilder()
+                        .addResources(ref("arn:aws:s3:::read-only", "bucket")).build()));
+        assertEquals(Status.Code.PERMISSION_DENIED, noResolve.getStatus().getCode());
     }
 
     private InventoryGrpc.InventoryBlockingStub stub(String token) {

@@ -42,6 +42,8 @@ class KafkaRoundTripIT {
                 .body("items.action", hasItem("DELETE " + path))
                 .body("items.find { it.action == 'DELETE " + path + "' }.actor", is("analyst"))
                 .body("items.find { it.action == 'DELETE " + path + "' }.details.actor_id", is(subject))
+                .body("items.find { it.action == 'DELETE " + path + "' }.client",
+                        is(PlatformUnderTest.get("PILLAR_CLI_CLIENT_ID")))
                 .body("items.find { it.action == 'DELETE " + path + "' }.source", is("/pillar/gateway")));
 
         // the identity-service signs the head within its checkpoint interval (10 s) and publishes it on the

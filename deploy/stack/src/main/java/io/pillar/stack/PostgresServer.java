@@ -214,16 +214,17 @@ final class PostgresServer implements AutoCloseable {
      * service appends and reads entries, and can neither truncate the table nor drop or disable the rules that keep
      * entries from being changed or deleted. Run at every start (idempotent).
      */
+    /** Runs deploy/postgres/seal-audit-ledger.sql in database identity as the superuser (again: no change). */
     void sealAuditLedger() throws SQLException {
+        String sql;
+        try {
+            sql = Files.readString(layout.repo().resolve("deploy/postgres/seal-audit-ledger.sql"));
+        } catch (IOException e) {
+            throw new SQLException("deploy/postgres/seal-audit-ledger.sql cannot be read: " + e.getMessage(), e);
+        }
         try (Connection c = DriverManager.getConnection(jdbcUrl("identity"), "postgres", superuserPassword);
                 Statement s = c.createStatement()) {
-            s.execute("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'audit_ledger_owner') "
-                    + "THEN CREATE ROLE audit_ledger_owner NOLOGIN; END IF; END $$");
-            for (String table : List.of("audit_entry", "audit_seal")) {
-                s.execute("ALTER TABLE " + table + " OWNER TO audit_ledger_owner");
-                s.execute("REVOKE ALL ON " + table + " FROM identity");
-                s.execute("GRANT SELECT, INSERT ON " + table + " TO identity");
-            }
+            s.execute(sql);
         }
     }
 

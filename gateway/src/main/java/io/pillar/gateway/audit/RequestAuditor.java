@@ -17,6 +17,7 @@ import org.jboss.logging.Logger;
 
 import io.pillar.platform.events.CloudEvent;
 import io.pillar.platform.json.Json;
+import io.pillar.platform.security.Caller;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.spi.runtime.AuthenticationFailureEvent;
 import io.quarkus.security.spi.runtime.AuthorizationFailureEvent;
@@ -49,10 +50,11 @@ public class RequestAuditor {
         boolean known = identity != null && !identity.isAnonymous();
         String actor = known ? identity.getPrincipal().getName() : "anonymous";
         String actorId = known && identity.getPrincipal() instanceof JsonWebToken jwt ? jwt.getSubject() : null;
+        String client = known ? Caller.clientOf(identity) : null;
         String action = rc.request().method().name() + " " + rc.normalizedPath();
         String sourceIp = rc.request().remoteAddress() == null ? null : rc.request().remoteAddress().hostAddress();
-        rc.addEndHandler(done -> publish(actor, actorId, action, rc.normalizedPath(),
-                rc.response().getStatusCode(), sourceIp));
+        rc.addEndHandler(done -> publish(actor, actorId, client, action, rc.normalizedPath(),
+                rc.response().getStatusCode(), sourceIp, null));
     }
 
     /** Exports and reads of the audit ledger are audited like changes. */
@@ -81,20 +83,16 @@ public class RequestAuditor {
         String sourceIp = rc == null || rc.request().remoteAddress() == null
                 ? null
                 : rc.request().remoteAddress().hostAddress();
-        publish("anonymous", null, method + path, path, 401, sourceIp, reason);
+        publish("anonymous", null, null, method + path, path, 401, sourceIp, reason);
     }
 
-    private void publish(String actor, String actorId, String action, String resource, int status,
-            String sourceIp) {
-        publish(actor, actorId, action, resource, status, sourceIp, null);
-    }
-
-    private void publish(String actor, String actorId, String action, String resource, int status,
+    private void publish(String actor, String actorId, String client, String action, String resource, int status,
             String sourceIp, String reason) {
         String id = UUID.randomUUID().toString();
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("actor", actor);
         data.put("actor_id", actorId);
+        data.put("client", client);
         data.put("action", action);
         data.put("resource", resource);
         data.put("outcome", status == 401 || status == 403 ? "denied" : status < 400 ? "success" : "failure");

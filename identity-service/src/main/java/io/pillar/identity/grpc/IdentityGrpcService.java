@@ -17,6 +17,7 @@ import io.pillar.contracts.identity.v1.Principal;
 import io.pillar.identity.CredentialAction;
 import io.pillar.identity.service.CredentialActions;
 import io.pillar.platform.problem.ProblemException;
+import io.pillar.platform.security.Caller;
 import io.quarkus.grpc.GrpcService;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
@@ -67,7 +68,7 @@ public class IdentityGrpcService extends IdentityGrpc.IdentityImplBase {
             Optional<CredentialAction> done = actions.disable(new CredentialActions.Request(id,
                     blankToNull(request.getCredentialId()), blankToNull(request.getActor()), request.getReason(),
                     blankToNull(request.getIncidentId()), team.orElse(null), blankToNull(request.getRunId()),
-                    blankToNull(request.getStepId())), caller.getPrincipal().getName());
+                    blankToNull(request.getStepId())), Caller.of(caller));
             done.ifPresentOrElse(a -> {
                 out.onNext(DisableCredentialResponse.newBuilder().setPrincipalId(id.toString())
                         .setCredentialId(a.credentialId).setDisabled("disabled".equals(a.status))

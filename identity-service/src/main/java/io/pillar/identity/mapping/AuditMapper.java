@@ -14,8 +14,11 @@ public final class AuditMapper {
     private static final ObjectMapper JSON = Json.MAPPER;
 
     public static AuditView toView(AuditEntry e) {
-        return new AuditView(e.seq, e.eventId, e.occurredAt, e.source, e.actor, e.action, e.resource, e.outcome,
-                e.sourceIp, parse(e.details), e.prevHash, e.hash, e.recordedAt);
+        JsonNode details = parse(e.details);
+        JsonNode client = details.path("client");
+        return new AuditView(e.seq, e.eventId, e.occurredAt, e.source, e.actor,
+                client.isTextual() ? client.asText() : null, e.action, e.resource, e.outcome, e.sourceIp, details,
+                e.prevHash, e.hash, e.recordedAt);
     }
 
     public static String encodeCursor(long seq) {

@@ -26,6 +26,7 @@ import io.pillar.platform.events.CloudEvent;
 import io.pillar.platform.json.Json;
 import io.pillar.platform.outbox.Outbox;
 import io.pillar.platform.outbox.OutboxEvent;
+import io.pillar.platform.security.Caller;
 
 /**
  * Disabling a credential when a response asks: a Keycloak user is disabled through the admin API at once; for a
@@ -66,7 +67,7 @@ public class CredentialActions {
 
     /** @return the action, or empty when the principal is not the team's */
     @Transactional
-    public Optional<CredentialAction> disable(Request r, String caller) {
+    public Optional<CredentialAction> disable(Request r, Caller caller) {
         Principal p = principals.findById(r.principalId());
         if (p == null || (r.team() != null && !r.team().equals(p.team))) {
             return Optional.empty();
@@ -74,7 +75,7 @@ public class CredentialActions {
         if (p.removedAt != null) {
             throw new IllegalArgumentException("principal " + p.id + " (" + p.name + ") is no longer in its account");
         }
-        String actor = r.actor() == null ? caller : r.actor() + " via " + caller;
+        String actor = r.actor() == null ? caller.name() : r.actor() + " via " + caller.name();
         String credential = r.credentialId() == null ? "user" : r.credentialId();
         CredentialAction a = new CredentialAction();
         a.id = UUID.randomUUID();
@@ -99,8 +100,8 @@ public class CredentialActions {
         }
         actions.persist(a);
         ObjectNode data = Json.MAPPER.createObjectNode();
-        data.put("actor", actor).put("action", "credential.disable").put("resource", "principal/" + p.id)
-                .put("outcome", "success");
+        data.put("actor", actor).put("client", caller.client()).put("action", "credential.disable")
+                .put("resource", "principal/" + p.id).put("outcome", "success");
         data.putObject("after").put("credential", credential).put("status", a.status)
                 .put("incident", r.incidentId()).put("reason", r.reason());
         ledger.append(new AuditRecord(a.id.toString(), a.createdAt, IdentityEvents.SOURCE, actor,

@@ -109,14 +109,15 @@ public class IdentityImports {
                 .call(() -> teams.teamFor(report.account(), owner, team, caller));
         long t0 = System.nanoTime();
         IdentityImport job = QuarkusTransaction.requiringNew().timeout(600)
-                .call(() -> apply(report, forTeam, caller.name(), Instant.now(), warnings));
+                .call(() -> apply(report, forTeam, caller, Instant.now(), warnings));
         LOG.infof("identity import %s of %s: %d principals, %d findings opened, %d resolved, %d ms", job.id,
                 job.account, job.received, job.findings, job.resolved, (System.nanoTime() - t0) / 1_000_000);
         return job;
     }
 
-    private IdentityImport apply(IdentityReport report, String team, String actor, Instant now,
+    private IdentityImport apply(IdentityReport report, String team, Caller caller, Instant now,
             List<String> warnings) {
+        String actor = caller.name();
         boolean realm = report.realm() != null;
         IdentityAccount account = accounts.lockOrCreate(report.account(), realm ? "keycloak" : "aws", team);
         if (!Objects.equals(account.team, team)) {
@@ -161,8 +162,8 @@ public class IdentityImports {
         imports.persist(job);
         // the identity-service keeps the ledger: its own audit entry is chained in the import's transaction
         var data = Json.MAPPER.createObjectNode();
-        data.put("actor", actor).put("action", "identity.import").put("resource", "account/" + job.account)
-                .put("outcome", "success");
+        data.put("actor", actor).put("client", caller.client()).put("action", "identity.import")
+                .put("resource", "account/" + job.account).put("outcome", "success");
         data.set("after", Json.MAPPER.valueToTree(Map.of("import", job.id.toString(), "format", job.format,
                 "created", job.created, "updated", job.updated, "removed", job.removed, "findings", job.findings,
                 "resolved", job.resolved)));

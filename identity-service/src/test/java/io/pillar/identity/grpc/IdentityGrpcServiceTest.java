@@ -150,7 +150,8 @@ class IdentityGrpcServiceTest {
                 .body("credential_actions[0].incident_id", is("INC-7"));
         given().auth().oauth2(TestTokens.token("audra", Set.of("auditor"), Set.of())).queryParam("target",
                 "principal/" + id).when().get("/api/v1/audit").then().statusCode(200)
-                .body("items.action", hasItem("credential.disable"));
+                .body("items.action", hasItem("credential.disable"))
+                .body("items.find { it.action == 'credential.disable' }.client", is("response-service"));
     }
 
     private static DisableCredentialRequest.Builder disable(String id, String team) {

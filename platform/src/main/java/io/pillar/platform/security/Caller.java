@@ -6,6 +6,9 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import jakarta.json.JsonString;
+
+import org.eclipse.microprofile.jwt.Claims;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import io.pillar.contracts.Roles;
@@ -13,14 +16,14 @@ import io.pillar.contracts.Teams;
 import io.quarkus.security.identity.SecurityIdentity;
 
 /**
- * Who calls and how far they reach. Teams are the caller's top-level Keycloak groups, read from the {@code groups}
+ * Who calls, through which client, and how far they reach. Teams are the caller's top-level Keycloak groups, read from the {@code groups}
  * claim as full paths: {@code /payments} is team payments, while a group named payments nested anywhere else
  * ({@code /platform/payments}) or a bare name grants nothing. By role: admins, auditors and integrations read every
  * team's data and data of no team; admins and integrations also act for every team; viewers and auditors change
  * nothing; analysts and responders read and change their own teams' data.
  */
 public record Caller(String name, Set<String> teams, boolean readsEveryTeam, boolean actsForEveryTeam,
-        boolean changes) {
+        boolean changes, String client) {
     private static final Pattern TEAM_PATH = Pattern.compile("/(" + Teams.NAME + ")");
 
     public static Caller of(SecurityIdentity identity) {
@@ -32,7 +35,17 @@ public record Caller(String name, Set<String> teams, boolean readsEveryTeam, boo
         boolean changes = admin || integration || identity.hasRole(Roles.ANALYST)
                 || identity.hasRole(Roles.RESPONDER);
         return new Caller(identity.getPrincipal().getName(), teamsOf(groups),
-                admin || integration || identity.hasRole(Roles.AUDITOR), admin || integration, changes);
+                admin || integration || identity.hasRole(Roles.AUDITOR), admin || integration, changes,
+                clientOf(identity));
+    }
+
+    /** The OAuth client the caller's token was issued to (its {@code azp}): the console, the CLI, a service. */
+    public static String clientOf(SecurityIdentity identity) {
+        if (!(identity.getPrincipal() instanceof JsonWebToken jwt)) {
+            return null;
+        }
+        Object azp = jwt.getClaim(Claims.azp.name());
+        return azp instanceof JsonString json ? json.getString() : azp == null ? null : azp.toString();
     }
 
     /** The teams among group paths: top-level groups only. */

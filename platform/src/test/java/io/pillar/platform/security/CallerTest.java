@@ -22,7 +22,7 @@ class CallerTest {
 
     @Test
     void reachByRole() {
-        Caller analyst = new Caller("a", Set.of("platform"), false, false, true);
+        Caller analyst = new Caller("a", Set.of("platform"), false, false, true, null);
         assertTrue(analyst.reads("platform"));
         assertFalse(analyst.reads("payments"));
         assertFalse(analyst.reads(null), "data of no team is for admins, auditors and integrations");
@@ -30,17 +30,17 @@ class CallerTest {
         assertFalse(analyst.changes("payments"));
         assertEquals(Set.of("platform"), analyst.visibleTeams());
 
-        Caller auditor = new Caller("u", Set.of("platform"), true, false, false);
+        Caller auditor = new Caller("u", Set.of("platform"), true, false, false, null);
         assertTrue(auditor.reads("payments"));
         assertTrue(auditor.reads(null));
         assertFalse(auditor.changes("platform"), "auditors change nothing");
         assertNull(auditor.visibleTeams());
 
-        Caller admin = new Caller("root", Set.of(), true, true, true);
+        Caller admin = new Caller("root", Set.of(), true, true, true, null);
         assertTrue(admin.changes("payments"));
         assertTrue(admin.changes(null));
 
-        Caller viewer = new Caller("v", Set.of("platform"), false, false, false);
+        Caller viewer = new Caller("v", Set.of("platform"), false, false, false, null);
         assertTrue(viewer.reads("platform"));
         assertFalse(viewer.changes("platform"));
     }

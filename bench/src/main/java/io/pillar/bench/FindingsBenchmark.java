@@ -41,7 +41,6 @@ public final class FindingsBenchmark {
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         int latencyN = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         Map<String, String> env = Bench.platform();
         String run = UUID.randomUUID().toString().substring(0, 8);
         Path dir = Files.createTempDirectory("pillar-bench");

@@ -38,7 +38,6 @@ public final class InventoryBenchmark {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         int versions = args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000;
         int lookups = args.length > 2 ? Integer.parseInt(args[2]) : 2_000;
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         Map<String, String> env = Bench.platform();
         String account = String.format("%012d", new Random().nextLong(1_000_000_000_000L));
         Path dir = Files.createTempDirectory("pillar-bench");

@@ -1,12 +1,14 @@
 package io.pillar.identity.audit;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -89,6 +91,36 @@ class AuditLedgerTest {
         given().auth().oauth2(auditor).queryParam("since", "yesterday").when().get("/api/v1/audit")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("detail", startsWith("since: expected an RFC 3339 date-time"));
+    }
+
+    @Test
+    void everyReadOfTheLedgerIsChainedIntoItWhoeverAsks() {
+        String run = UUID.randomUUID().toString();
+        String auditor = TestTokens.serviceToken("audit-export-" + run.substring(0, 8), "identity-service", Set.of());
+        String reader = TestTokens.token("reader-" + run, Set.of("auditor"), Set.of());
+        given().auth().oauth2(reader).queryParam("actor", "nobody-" + run).when().get("/api/v1/audit")
+                .then().statusCode(200);
+        given().auth().oauth2(TestTokens.token("nosy-" + run, Set.of("analyst"), Set.of("/platform"))).when()
+                .get("/api/v1/audit/verify").then().statusCode(403);
+        given().auth().oauth2(auditor).when().get("/api/v1/audit").then().statusCode(403);
+        given().queryParam("probe", run).when().get("/api/v1/audit").then().statusCode(401);
+        String admin = TestTokens.token("ada", Set.of("admin"), Set.of());
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            given().auth().oauth2(admin).queryParam("actor", "reader-" + run).when().get("/api/v1/audit").then()
+                    .statusCode(200).body("items[0].action", is("GET /api/v1/audit"))
+                    .body("items[0].outcome", is("success"))
+                    .body("items[0].details.query", is("actor=nobody-" + run))
+                    .body("items[0].source", is("/pillar/identity-service"));
+            given().auth().oauth2(admin).queryParam("actor", "nosy-" + run).when().get("/api/v1/audit").then()
+                    .statusCode(200).body("items[0].action", is("GET /api/v1/audit/verify"))
+                    .body("items[0].outcome", is("denied"));
+            given().auth().oauth2(admin).queryParam("actor", "service-account-audit-export-*").when()
+                    .get("/api/v1/audit").then().statusCode(200)
+                    .body("items.client", org.hamcrest.Matchers.hasItem("audit-export-" + run.substring(0, 8)));
+            given().auth().oauth2(admin).queryParam("actor", "anonymous").queryParam("limit", 200).when()
+                    .get("/api/v1/audit").then().statusCode(200)
+                    .body("items.find { it.details.query == 'probe=" + run + "' }.outcome", is("denied"));
+        });
     }
 
     private static AuditRecord record(String id, String actor, String resource) {

@@ -1,7 +1,10 @@
 package io.pillar.stack;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -25,10 +28,40 @@ public record Ports(String host, int gateway, int inventory, int findings, int i
                 or(port.apply("PILLAR_POSTGRES_PORT"), 5433));
     }
 
-    /** Free ports on the loopback address, for a stack that must not collide with another (tests). */
+    /**
+     * Free ports on the loopback address, for a stack that must not collide with another (tests): ten distinct ports,
+     * each held until all are found (a port just released can be handed out again), taken below Linux's ephemeral
+     * range (32768-60999) so that no outgoing connection takes one before its server binds it.
+     */
     public static Ports free() {
-        return new Ports("127.0.0.1", free1(), free1(), free1(), free1(), free1(), free1(), free1(), free1(), free1(),
-                free1());
+        List<ServerSocket> held = new ArrayList<>();
+        try {
+            java.util.Random random = new java.util.Random();
+            while (held.size() < 10) {
+                int candidate = 20_000 + random.nextInt(12_000);
+                try {
+                    ServerSocket socket = new ServerSocket();
+                    socket.bind(new InetSocketAddress("127.0.0.1", candidate));
+                    if (held.stream().anyMatch(h -> h.getLocalPort() == candidate)) {
+                        socket.close();
+                    } else {
+                        held.add(socket);
+                    }
+                } catch (IOException inUse) {
+                    // taken: try another
+                }
+            }
+            int[] p = held.stream().mapToInt(ServerSocket::getLocalPort).toArray();
+            return new Ports("127.0.0.1", p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8], p[9]);
+        } finally {
+            for (ServerSocket socket : held) {
+                try {
+                    socket.close();
+                } catch (IOException e) {
+                    // closing a listening socket that was never used
+                }
+            }
+        }
     }
 
     /** The variables that make {@code ./pillar} use these ports (the inverse of {@link #fromEnvironment}). */
@@ -54,11 +87,4 @@ public record Ports(String host, int gateway, int inventory, int findings, int i
         return value == 0 ? fallback : value;
     }
 
-    private static int free1() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -15,6 +15,7 @@ import io.grpc.MethodDescriptor;
 import io.grpc.ServiceDescriptor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.stub.AbstractStub;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.MetadataUtils;
 
@@ -55,6 +56,14 @@ public final class GrpcAccess {
                 .filter(m -> service.getMethods().stream().noneMatch(d -> m.equals(d.getBareMethodName())))
                 .forEach(m -> out.add(service.getName() + "/" + m + " is expected but not served"));
         return out;
+    }
+
+    /** The stub, calling with this bearer token and a deadline of 10 seconds per call. */
+    public static <S extends AbstractStub<S>> S withToken(S stub, String token) {
+        Metadata headers = new Metadata();
+        headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
+        return stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers))
+                .withDeadlineAfter(10, TimeUnit.SECONDS);
     }
 
     /** A user of each realm role (of team platform), by role name, and the given service callers by name. */

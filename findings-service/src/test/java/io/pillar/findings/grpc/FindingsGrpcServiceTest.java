@@ -19,10 +19,8 @@ import org.junit.jupiter.api.TestInstance;
 
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
-import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.stub.MetadataUtils;
 import io.pillar.contracts.findings.v1.Finding;
 import io.pillar.contracts.findings.v1.FindingsGrpc;
 import io.pillar.contracts.findings.v1.GetFindingRequest;
@@ -117,10 +115,6 @@ class FindingsGrpcServiceTest {
     }
 
     private FindingsGrpc.FindingsBlockingStub stub(String token) {
-        Metadata headers = new Metadata();
-        headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
-        return FindingsGrpc.newBlockingStub(channel)
-                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers))
-                .withDeadlineAfter(10, TimeUnit.SECONDS);
+        return GrpcAccess.withToken(FindingsGrpc.newBlockingStub(channel), token);
     }
 }

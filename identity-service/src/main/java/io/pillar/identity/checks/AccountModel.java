@@ -225,12 +225,14 @@ public final class AccountModel {
     private List<Assumption> assumptions(AwsPrincipal from) {
         List<Assumption> out = new ArrayList<>();
         Permissions own = permissions.get(from.arn());
+        // most principals' sts:AssumeRole statements name every resource or none: one decision for every role
+        Decision onEveryRole = own.sameOnEveryResource("sts:AssumeRole") ? own.decide("sts:AssumeRole", "*") : null;
         for (Trust t : trusts()) {
             Boolean direct = t.named().get(from.arn());
             if (t.role().arn().equals(from.arn()) || (t.anyone() == null && t.viaAccount() == null && direct == null)) {
                 continue;
             }
-            Decision identity = own.decide("sts:AssumeRole", t.role().arn());
+            Decision identity = onEveryRole != null ? onEveryRole : own.decide("sts:AssumeRole", t.role().arn());
             if (identity.outcome() == Decision.Outcome.DENIED) {
                 continue;
             }

@@ -61,10 +61,7 @@ public final class Permissions {
      */
     public Decision decide(String action, String resource) {
         if (byAction != null) {
-            Permissions narrowed = byAction.size() < MAX_CACHED_ACTIONS
-                    ? byAction.computeIfAbsent(action, a -> new Permissions(this, a))
-                    : byAction.getOrDefault(action, new Permissions(this, action));
-            return narrowed.decide(action, resource);
+            return narrowed(action).decide(action, resource);
         }
         if (grants.isEmpty()) {
             return NOTHING_ALLOWS;
@@ -84,6 +81,26 @@ public final class Permissions {
         return new Decision(conditional ? Decision.Outcome.CONDITIONAL : Decision.Outcome.ALLOWED,
                 identity.everyResource() && bounded.everyResource(), identity.allowedBy(), identity.deniedBy(),
                 conditional ? "allowed under conditions" : "allowed");
+    }
+
+    /**
+     * Whether the decision for the action is the same on every resource: each statement covering it names every
+     * resource ({@code "*"}) or none. Then one decision serves for all (a role graph asks about every role).
+     */
+    public boolean sameOnEveryResource(String action) {
+        Permissions narrowed = byAction == null ? this : narrowed(action);
+        return narrowed.grants.stream().allMatch(g -> resourceFree(g.statement()))
+                && (narrowed.boundary == null || narrowed.boundary.stream().allMatch(g -> resourceFree(g.statement())));
+    }
+
+    private static boolean resourceFree(Statement s) {
+        return s.resources() == null || s.resources().equals(List.of("*"));
+    }
+
+    private Permissions narrowed(String action) {
+        return byAction.size() < MAX_CACHED_ACTIONS
+                ? byAction.computeIfAbsent(action, a -> new Permissions(this, a))
+                : byAction.getOrDefault(action, new Permissions(this, action));
     }
 
     private Decision decide(List<Grant> from, String action, String resource) {

@@ -30,10 +30,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
-import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.stub.MetadataUtils;
 import io.pillar.contracts.Topic;
 import io.pillar.contracts.identity.v1.DisableCredentialRequest;
 import io.pillar.contracts.identity.v1.DisableCredentialResponse;
@@ -188,10 +186,6 @@ class IdentityGrpcServiceTest {
     }
 
     private IdentityGrpc.IdentityBlockingStub stub(String token) {
-        Metadata headers = new Metadata();
-        headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
-        return IdentityGrpc.newBlockingStub(channel)
-                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers))
-                .withDeadlineAfter(10, TimeUnit.SECONDS);
+        return GrpcAccess.withToken(IdentityGrpc.newBlockingStub(channel), token);
     }
 }

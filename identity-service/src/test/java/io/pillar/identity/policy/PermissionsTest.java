@@ -36,6 +36,20 @@ class PermissionsTest {
     }
 
     @Test
+    void aDecisionIsTheSameOnEveryResourceOnlyWhenNoStatementNamesOne() throws Exception {
+        Permissions p = new Permissions(grants("""
+                {"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole", "Resource": "*"},
+                               {"Effect": "Deny", "Action": "iam:*", "Resource": "arn:aws:iam::1:role/admin"},
+                               {"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*"}]}"""),
+                null, Map.of());
+        assertTrue(p.sameOnEveryResource("sts:AssumeRole"));
+        assertTrue(p.sameOnEveryResource("s3:GetObject"), "no statement covers it: nothing anywhere");
+        assertFalse(p.sameOnEveryResource("iam:PassRole"), "the deny names a role");
+        assertEquals(p.decide("sts:AssumeRole", "arn:aws:iam::1:role/any").outcome(),
+                p.decide("sts:AssumeRole", "*").outcome());
+    }
+
+    @Test
     void notActionAndNotResourceGrantWhatTheyDoNotName() throws Exception {
         Permissions p = new Permissions(
                 grants("""

@@ -19,10 +19,8 @@ import org.junit.jupiter.api.TestInstance;
 
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
-import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.stub.MetadataUtils;
 import io.pillar.contracts.inventory.v1.Asset;
 import io.pillar.contracts.inventory.v1.FindAccountRequest;
 import io.pillar.contracts.inventory.v1.GetAssetRequest;
@@ -214,11 +212,7 @@ class InventoryGrpcServiceTest {
     }
 
     private InventoryGrpc.InventoryBlockingStub stub(String token) {
-        Metadata headers = new Metadata();
-        headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
-        return InventoryGrpc.newBlockingStub(channel)
-                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers))
-                .withDeadlineAfter(10, TimeUnit.SECONDS);
+        return GrpcAccess.withToken(InventoryGrpc.newBlockingStub(channel), token);
     }
 
     private static ResourceRef ref(String identifier, String type) {

@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -25,6 +26,7 @@ import io.pillar.identity.keycloak.KeycloakRealm;
  */
 @ApplicationScoped
 public class IdentityChecks {
+    private static final Logger LOG = Logger.getLogger(IdentityChecks.class);
     private static final List<String> PRIVESC_PRACTICES = List.of("SEC03-BP02", "SEC03-BP05");
 
     private final ActionRisks risks = ActionRisks.load();
@@ -89,12 +91,19 @@ public class IdentityChecks {
     /** Every violation in an account already modelled. */
     public List<Violation> run(AccountModel model, Instant now) {
         List<Violation> out = new ArrayList<>();
+        long t0 = System.nanoTime();
         new PrivilegeEscalation(catalogue, risks).run(model, out);
+        long t1 = System.nanoTime();
         new PolicyChecks(risks).run(model, out);
+        long t2 = System.nanoTime();
         new TrustChecks().run(model, out);
         new CredentialChecks().run(model, now, out);
         new ExternalAccessChecks().run(model, out);
+        long t3 = System.nanoTime();
         duties.run(model, out);
+        LOG.debugf("checks: privilege escalation %d ms, policies %d ms, trust, credentials and external access %d ms,"
+                + " separation of duties %d ms", (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000,
+                (System.nanoTime() - t3) / 1_000_000);
         return out;
     }
 

@@ -8,6 +8,8 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.jboss.logging.Logger;
+
 import io.pillar.identity.IamPolicyRow;
 import io.pillar.identity.IdentityAccount;
 import io.pillar.identity.IdentityImport;
@@ -29,6 +31,7 @@ import io.pillar.identity.repository.PrincipalRepository;
  */
 @ApplicationScoped
 public class AwsPictureUpdate {
+    private static final Logger LOG = Logger.getLogger(AwsPictureUpdate.class);
     @Inject
     PrincipalRepository principals;
     @Inject
@@ -42,6 +45,7 @@ public class AwsPictureUpdate {
 
     public List<Violation> apply(IdentityReport report, IdentityAccount account, IdentityImport job,
             List<String> warnings, Instant now) {
+        long t0 = System.nanoTime();
         boolean iam = report.part().startsWith(IdentityReport.IAM);
         boolean page = report.part().equals(IdentityReport.IAM + "-page");
         boolean credentials = report.part().equals(IdentityReport.CREDENTIALS);
@@ -82,8 +86,9 @@ public class AwsPictureUpdate {
             account.credentialsGeneratedAt = report.generatedAt();
         }
         principals.flush();
-
+        long t1 = System.nanoTime();
         AwsAccount picture = pictures.load(report.account());
+        long t2 = System.nanoTime();
         AccountModel model = checks.model(picture);
         for (AwsPrincipal p : picture.principals().values()) {
             for (String unknown : model.unknownPolicies(p.arn())) {
@@ -91,7 +96,12 @@ public class AwsPictureUpdate {
                         + " is not in the export, so its permissions are not known");
             }
         }
-        return checks.run(model, now);
+        long t3 = System.nanoTime();
+        List<Violation> found = checks.run(model, now);
+        LOG.debugf("AWS picture of %s: written %d ms, read back %d ms, modelled %d ms, checked %d ms",
+                report.account(), (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000,
+                (System.nanoTime() - t3) / 1_000_000);
+        return found;
     }
 
     private void replacePolicies(IdentityReport report, boolean page) {

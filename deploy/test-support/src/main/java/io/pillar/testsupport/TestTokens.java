@@ -77,6 +77,8 @@ public final class TestTokens {
         var claims = Jwt.issuer(ISSUER)
                 .subject(user)
                 .claim("preferred_username", user)
+                // the client the user signed in through, as Keycloak names it
+                .claim("azp", "pillar-cli")
                 .claim("realm_access", java.util.Map.of("roles", java.util.List.copyOf(roles)))
                 .audience(USER_AUDIENCES)
                 .issuedAt(now)

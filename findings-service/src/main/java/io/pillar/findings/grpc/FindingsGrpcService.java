@@ -18,6 +18,7 @@ import io.pillar.findings.mapping.FindingDetail;
 import io.pillar.findings.mapping.FindingView;
 import io.pillar.findings.service.FindingWorkflow;
 import io.pillar.findings.service.WorkflowConflict;
+import io.pillar.platform.security.Caller;
 import io.quarkus.grpc.GrpcService;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -62,7 +63,8 @@ public class FindingsGrpcService extends FindingsGrpc.FindingsImplBase {
         try {
             Instant expires = request.getExpiresAt().isBlank() ? null : Instant.parse(request.getExpiresAt());
             String actor = request.getActingPrincipal() + " via " + caller.getPrincipal().getName();
-            reply(workflow.setStatusFor(id, request.getStatus(), request.getReason(), expires, actor), id, out);
+            reply(workflow.setStatusFor(id, request.getStatus(), request.getReason(), expires, actor,
+                    Caller.clientOf(caller)), id, out);
         } catch (DateTimeParseException e) {
             out.onError(Status.INVALID_ARGUMENT.withDescription("expires_at: not an ISO-8601 instant")
                     .asRuntimeException());

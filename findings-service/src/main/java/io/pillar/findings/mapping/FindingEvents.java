@@ -60,10 +60,11 @@ public final class FindingEvents {
     }
 
     /** An audit event for pillar.audit, written through the outbox with the change it records. */
-    public static OutboxEvent audit(String actor, String action, String resource, String status, String reason,
-            Instant time) {
+    public static OutboxEvent audit(String actor, String client, String action, String resource, String status,
+            String reason, Instant time) {
         ObjectNode data = Json.MAPPER.createObjectNode();
-        data.put("actor", actor).put("action", action).put("resource", resource).put("outcome", "success");
+        data.put("actor", actor).put("client", client).put("action", action).put("resource", resource)
+                .put("outcome", "success");
         data.putObject("after").put("status", status).put("reason", reason);
         return OutboxEvent.of(Topic.AUDIT.topicName(), resource, AUDIT_RECORDED,
                 CloudEvent.write(SOURCE, AUDIT_RECORDED, resource, time, data));

@@ -75,15 +75,17 @@ public class FindingWorkflow {
      */
     public Optional<FindingDetail> setStatus(UUID id, String status, String reason, Instant expiresAt,
             SecurityIdentity caller) {
-        return setStatus(id, status, reason, expiresAt, caller.getPrincipal().getName(), caller);
+        return setStatus(id, status, reason, expiresAt, caller.getPrincipal().getName(), Caller.clientOf(caller),
+                caller);
     }
 
     /**
-     * A status change by another service acting for a principal ({@code actor}); services see every team.
+     * A status change by another service ({@code client}, its token's client) acting for a principal
+     * ({@code actor}); services see every team.
      */
     public Optional<FindingDetail> setStatusFor(UUID id, String status, String reason, Instant expiresAt,
-            String actor) {
-        return setStatus(id, status, reason, expiresAt, actor, null);
+            String actor, String client) {
+        return setStatus(id, status, reason, expiresAt, actor, client, null);
     }
 
     @Transactional
@@ -92,7 +94,7 @@ public class FindingWorkflow {
     }
 
     private Optional<FindingDetail> setStatus(UUID id, String status, String reason, Instant expiresAt,
-            String actor, SecurityIdentity caller) {
+            String actor, String client, SecurityIdentity caller) {
         if (!SETTABLE.contains(status)) {
             throw new IllegalArgumentException("status must be one of " + SETTABLE + ", was " + status);
         }
@@ -113,7 +115,7 @@ public class FindingWorkflow {
         }
         Optional<FindingDetail> result = needsApproval(status, expiresAt)
                 ? requestApproval(id, status, reason.trim(), expiresAt, actor, caller)
-                : change(id, status, reason.trim(), expiresAt, actor, caller);
+                : change(id, status, reason.trim(), expiresAt, actor, client, caller);
         return result;
     }
 
@@ -208,12 +210,12 @@ public class FindingWorkflow {
             throw new WorkflowConflict("the requested " + status + " expired at " + until + "; ask again");
         }
         return Optional.of(apply(f, status, "approved by " + actor + ": " + reason + " (" + requested + ")", until,
-                actor, now));
+                actor, Caller.clientOf(caller), now));
     }
 
     @Transactional
     Optional<FindingDetail> change(UUID id, String status, String reason, Instant expiresAt, String actor,
-            SecurityIdentity caller) {
+            String client, SecurityIdentity caller) {
         Optional<Finding> found = lockedVisible(id, caller);
         if (found.isEmpty()) {
             return Optional.empty();
@@ -222,7 +224,7 @@ public class FindingWorkflow {
         if (f.status.equals(status) && java.util.Objects.equals(f.statusExpiresAt, expiresAt)) {
             throw new IllegalArgumentException("the finding is already " + status);
         }
-        return Optional.of(apply(f, status, reason, expiresAt, actor, Instant.now()));
+        return Optional.of(apply(f, status, reason, expiresAt, actor, client, Instant.now()));
     }
 
     /** Suppressions and risk acceptances whose time is up: the findings are new again, for someone to look at. */
@@ -230,13 +232,18 @@ public class FindingWorkflow {
     public int expire(Instant now, int limit) {
         List<Finding> due = findings.expiredLocked(now, EXPIRING, limit);
         for (Finding f : due) {
-            apply(f, "new", f.status + " expired at " + f.statusExpiresAt, null, EXPIRY_ACTOR, now);
+            apply(f, "new", f.status + " expired at " + f.statusExpiresAt, null, EXPIRY_ACTOR, null, now);
         }
         return due.size();
     }
 
-    /** Sets the status, keeps the change in the history and writes its event to the outbox (caller's transaction). */
-    FindingDetail apply(Finding f, String status, String reason, Instant expiresAt, String actor, Instant now) {
+    /**
+     * Sets the status, keeps the change in the history and writes its event to the outbox (caller's transaction).
+     *
+     * @param client the OAuth client of the actor's token, null for the platform's own changes
+     */
+    FindingDetail apply(Finding f, String status, String reason, Instant expiresAt, String actor, String client,
+            Instant now) {
         record(f, now, actor, "status_changed", f.status, status, reason);
         f.status = status;
         f.statusReason = reason;
@@ -251,7 +258,8 @@ public class FindingWorkflow {
         for (String topic : subscriptions.topicsFor(f.team, f.severityId, f.status, f.product, f.compliance)) {
             rows.add(OutboxEvent.of(topic, f.id.toString(), type, payload));
         }
-        rows.add(FindingEvents.audit(actor, "finding.status_changed", "finding/" + f.id, status, reason, now));
+        rows.add(FindingEvents.audit(actor, client, "finding.status_changed", "finding/" + f.id, status, reason,
+                now));
         findings.flush();
         outbox.add(rows);
         return new FindingDetail(FindingMapper.toView(f), changes(f.id));

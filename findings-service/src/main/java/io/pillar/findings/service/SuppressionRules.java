@@ -183,7 +183,7 @@ public class SuppressionRules {
         int applied = 0;
         for (Finding f : candidates) {
             if (c.matches(f.product, f.ruleUid, f.severityId, f.resources, f.vulnerabilities, f.team)) {
-                workflow.apply(f, rule.status(), rule.statusReason(), rule.expiresAt(), rule.actor(), now);
+                workflow.apply(f, rule.status(), rule.statusReason(), rule.expiresAt(), rule.actor(), null, now);
                 applied++;
             }
         }

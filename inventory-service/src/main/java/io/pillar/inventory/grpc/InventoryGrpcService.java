@@ -18,6 +18,7 @@ import io.pillar.contracts.inventory.v1.SetQuarantineRequest;
 import io.pillar.inventory.mapping.AssetMessages;
 import io.pillar.inventory.service.AssetEdits;
 import io.pillar.inventory.service.AssetResolution;
+import io.pillar.platform.security.Caller;
 import io.quarkus.grpc.GrpcService;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
@@ -95,7 +96,8 @@ public class InventoryGrpcService extends InventoryGrpc.InventoryImplBase {
                 ? caller.getPrincipal().getName()
                 : request.getActor() + " via " + caller.getPrincipal().getName();
         try {
-            edits.quarantine(id, request.getQuarantined(), actor, request.getReason(), request.getIncidentId())
+            edits.quarantine(id, request.getQuarantined(), actor, Caller.clientOf(caller), request.getReason(),
+                    request.getIncidentId())
                     .map(AssetMessages::toMessage).ifPresentOrElse(asset -> {
                         out.onNext(asset);
                         out.onCompleted();

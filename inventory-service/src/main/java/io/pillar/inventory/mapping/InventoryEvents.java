@@ -75,10 +75,11 @@ public final class InventoryEvents {
                         : Map.of("pillar-format", "pillar", "pillar-team", team));
     }
 
-    public static OutboxEvent audit(String actor, String action, String resource, JsonNode before, JsonNode after,
-            Instant at) {
+    public static OutboxEvent audit(String actor, String client, String action, String resource, JsonNode before,
+            JsonNode after, Instant at) {
         ObjectNode data = JSON.createObjectNode();
         data.put("actor", actor);
+        data.put("client", client);
         data.put("action", action);
         data.put("resource", resource);
         data.put("outcome", "success");

@@ -51,7 +51,7 @@ public class AssetEdits {
         for (Map.Entry<String, String> e : fields.entrySet()) {
             check(e.getKey(), e.getValue());
         }
-        return apply(id, caller.name(), (current, at) -> {
+        return apply(id, caller.name(), caller.client(), (current, at) -> {
             String owner = current.document().path("owner_team").isTextual()
                     ? current.document().path("owner_team").asText()
                     : null;
@@ -83,8 +83,12 @@ public class AssetEdits {
         });
     }
 
-    /** Quarantines (or releases) an asset: who, why and for which incident are part of its configuration. */
-    public Optional<StoredAsset> quarantine(UUID id, boolean quarantined, String actor, String reason,
+    /**
+     * Quarantines (or releases) an asset: who, why and for which incident are part of its configuration.
+     *
+     * @param client the OAuth client of the caller's token (the audit event records it)
+     */
+    public Optional<StoredAsset> quarantine(UUID id, boolean quarantined, String actor, String client, String reason,
             String incidentId) {
         if (actor == null || actor.isBlank()) {
             throw new IllegalArgumentException("actor is required");
@@ -92,7 +96,7 @@ public class AssetEdits {
         if (reason == null || reason.isBlank()) {
             throw new IllegalArgumentException("reason is required");
         }
-        return apply(id, actor, (current, at) -> {
+        return apply(id, actor, client, (current, at) -> {
             ObjectNode doc = current.document().deepCopy();
             ObjectNode q = JsonNodeFactory.instance.objectNode();
             q.put("quarantined", quarantined);
@@ -118,7 +122,7 @@ public class AssetEdits {
      * One edit of one asset in its own transaction: the asset locked, the edit applied as a new version (with its
      * events and rule evaluation) and an audit event; empty when there is no such asset.
      */
-    private Optional<StoredAsset> apply(UUID id, String actor,
+    private Optional<StoredAsset> apply(UUID id, String actor, String client,
             java.util.function.BiFunction<StoredAsset, Instant, Edit> edit) {
         Optional<StoredAsset> result = QuarkusTransaction.requiringNew().call(() -> {
             writes.lockForChanges();
@@ -131,7 +135,8 @@ public class AssetEdits {
             Edit e = edit.apply(current, at);
             changes.commit(List.of(new AssetChanges.Change(current, id, e.document(), e.pinned())), actor, e.source(),
                     at);
-            outbox.add(List.of(InventoryEvents.audit(actor, e.action(), "asset/" + id, e.before(), e.after(), at)));
+            outbox.add(List.of(InventoryEvents.audit(actor, client, e.action(), "asset/" + id, e.before(), e.after(),
+                    at)));
             return assets.current(id);
         });
         return result;

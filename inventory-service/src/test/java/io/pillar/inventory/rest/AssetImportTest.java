@@ -186,6 +186,7 @@ class AssetImportTest {
                 r -> ("asset/" + asset.get("id").asText()).equals(r.key()), 1, WAIT);
         JsonNode data = JSON.readTree(audit.get(0).value()).get("data");
         assertEquals("alice", data.get("actor").asText());
+        assertEquals("pillar-cli", data.get("client").asText());
         assertEquals("asset.updated", data.get("action").asText());
         assertEquals("payments", data.get("after").get("owner_team").asText());
         assertEquals("platform", data.get("before").get("owner_team").asText());

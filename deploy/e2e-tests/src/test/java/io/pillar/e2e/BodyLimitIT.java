@@ -21,7 +21,8 @@ class BodyLimitIT {
 
     @ParameterizedTest
     @CsvSource({"PILLAR_GATEWAY_URL, /api/v1/findings/imports", "PILLAR_GATEWAY_URL, /api/v1/assets/imports",
-            "PILLAR_FINDINGS_URL, /api/v1/findings/imports", "PILLAR_INVENTORY_URL, /api/v1/assets/imports"})
+            "PILLAR_FINDINGS_URL, /api/v1/findings/imports", "PILLAR_INVENTORY_URL, /api/v1/assets/imports",
+            "PILLAR_GATEWAY_URL, /api/v1/identity/imports", "PILLAR_IDENTITY_URL, /api/v1/identity/imports"})
     void anOversizedReportIsRefusedBeforeItsBodyIsRead(String base, String path) throws Exception {
         URI uri = URI.create(PlatformUnderTest.get(base) + path);
         String token = Keycloak.integration();

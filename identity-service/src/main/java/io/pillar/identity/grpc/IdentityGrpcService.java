@@ -1,12 +1,12 @@
 package io.pillar.identity.grpc;
 
-import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 
 import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 import io.pillar.contracts.Roles;
 import io.pillar.contracts.identity.v1.DisableCredentialRequest;
@@ -40,41 +40,37 @@ public class IdentityGrpcService extends IdentityGrpc.IdentityImplBase {
     @Override
     @RolesAllowed({DISABLE, Roles.ADMIN})
     public void getPrincipal(GetPrincipalRequest request, StreamObserver<Principal> out) {
-        UUID id = id("id", request.getId(), out);
-        Optional<String> team = team(request.getTeam(), out);
-        if (id == null || team == null) {
-            return;
-        }
-        actions.principal(id, team.orElse(null)).ifPresentOrElse(p -> {
+        try {
+            UUID id = id("id", request.getId());
+            io.pillar.identity.Principal p = actions.principal(id, team(request.getTeam()))
+                    .orElseThrow(() -> notFound(id));
             out.onNext(message(p, actions.failingChecks(p)));
             out.onCompleted();
-        }, () -> out.onError(notFound(id)));
+        } catch (StatusRuntimeException e) {
+            out.onError(e);
+        }
     }
 
     @Override
     @RolesAllowed({DISABLE, Roles.ADMIN})
     public void disableCredential(DisableCredentialRequest request, StreamObserver<DisableCredentialResponse> out) {
-        UUID id = id("principal_id", request.getPrincipalId(), out);
-        Optional<String> team = team(request.getTeam(), out);
-        if (id == null || team == null) {
-            return;
-        }
-        if (request.getReason().isBlank()) {
-            out.onError(Status.INVALID_ARGUMENT.withDescription("reason is required: say why the credential is "
-                    + "disabled").asRuntimeException());
-            return;
-        }
         try {
-            Optional<CredentialAction> done = actions.disable(new CredentialActions.Request(id,
+            UUID id = id("principal_id", request.getPrincipalId());
+            String team = team(request.getTeam());
+            if (request.getReason().isBlank()) {
+                throw Status.INVALID_ARGUMENT.withDescription("reason is required: say why the credential is "
+                        + "disabled").asRuntimeException();
+            }
+            CredentialAction a = actions.disable(new CredentialActions.Request(id,
                     blankToNull(request.getCredentialId()), blankToNull(request.getActor()), request.getReason(),
-                    blankToNull(request.getIncidentId()), team.orElse(null), blankToNull(request.getRunId()),
-                    blankToNull(request.getStepId())), Caller.of(caller));
-            done.ifPresentOrElse(a -> {
-                out.onNext(DisableCredentialResponse.newBuilder().setPrincipalId(id.toString())
-                        .setCredentialId(a.credentialId).setDisabled("disabled".equals(a.status))
-                        .setStatus(a.status).setActionId(a.id.toString()).build());
-                out.onCompleted();
-            }, () -> out.onError(notFound(id)));
+                    blankToNull(request.getIncidentId()), team, blankToNull(request.getRunId()),
+                    blankToNull(request.getStepId())), Caller.of(caller)).orElseThrow(() -> notFound(id));
+            out.onNext(DisableCredentialResponse.newBuilder().setPrincipalId(id.toString())
+                    .setCredentialId(a.credentialId).setDisabled("disabled".equals(a.status))
+                    .setStatus(a.status).setActionId(a.id.toString()).build());
+            out.onCompleted();
+        } catch (StatusRuntimeException e) {
+            out.onError(e);
         } catch (IllegalArgumentException e) {
             out.onError(Status.FAILED_PRECONDITION.withDescription(e.getMessage()).asRuntimeException());
         } catch (ProblemException e) {
@@ -82,17 +78,16 @@ public class IdentityGrpcService extends IdentityGrpc.IdentityImplBase {
         }
     }
 
-    /** The team the call is for: required of a service, optional for an admin (empty: any team); null on error. */
-    private Optional<String> team(String team, StreamObserver<?> out) {
+    /** The team the call is for: required of a service, optional for an admin (null: any team). */
+    private String team(String team) {
         if (!team.isBlank()) {
-            return Optional.of(team);
+            return team;
         }
         if (caller.hasRole(Roles.ADMIN)) {
-            return Optional.empty();
+            return null;
         }
-        out.onError(Status.INVALID_ARGUMENT.withDescription("team is required: the team the call is made for")
-                .asRuntimeException());
-        return null;
+        throw Status.INVALID_ARGUMENT.withDescription("team is required: the team the call is made for")
+                .asRuntimeException();
     }
 
     private static Principal message(io.pillar.identity.Principal p, java.util.List<String> failing) {
@@ -103,7 +98,7 @@ public class IdentityGrpcService extends IdentityGrpc.IdentityImplBase {
                 .addAllFailingChecks(failing).build();
     }
 
-    private static io.grpc.StatusRuntimeException notFound(UUID id) {
+    private static StatusRuntimeException notFound(UUID id) {
         return Status.NOT_FOUND.withDescription("no principal " + id).asRuntimeException();
     }
 
@@ -111,13 +106,11 @@ public class IdentityGrpcService extends IdentityGrpc.IdentityImplBase {
         return s.isBlank() ? null : s;
     }
 
-    private static UUID id(String field, String text, StreamObserver<?> out) {
+    private static UUID id(String field, String text) {
         try {
             return UUID.fromString(text);
         } catch (IllegalArgumentException e) {
-            out.onError(Status.INVALID_ARGUMENT.withDescription(field + ": not a UUID: " + text)
-                    .asRuntimeException());
-            return null;
+            throw Status.INVALID_ARGUMENT.withDescription(field + ": not a UUID: " + text).asRuntimeException();
         }
     }
 }

@@ -44,10 +44,7 @@ public class KeycloakAdmin {
 
     /** GET of an admin API path under {@code /admin/realms/{realm}}; 404 gives null. */
     public JsonNode get(String realm, String path) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(server + "/admin/realms/"
-                + URLEncoder.encode(realm, StandardCharsets.UTF_8) + path))
-                .header("Authorization", "Bearer " + token()).header("Accept", "application/json")
-                .timeout(Duration.ofSeconds(30)).GET().build();
+        HttpRequest request = request(realm, path).header("Accept", "application/json").GET().build();
         HttpResponse<String> response = send(request);
         if (response.statusCode() == 404) {
             return null;
@@ -76,11 +73,8 @@ public class KeycloakAdmin {
             return false;
         }
         String id = found.get(0).path("id").asText();
-        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(server + "/admin/realms/"
-                + URLEncoder.encode(realm, StandardCharsets.UTF_8) + "/users/" + id))
-                .header("Authorization", "Bearer " + token()).header("Content-Type", "application/json")
-                .timeout(Duration.ofSeconds(30)).PUT(HttpRequest.BodyPublishers.ofString("{\"enabled\":false}"))
-                .build());
+        HttpResponse<String> response = send(request(realm, "/users/" + id).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"enabled\":false}")).build());
         if (response.statusCode() / 100 != 2) {
             throw new ProblemException(502, "Bad Gateway", "Keycloak did not disable user " + username + " of realm "
                     + realm + " (" + response.statusCode() + "): the identity-service's service account needs "
@@ -89,8 +83,11 @@ public class KeycloakAdmin {
         return true;
     }
 
-    private String token() {
-        return serviceToken.get();
+    /** A request to an admin API path of the realm, with the service's own token. */
+    private HttpRequest.Builder request(String realm, String path) {
+        return HttpRequest.newBuilder(URI.create(server + "/admin/realms/"
+                + URLEncoder.encode(realm, StandardCharsets.UTF_8) + path))
+                .header("Authorization", "Bearer " + serviceToken.get()).timeout(Duration.ofSeconds(30));
     }
 
     private static HttpResponse<String> send(HttpRequest request) {

@@ -15,7 +15,6 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.pillar.identity.mapping.AuditRecord;
-import io.pillar.identity.mapping.IdentityEvents;
 import io.pillar.identity.service.AuditLedger;
 import io.pillar.platform.json.Json;
 import io.pillar.platform.security.Caller;
@@ -79,14 +78,13 @@ public class LedgerReadAudit {
         String action = rc.request().method().name() + " " + rc.normalizedPath();
         String peer = rc.request().remoteAddress() == null ? null : rc.request().remoteAddress().hostAddress();
         ObjectNode data = Json.MAPPER.createObjectNode();
-        data.put("actor", actor).put("client", client).put("action", action).put("resource", rc.normalizedPath())
-                .put("outcome", outcome).put("status", status).put("query", rc.request().query())
-                .put("source_ip", peer).put("forwarded_for", rc.request().getHeader("X-Forwarded-For"));
+        data.put("status", status).put("query", rc.request().query())
+                .put("forwarded_for", rc.request().getHeader("X-Forwarded-For"));
         if (reason != null) {
             data.put("reason", reason);
         }
-        AuditRecord entry = new AuditRecord(UUID.randomUUID().toString(), Instant.now(), IdentityEvents.SOURCE,
-                actor, action, rc.normalizedPath(), outcome, peer, data.toString());
+        AuditRecord entry = AuditRecord.own(UUID.randomUUID().toString(), Instant.now(), actor, client, action,
+                rc.normalizedPath(), outcome, peer, data);
         executor.runAsync(() -> ledger.append(entry)).exceptionally(e -> {
             LOG.errorf("the ledger read %s by %s could not be chained: %s", action, actor, e.toString());
             return null;

@@ -43,6 +43,11 @@ public class AccountTeams {
         }
     }
 
+    /** "team x", or "no team" for null: how messages name an account's owner. */
+    static String describe(String team) {
+        return team == null ? "no team" : "team " + team;
+    }
+
     /** The team the configuration names for an account, if any (then the inventory is not asked). */
     public Optional<String> configured(String account) {
         return Optional.ofNullable(configured.get(account));
@@ -67,11 +72,11 @@ public class AccountTeams {
         if (owner != null || row != null) {
             if (requested != null && !requested.equals(owner)) {
                 throw new IllegalArgumentException("account " + account + " belongs to "
-                        + (owner == null ? "no team" : "team " + owner) + ", not " + requested);
+                        + describe(owner) + ", not " + requested);
             }
             if (!caller.changes(owner)) {
                 throw new ForbiddenException("account " + account + " belongs to "
-                        + (owner == null ? "no team" : "team " + owner) + ": only its members may import it");
+                        + describe(owner) + ": only its members may import it");
             }
             return owner;
         }

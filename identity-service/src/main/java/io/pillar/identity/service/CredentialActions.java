@@ -100,12 +100,10 @@ public class CredentialActions {
         }
         actions.persist(a);
         ObjectNode data = Json.MAPPER.createObjectNode();
-        data.put("actor", actor).put("client", caller.client()).put("action", "credential.disable")
-                .put("resource", "principal/" + p.id).put("outcome", "success");
         data.putObject("after").put("credential", credential).put("status", a.status)
                 .put("incident", r.incidentId()).put("reason", r.reason());
-        ledger.append(new AuditRecord(a.id.toString(), a.createdAt, IdentityEvents.SOURCE, actor,
-                "credential.disable", "principal/" + p.id, "success", null, data.toString()));
+        ledger.append(AuditRecord.own(a.id.toString(), a.createdAt, actor, caller.client(), "credential.disable",
+                "principal/" + p.id, "success", null, data));
         return Optional.of(a);
     }
 

@@ -21,7 +21,6 @@ import io.pillar.identity.checks.Violation;
 import io.pillar.identity.client.InventoryAccounts;
 import io.pillar.identity.keycloak.RealmReader;
 import io.pillar.identity.mapping.AuditRecord;
-import io.pillar.identity.mapping.IdentityEvents;
 import io.pillar.identity.parser.IdentityInput;
 import io.pillar.identity.parser.IdentityReport;
 import io.pillar.identity.parser.ParserRegistry;
@@ -122,11 +121,8 @@ public class IdentityImports {
         IdentityAccount account = accounts.lockOrCreate(report.account(), realm ? "keycloak" : "aws", team);
         if (!Objects.equals(account.team, team)) {
             // the inventory (or the configuration) now names another owner: the account and its principals move
-            warnings.add("account " + account.id + " moved from " + (account.team == null
-                    ? "no team"
-                    : "team "
-                            + account.team)
-                    + " to " + (team == null ? "no team" : "team " + team));
+            warnings.add("account " + account.id + " moved from " + AccountTeams.describe(account.team) + " to "
+                    + AccountTeams.describe(team));
             account.team = team;
             principals.moveToTeam(account.id, team);
         }
@@ -162,13 +158,11 @@ public class IdentityImports {
         imports.persist(job);
         // the identity-service keeps the ledger: its own audit entry is chained in the import's transaction
         var data = Json.MAPPER.createObjectNode();
-        data.put("actor", actor).put("client", caller.client()).put("action", "identity.import")
-                .put("resource", "account/" + job.account).put("outcome", "success");
         data.set("after", Json.MAPPER.valueToTree(Map.of("import", job.id.toString(), "format", job.format,
                 "created", job.created, "updated", job.updated, "removed", job.removed, "findings", job.findings,
                 "resolved", job.resolved)));
-        ledger.append(new AuditRecord(job.id.toString(), now, IdentityEvents.SOURCE, actor, "identity.import",
-                "account/" + job.account, "success", null, data.toString()));
+        ledger.append(AuditRecord.own(job.id.toString(), now, actor, caller.client(), "identity.import",
+                "account/" + job.account, "success", null, data));
         return job;
     }
 

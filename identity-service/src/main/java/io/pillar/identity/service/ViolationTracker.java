@@ -53,7 +53,7 @@ public class ViolationTracker {
             if (row != null && !Objects.equals(row.team, team)) {
                 // the account changed hands: the old team's finding is resolved, the new team's opened
                 events.add(IdentityEvents.finding(info, row.severity, account, row.resource, v.resourceType(),
-                        "moved to " + (team == null ? "no team" : "team " + team) + ": " + row.detail, true,
+                        "moved to " + AccountTeams.describe(team) + ": " + row.detail, true,
                         row.team, now));
             }
             if (row == null) {

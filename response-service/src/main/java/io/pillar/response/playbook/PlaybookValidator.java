@@ -1,0 +1,47 @@
+package io.pillar.response.playbook;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.pillar.platform.json.Json;
+
+/** Everything that is checked before a playbook is stored or run: JSON, the CACAO schemas, workflow, definitions. */
+public final class PlaybookValidator {
+
+    private PlaybookValidator() {
+    }
+
+    /**
+     * A document read and checked: its tree (null when it is not JSON), the errors (none when it is valid) and what
+     * is accepted but worth saying.
+     */
+    public record Checked(ObjectNode playbook, List<PlaybookError> errors, List<PlaybookError> warnings) {
+        public boolean valid() {
+            return errors.isEmpty();
+        }
+    }
+
+    public static Checked check(String text) {
+        JsonNode tree;
+        try {
+            tree = Json.MAPPER.readTree(text == null ? "" : text);
+        } catch (JsonProcessingException e) {
+            var at = e.getLocation();
+            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            return new Checked(null,
+                    List.of(new PlaybookError("$", "not JSON" + where + ": " + e.getOriginalMessage())), List.of());
+        }
+        if (!(tree instanceof ObjectNode playbook)) {
+            return new Checked(null, List.of(new PlaybookError("$", "a CACAO playbook is a JSON object")), List.of());
+        }
+        List<PlaybookError> errors = new ArrayList<>(CacaoSchema.validate(playbook));
+        List<PlaybookError> warnings = new ArrayList<>();
+        WorkflowCheck.check(playbook, errors, warnings);
+        errors.addAll(DefinitionCheck.check(playbook));
+        return new Checked(playbook, List.copyOf(errors), List.copyOf(warnings));
+    }
+}

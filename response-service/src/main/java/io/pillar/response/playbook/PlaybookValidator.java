@@ -42,6 +42,7 @@ public final class PlaybookValidator {
         List<PlaybookError> warnings = new ArrayList<>();
         WorkflowCheck.check(playbook, errors, warnings);
         errors.addAll(DefinitionCheck.check(playbook));
+        errors.addAll(PillarActions.check(playbook));
         return new Checked(playbook, List.copyOf(errors), List.copyOf(warnings));
     }
 }

@@ -1,19 +1,18 @@
 package io.pillar.identity.client;
 
+import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.stub.MetadataUtils;
 import io.pillar.contracts.inventory.v1.FindAccountRequest;
 import io.pillar.contracts.inventory.v1.InventoryGrpc;
+import io.pillar.platform.calls.ServiceToken;
 import io.quarkus.grpc.GrpcClient;
 
 /**
@@ -50,10 +49,7 @@ public class InventoryAccounts {
             return new Unanswered("asking the inventory is turned off (pillar.identity.owners-from-inventory)");
         }
         try {
-            Metadata headers = new Metadata();
-            headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token.get());
-            String team = inventory.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers))
-                    .withDeadlineAfter(10, TimeUnit.SECONDS)
+            String team = token.authorize(inventory, Duration.ofSeconds(10))
                     .findAccount(FindAccountRequest.newBuilder().setAccount(account).build()).getOwnerTeam();
             return new Known(Optional.of(team).filter(t -> !t.isBlank()).orElse(null));
         } catch (StatusRuntimeException e) {

@@ -17,7 +17,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.pillar.identity.client.ServiceToken;
+import io.pillar.platform.calls.ServiceToken;
 import io.pillar.platform.json.Json;
 import io.pillar.platform.problem.ProblemException;
 

@@ -55,6 +55,8 @@ final class KafkaAcls {
         all.add(allow("identity-service", ResourceType.TOPIC, Topic.AUDIT_CHECKPOINTS.topicName(), PatternType.LITERAL,
                 AclOperation.READ));
 
+        produces(all, "response-service", Topic.AUDIT, Topic.RESPONSE_COMMANDS, Topic.RESPONSE_EVENTS);
+
         produces(all, "pillar-gateway", Topic.AUDIT);
 
         produces(all, INTEGRATION, Topic.FINDINGS_RAW, Topic.INVENTORY_CHANGES);

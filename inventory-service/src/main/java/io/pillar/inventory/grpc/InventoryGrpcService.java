@@ -58,7 +58,7 @@ public class InventoryGrpcService extends InventoryGrpc.InventoryImplBase {
     }
 
     @Override
-    @RolesAllowed({RESOLVE, Roles.ADMIN})
+    @RolesAllowed({READ, RESOLVE, Roles.ADMIN})
     public void getAsset(GetAssetRequest request, StreamObserver<Asset> out) {
         UUID id = id(request.getId(), out);
         if (id == null) {

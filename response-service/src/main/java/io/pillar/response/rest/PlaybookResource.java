@@ -47,7 +47,7 @@ public class PlaybookResource {
     public Response importPlaybook(@QueryParam("team") String team, String document) {
         Caller who = Caller.of(caller);
         PlaybookService.Imported imported = service.importPlaybook(document,
-                Teams.forChange(team, who, "playbooks"), who);
+                Teams.forChange(team, who, "playbooks", true), who);
         return Response.status(imported.created() ? 201 : 200).entity(imported).build();
     }
 

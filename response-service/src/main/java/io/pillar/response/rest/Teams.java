@@ -10,13 +10,16 @@ final class Teams {
     }
 
     /**
-     * The team asked for, which the caller must act for; without one, no team (shared) for admins and integrations,
-     * else the caller's only team.
+     * The team asked for, which the caller must act for; without one, no team (shared) for admins and integrations
+     * where that is allowed, else the caller's only team.
      */
-    static String forChange(String team, Caller caller, String what) {
+    static String forChange(String team, Caller caller, String what, boolean shared) {
         if (team == null || team.isBlank()) {
-            if (caller.actsForEveryTeam()) {
+            if (caller.actsForEveryTeam() && shared) {
                 return null;
+            }
+            if (caller.actsForEveryTeam()) {
+                throw new IllegalArgumentException("team is required: the team " + what + " is for");
             }
             if (caller.teams().isEmpty() || !caller.changes()) {
                 throw new ForbiddenException("the caller may not create " + what + " for any team");

@@ -54,6 +54,13 @@ public final class WorkflowCheck {
                 errors.add(new PlaybookError(stepPath(step.getKey()),
                         "on_completion must not be given together with on_success or on_failure"));
             }
+            if (node.path("condition").isTextual()) {
+                String wrong = io.pillar.response.engine.Condition.syntaxError(node.get("condition").asText());
+                if (wrong != null) {
+                    warnings.add(new PlaybookError(stepPath(step.getKey()) + ".condition", "Pillar does not "
+                            + "evaluate this condition (" + wrong + "): a run fails at this step"));
+                }
+            }
             for (Reference r : step.getValue()) {
                 if (!next.containsKey(r.target())) {
                     errors.add(new PlaybookError(stepPath(step.getKey()) + r.path(),

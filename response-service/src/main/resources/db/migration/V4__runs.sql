@@ -16,8 +16,12 @@ CREATE TABLE run (
     error             text,
     -- set when a trigger started it: one run per trigger and finding
     trigger_key       varchar(300)  UNIQUE,
-    -- when a driver should next look at the run; while one works on it, the end of its lease
+    -- when a driver should next look at the run (a deadline, a retry, an answer)
     wake_at           timestamptz,
+    -- while a driver works on the run: until when; a driver that stopped loses the run when this passes
+    lease_until       timestamptz,
+    -- counts answers (a step completed, a result, a cancel) so a driver that was busy knows to look again
+    pokes             bigint        NOT NULL DEFAULT 0,
     created_at        timestamptz   NOT NULL,
     updated_at        timestamptz   NOT NULL,
     finished_at       timestamptz

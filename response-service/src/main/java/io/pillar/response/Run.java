@@ -39,6 +39,9 @@ public class Run extends PanacheEntityBase {
     public String triggerKey;
     @Column(name = "wake_at")
     public Instant wakeAt;
+    @Column(name = "lease_until")
+    public Instant leaseUntil;
+    public long pokes;
     @Column(name = "created_at")
     public Instant createdAt;
     @Column(name = "updated_at")

@@ -20,10 +20,13 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import io.pillar.contracts.Roles;
 import io.pillar.contracts.api.Page;
 import io.pillar.platform.security.Caller;
+import io.pillar.response.Run;
 import io.pillar.response.mapping.PlaybookView;
 import io.pillar.response.playbook.PlaybookError;
 import io.pillar.response.playbook.PlaybookValidator;
 import io.pillar.response.service.PlaybookService;
+import io.pillar.response.service.RunDriver;
+import io.pillar.response.service.RunService;
 import io.quarkus.security.identity.SecurityIdentity;
 
 @Path("/api/v1/playbooks")
@@ -31,6 +34,10 @@ import io.quarkus.security.identity.SecurityIdentity;
 public class PlaybookResource {
     @Inject
     PlaybookService service;
+    @Inject
+    RunService runs;
+    @Inject
+    RunDriver driver;
     @Inject
     SecurityIdentity caller;
 
@@ -86,5 +93,22 @@ public class PlaybookResource {
     public Response export(@PathParam("id") UUID id, @QueryParam("version") Integer version) {
         return Response.ok(service.export(id, version, Caller.of(caller)), MediaType.APPLICATION_JSON)
                 .header("Content-Disposition", "attachment; filename=\"playbook-" + id + ".json\"").build();
+    }
+
+    @POST
+    @Path("/{id}/runs")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.ANALYST, Roles.RESPONDER, Roles.ADMIN, Roles.INTEGRATION})
+    @Operation(summary = "Run a playbook (its latest version, or `version`) for a team and optionally an incident, "
+            + "with inputs for its variables; `simulation: true` records what each step would do and carries out "
+            + "nothing. A variable nobody sets: 422 before anything runs")
+    public Response start(@PathParam("id") UUID playbook, RunService.StartRun request) {
+        Caller who = Caller.of(caller);
+        Run run = runs.start(playbook, request == null
+                ? new RunService.StartRun(null, null, null, null, null)
+                : request, who, null, who.name());
+        driver.driveSoon(run.id);
+        return Response.status(201).entity(runs.view(run.id, who)).header("Location", "/api/v1/runs/" + run.id)
+                .build();
     }
 }

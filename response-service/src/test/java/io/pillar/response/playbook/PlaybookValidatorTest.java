@@ -31,8 +31,10 @@ class PlaybookValidatorTest {
     }
 
     @Test
-    void aSoundPlaybookHasNoErrors() throws IOException {
-        assertEquals(List.of(), PlaybookValidator.check(fixture("approve-then-notify.json")).errors());
+    void soundPlaybooksHaveNoErrors() throws IOException {
+        for (String f : List.of("approve-then-notify.json", "approve-then-call.json", "engine-flow.json")) {
+            assertEquals(List.of(), PlaybookValidator.check(fixture(f)).errors(), f);
+        }
     }
 
     @Test

@@ -1,0 +1,189 @@
+package io.pillar.response.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.sun.net.httpserver.HttpServer;
+
+import io.pillar.contracts.Topic;
+import io.pillar.testsupport.InjectKafka;
+import io.pillar.testsupport.KafkaResource;
+import io.pillar.testsupport.PostgresResource;
+import io.pillar.testsupport.TestTokens;
+import io.pillar.testsupport.TestTokensResource;
+import io.pillar.testsupport.TopicReader;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * Runs against a real PostgreSQL and Kafka; the http-api step calls a real HTTP server this test starts on the
+ * loopback address (the only allow-listed host in tests).
+ */
+@QuarkusTest
+@WithTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "database", value = "response"))
+@WithTestResource(KafkaResource.class)
+@WithTestResource(TestTokensResource.class)
+class RunResourceTest {
+    private static final String APPROVE = "action--10000000-0000-4000-8000-00000000000a";
+    private static HttpServer tickets;
+    private static final List<String> received = new CopyOnWriteArrayList<>();
+    @InjectKafka
+    String bootstrap;
+
+    @BeforeAll
+    static void ticketSystem() throws IOException {
+        tickets = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        tickets.createContext("/tickets", exchange -> {
+            received.add(exchange.getRequestURI() + " " + new String(exchange.getRequestBody().readAllBytes(),
+                    StandardCharsets.UTF_8));
+            byte[] body = "{\"ticket\": \"T-1\"}".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(201, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        tickets.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        tickets.stop(0);
+    }
+
+    static String user(String name, String role, String team) {
+        return TestTokens.token(name, Set.of(role), Set.of(team));
+    }
+
+    static String playbook(String team, String cacaoFixture) throws IOException {
+        return imported(team, PlaybookResourceTest.fixture(cacaoFixture));
+    }
+
+    /** The document imported for the team under a CACAO id of its own. */
+    static String imported(String team, String document) {
+        String doc = document.replace("playbook--5b2c8e41-6a7d-4f3e-9b1c-2d3e4f5a6b7c",
+                "playbook--" + UUID.randomUUID());
+        return given().auth().oauth2(user("ana", "analyst", team)).contentType("application/json").body(doc)
+                .when().post("/api/v1/playbooks").then().statusCode(201).extract().path("playbook.id");
+    }
+
+    private static String start(String token, String playbook, Map<String, Object> body) {
+        return given().auth().oauth2(token).contentType("application/json").body(body)
+                .when().post("/api/v1/playbooks/" + playbook + "/runs").then().statusCode(201).extract().path("id");
+    }
+
+    private static void awaitStatus(String token, String run, String status) {
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> given()
+                .auth().oauth2(token).when().get("/api/v1/runs/" + run).then().statusCode(200)
+                .body("status", is(status)));
+    }
+
+    @Test
+    void aRunWaitsForItsApprovalThenCallsTheAllowedHostAndCompletes() throws IOException {
+        String rex = user("rex", "responder", "platform");
+        String pb = playbook("platform", "approve-then-call.json");
+        String port = Integer.toString(tickets.getAddress().getPort());
+        String run = start(rex, pb, Map.of("inputs", Map.of("__port__", port)));
+        awaitStatus(rex, run, "waiting");
+        given().auth().oauth2(rex).when().get("/api/v1/runs/" + run).then()
+                .body("steps.find { it.step_id == '" + APPROVE + "' }.status", is("waiting"))
+                .body("steps.find { it.step_id == '" + APPROVE + "' }.inputs.instruction",
+                        is("Approve opening a ticket for platform"));
+
+        given().auth().oauth2(user("vic", "viewer", "platform")).contentType("application/json")
+                .body(Map.of("decision", "approve")).when()
+                .post("/api/v1/runs/" + run + "/steps/" + APPROVE + "/complete").then().statusCode(403);
+        given().auth().oauth2(rex).contentType("application/json")
+                .body(Map.of("decision", "approve", "comment", "go", "outputs", Map.of("__approved__", "yes")))
+                .when().post("/api/v1/runs/" + run + "/steps/" + APPROVE + "/complete").then().statusCode(200);
+        awaitStatus(rex, run, "completed");
+        given().auth().oauth2(rex).when().get("/api/v1/runs/" + run).then()
+                .body("variables.__ticket__", is("{\"ticket\": \"T-1\"}"))
+                .body("steps.find { it.step_id == '" + APPROVE + "' }.completed_by", is("rex"))
+                .body("steps.find { it.step_id == '" + APPROVE + "' }.comment", is("go"));
+        assertTrue(received.contains("/tickets?run=" + run + " {\"team\": \"platform\"}"), received.toString());
+        given().auth().oauth2(rex).contentType("application/json").body(Map.of("decision", "approve")).when()
+                .post("/api/v1/runs/" + run + "/steps/" + APPROVE + "/complete").then().statusCode(409);
+
+        var event = TopicReader.first(bootstrap, Topic.RESPONSE_EVENTS.topicName(),
+                r -> r.key().equals(run) && r.value().contains("io.pillar.run.completed"), Duration.ofSeconds(20));
+        assertTrue(event.value().contains("\"team\":\"platform\""), event.value());
+    }
+
+    @Test
+    void aRejectedApprovalFailsTheRun() throws IOException {
+        String rex = user("rex", "responder", "platform");
+        String run = start(rex, playbook("platform", "approve-then-call.json"),
+                Map.of("inputs", Map.of("__port__", "1")));
+        awaitStatus(rex, run, "waiting");
+        given().auth().oauth2(user("ana", "analyst", "platform")).contentType("application/json")
+                .body(Map.of("decision", "reject", "comment", "not now")).when()
+                .post("/api/v1/runs/" + run + "/steps/" + APPROVE + "/complete").then().statusCode(200);
+        awaitStatus(rex, run, "failed");
+        given().auth().oauth2(rex).when().get("/api/v1/runs/" + run).then()
+                .body("error", containsString("rejected"));
+    }
+
+    @Test
+    void aHostOffTheAllowListIsNeverCalled() throws IOException {
+        String rex = user("rex", "responder", "platform");
+        String metadata = PlaybookResourceTest.fixture("approve-then-call.json").replace("\"127.0.0.1\"",
+                "\"169.254.169.254\"");
+        String run = start(rex, imported("platform", metadata), Map.of("inputs", Map.of("__port__", "80")));
+        awaitStatus(rex, run, "waiting");
+        given().auth().oauth2(rex).contentType("application/json")
+                .body(Map.of("decision", "approve", "outputs", Map.of("__approved__", "yes"))).when()
+                .post("/api/v1/runs/" + run + "/steps/" + APPROVE + "/complete").then().statusCode(200);
+        awaitStatus(rex, run, "failed");
+        given().auth().oauth2(rex).when().get("/api/v1/runs/" + run).then()
+                .body("error", containsString("169.254.169.254 is not on the allow-list"));
+    }
+
+    @Test
+    void aVariableNobodySetsStopsTheRunBeforeItStarts() throws IOException {
+        String rex = user("rex", "responder", "platform");
+        given().auth().oauth2(rex).contentType("application/json").body(Map.of())
+                .when().post("/api/v1/playbooks/" + playbook("platform", "approve-then-call.json") + "/runs")
+                .then().statusCode(422).contentType("application/problem+json")
+                .body("errors.message", hasItem(containsString("__port__")))
+                .body("errors.path", hasItem("$.target_definitions['http-api--10000000-0000-4000-8000-0000000000b1']"
+                        + ".port"));
+    }
+
+    @Test
+    void anotherTeamCannotSeeStartAnswerOrCancelARun() throws IOException {
+        String rex = user("rex", "responder", "platform");
+        String pb = playbook("platform", "approve-then-call.json");
+        String run = start(rex, pb, Map.of("inputs", Map.of("__port__", "1")));
+        String pay = user("pay", "responder", "payments");
+        given().auth().oauth2(pay).when().get("/api/v1/runs/" + run).then().statusCode(404);
+        given().auth().oauth2(pay).contentType("application/json").body(Map.of("decision", "approve")).when()
+                .post("/api/v1/runs/" + run + "/steps/" + APPROVE + "/complete").then().statusCode(404);
+        given().auth().oauth2(pay).contentType("application/json").body(Map.of()).when()
+                .post("/api/v1/runs/" + run + "/cancel").then().statusCode(404);
+        given().auth().oauth2(pay).contentType("application/json").body(Map.of("inputs", Map.of("__port__", "1")))
+                .when().post("/api/v1/playbooks/" + pb + "/runs").then().statusCode(404);
+        given().auth().oauth2(pay).queryParam("limit", 500).when().get("/api/v1/runs").then().statusCode(200)
+                .body("items.id", not(hasItem(run)));
+        given().auth().oauth2(rex).contentType("application/json").body(Map.of("reason", "drill over")).when()
+                .post("/api/v1/runs/" + run + "/cancel").then().statusCode(200).body("status", is("cancelled"));
+    }
+}

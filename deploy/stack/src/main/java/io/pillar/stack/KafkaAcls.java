@@ -55,13 +55,17 @@ final class KafkaAcls {
         all.add(allow("identity-service", ResourceType.TOPIC, Topic.AUDIT_CHECKPOINTS.topicName(), PatternType.LITERAL,
                 AclOperation.READ));
 
-        produces(all, "response-service", Topic.AUDIT, Topic.RESPONSE_COMMANDS, Topic.RESPONSE_EVENTS);
+        consumes(all, "response-service", Topic.RESPONSE_RESULTS, "response-service");
+        produces(all, "response-service", Topic.AUDIT, Topic.RESPONSE_COMMANDS, Topic.RESPONSE_EVENTS,
+                Topic.RESPONSE_RESULTS_DLQ);
 
         produces(all, "pillar-gateway", Topic.AUDIT);
 
-        produces(all, INTEGRATION, Topic.FINDINGS_RAW, Topic.INVENTORY_CHANGES);
+        // integrations feed reports and changes in, and act as external executors of playbook commands
+        produces(all, INTEGRATION, Topic.FINDINGS_RAW, Topic.INVENTORY_CHANGES, Topic.RESPONSE_RESULTS);
         for (Topic read : List.of(Topic.FINDINGS_EVENTS, Topic.INVENTORY_EVENTS, Topic.RESPONSE_EVENTS,
-                Topic.FINDINGS_RAW_DLQ, Topic.INVENTORY_CHANGES_DLQ)) {
+                Topic.FINDINGS_RAW_DLQ, Topic.INVENTORY_CHANGES_DLQ, Topic.RESPONSE_COMMANDS,
+                Topic.RESPONSE_RESULTS_DLQ)) {
             all.add(allow(INTEGRATION, ResourceType.TOPIC, read.topicName(), PatternType.LITERAL, AclOperation.READ));
         }
         all.add(allow(INTEGRATION, ResourceType.GROUP, INTEGRATION + ".", PatternType.PREFIXED, AclOperation.READ));

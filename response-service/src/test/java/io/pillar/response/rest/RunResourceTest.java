@@ -158,6 +158,41 @@ class RunResourceTest {
     }
 
     @Test
+    void anExternalExecutorGetsTheCommandAndItsResultCompletesTheStep() throws Exception {
+        String rex = user("rex", "responder", "platform");
+        String run = start(rex, playbook("platform", "external-block.json"),
+                Map.of("inputs", Map.of("__address__", "203.0.113.7")));
+        awaitStatus(rex, run, "waiting");
+        var command = TopicReader.first(bootstrap, Topic.RESPONSE_COMMANDS.topicName(), r -> r.key().equals(run),
+                Duration.ofSeconds(20));
+        assertTrue(command.value().contains("\\\"ipv4_net\\\": \\\"203.0.113.7\\\""), command.value());
+        assertTrue(command.value().contains("\"step_id\":\"action--20000000-0000-4000-8000-00000000000a\""),
+                command.value());
+        String result = """
+                {"specversion": "1.0", "id": "%s", "source": "/executors/firewall", "type": "io.pillar.response.result",
+                 "time": "2026-12-02T08:00:00Z", "data": {"run_id": "%s",
+                 "step_id": "action--20000000-0000-4000-8000-00000000000a", "status": "success",
+                 "outputs": {"__rule_id__": "deny-42"}}}""";
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(Map.of(
+                "bootstrap.servers", bootstrap), new org.apache.kafka.common.serialization.StringSerializer(),
+                new org.apache.kafka.common.serialization.StringSerializer())) {
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(Topic.RESPONSE_RESULTS.topicName(),
+                    run, result.formatted(UUID.randomUUID(), run))).get();
+            String stranger = UUID.randomUUID().toString();
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(Topic.RESPONSE_RESULTS.topicName(),
+                    stranger, result.formatted(UUID.randomUUID(), stranger))).get();
+        }
+        awaitStatus(rex, run, "completed");
+        given().auth().oauth2(rex).when().get("/api/v1/runs/" + run).then()
+                .body("variables.__rule_id__", is("deny-42"))
+                .body("steps[0].completed_by", is("/executors/firewall"));
+        var dead = TopicReader.first(bootstrap, Topic.RESPONSE_RESULTS_DLQ.topicName(), r -> r.value().contains(
+                "deny-42") && !r.key().equals(run), Duration.ofSeconds(20));
+        String reason = new String(dead.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8);
+        assertTrue(reason.startsWith("no run "), reason);
+    }
+
+    @Test
     void aVariableNobodySetsStopsTheRunBeforeItStarts() throws IOException {
         String rex = user("rex", "responder", "platform");
         given().auth().oauth2(rex).contentType("application/json").body(Map.of())

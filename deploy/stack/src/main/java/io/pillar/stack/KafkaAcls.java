@@ -55,7 +55,8 @@ final class KafkaAcls {
         all.add(allow("identity-service", ResourceType.TOPIC, Topic.AUDIT_CHECKPOINTS.topicName(), PatternType.LITERAL,
                 AclOperation.READ));
 
-        consumes(all, "response-service", Topic.RESPONSE_RESULTS, "response-service");
+        consumes(all, "response-service", Topic.FINDINGS_EVENTS, "response-service");
+        consumes(all, "response-service", Topic.RESPONSE_RESULTS, "response-service-results");
         produces(all, "response-service", Topic.AUDIT, Topic.RESPONSE_COMMANDS, Topic.RESPONSE_EVENTS,
                 Topic.RESPONSE_RESULTS_DLQ);
 

@@ -1,6 +1,5 @@
 package io.pillar.response.messaging;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +29,7 @@ import io.smallrye.common.annotation.Identifier;
  */
 @ApplicationScoped
 public class ResultConsumer {
-    private static final String GROUP = "response-service";
+    private static final String GROUP = "response-service-results";
     @Inject
     @Identifier("default-kafka-broker")
     Map<String, Object> kafka;
@@ -78,9 +77,5 @@ public class ResultConsumer {
             }
         }
         return rejected;
-    }
-
-    static String text(byte[] value) {
-        return value == null ? "" : new String(value, StandardCharsets.UTF_8);
     }
 }

@@ -51,6 +51,10 @@ public class IncidentRepository implements PanacheRepositoryBase<Incident, UUID>
         return find(query + " order by createdAt desc, id desc", params).page(0, limit).list();
     }
 
+    public java.util.Optional<Incident> byTriggerKey(String key) {
+        return find("triggerKey", key).firstResultOptional();
+    }
+
     /** The incident's links by kind (finding, asset, principal), each set sorted. */
     public Map<String, Set<String>> links(UUID incident) {
         Map<String, Set<String>> out = new TreeMap<>();

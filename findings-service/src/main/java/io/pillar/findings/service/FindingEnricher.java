@@ -115,33 +115,34 @@ public class FindingEnricher {
         int events = QuarkusTransaction.requiringNew().call(() -> {
             Instant now = Instant.now();
             repository.write(out, now);
-            return copyToTagSubscriptions(tagsOf, now);
+            return announce(tagsOf, now);
         });
         return pending.size();
     }
 
-    /** Findings whose assets carry the tags a team subscribed to: their event goes to the team's topic now. */
-    private int copyToTagSubscriptions(Map<java.util.UUID, List<Map<String, String>>> tagsOf, Instant now) {
+    /**
+     * Each finding that now has assets is announced as updated on pillar.findings.events (so that whoever waits for its
+     * assets, such as the response-service's triggers, learns of them), and on the topics of the teams subscribed to
+     * its assets' tags.
+     */
+    private int announce(Map<java.util.UUID, List<Map<String, String>>> tagsOf, Instant now) {
         List<OutboxEvent> rows = new ArrayList<>();
+        String type = io.pillar.findings.mapping.FindingEvents.UPDATED;
         for (var e : tagsOf.entrySet()) {
+            io.pillar.findings.Finding f = findings.findById(e.getKey());
+            if (f == null || f.assetIds == null || f.assetIds.length == 0) {
+                continue;
+            }
+            String payload = io.pillar.findings.mapping.FindingEvents.cloudEvent(type,
+                    io.pillar.findings.mapping.FindingEvents.of(f), now);
+            rows.add(OutboxEvent.of(io.pillar.contracts.Topic.FINDINGS_EVENTS.topicName(), f.id.toString(), type,
+                    payload));
             if (e.getValue().isEmpty()) {
                 continue;
             }
-            io.pillar.findings.Finding f = findings.findById(e.getKey());
-            if (f == null) {
-                continue;
-            }
-            var topics = subscriptions.topicsForAssets(f.team, f.severityId, f.status, f.product, f.compliance,
-                    e.getValue());
-            if (topics.isEmpty()) {
-                continue;
-            }
-            String type = io.pillar.findings.mapping.FindingEvents.UPDATED;
-            String payload = io.pillar.findings.mapping.FindingEvents.cloudEvent(type,
-                    io.pillar.findings.mapping.FindingEvents.of(f), now);
-            for (String topic : topics) {
-                rows.add(OutboxEvent.of(topic, f.id.toString(), type,
-                        payload));
+            for (String topic : subscriptions.topicsForAssets(f.team, f.severityId, f.status, f.product,
+                    f.compliance, e.getValue())) {
+                rows.add(OutboxEvent.of(topic, f.id.toString(), type, payload));
             }
         }
         outbox.add(rows);

@@ -4,8 +4,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Which finding events a trigger takes: every condition given must hold (absent ones hold). Products, rules and
- * asset values compare without case. Asset conditions hold when any of the finding's assets meets all of them.
+ * Which finding events a trigger takes: every condition given must hold (absent ones hold; event types default to
+ * created and updated). Products, rules and asset values compare without case. Asset conditions hold when any of the
+ * finding's assets meets all of them.
  */
 public record TriggerFilter(Integer minSeverityId, List<String> products, List<String> rules, List<String> eventTypes,
         AssetFilter asset) {

@@ -121,6 +121,13 @@ public class PlaybookService {
                 .orElseThrow(() -> new NotFoundException("playbook " + id + " has no version " + wanted)).document;
     }
 
+    /** The latest document of a playbook. */
+    @Transactional
+    public String latestDocument(UUID id) {
+        Playbook p = playbooks.findById(id);
+        return playbooks.version(p.id, p.latestVersion).orElseThrow().document;
+    }
+
     /** The playbook if the caller may read it: their team's or a shared one; else not found (whether it exists). */
     Playbook visible(UUID id, Caller caller) {
         Playbook p = playbooks.findById(id);

@@ -152,10 +152,16 @@ public class Triggers {
                     event.rule()))) {
                 continue;
             }
-            if (filter.asset() != null) {
+            boolean needsAssets = filter.asset() != null || usesAssets(rule);
+            if (needsAssets) {
                 if (finding == null) {
                     finding = linked.finding(event.findingId().toString(), event.team());
                 }
+                if (finding.getAssetIdsCount() == 0) {
+                    continue; // not resolved to assets yet: the finding's next event (once they are) fires the rule
+                }
+            }
+            if (filter.asset() != null) {
                 boolean any = false;
                 for (String assetId : finding.getAssetIdsList()) {
                     Asset a = assets.computeIfAbsent(assetId, id -> linked.asset(id, null));
@@ -166,7 +172,8 @@ public class Triggers {
                     continue;
                 }
             }
-            UUID run = QuarkusTransaction.requiringNew().call(() -> apply(rule, event));
+            List<String> assetIds = finding == null ? List.of() : finding.getAssetIdsList();
+            UUID run = QuarkusTransaction.requiringNew().call(() -> apply(rule, event, assetIds));
             if (run != null) {
                 started.add(run);
             }
@@ -176,7 +183,7 @@ public class Triggers {
     }
 
     /** Opens the rule's incident and starts its run for the finding, unless it did so before. */
-    private UUID apply(TriggerRule rule, FindingEvent event) {
+    private UUID apply(TriggerRule rule, FindingEvent event, List<String> assetIds) {
         String key = "trigger/" + rule.id + "/" + event.findingId();
         Caller actor = new Caller("trigger:" + rule.name, Set.of(rule.team), false, false, true, "response-service");
         Incident incident = incidents.byTriggerKey(key).orElse(null);
@@ -191,10 +198,27 @@ public class Triggers {
         }
         Map<String, String> inputs = new HashMap<>(read(rule.inputs, TEXT_MAP));
         inputs.put("__finding_id__", event.findingId().toString());
+        inputs.put("__severity__", Integer.toString(event.severityId()));
+        if (event.title() != null) {
+            inputs.put("__finding_title__", event.title());
+        }
+        if (!assetIds.isEmpty()) {
+            inputs.put("__asset_id__", assetIds.get(0));
+            inputs.put("__asset_ids__", String.join(",", assetIds));
+        }
         Run run = runService.start(rule.playbookId, new RunService.StartRun(inputs, incident == null
                 ? null
                 : incident.id, null, null, rule.team), actor, key, actor.name());
         return run.id;
+    }
+
+    /** Whether the rule's playbook is given the finding's assets: then it waits until the finding has some. */
+    private boolean usesAssets(TriggerRule rule) {
+        if (rule.playbookId == null) {
+            return false;
+        }
+        String document = QuarkusTransaction.requiringNew().call(() -> playbooks.latestDocument(rule.playbookId));
+        return document.contains("__asset_id__") || document.contains("__asset_ids__");
     }
 
     static RuleView view(TriggerRule r) {

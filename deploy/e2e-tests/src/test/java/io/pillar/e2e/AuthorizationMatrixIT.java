@@ -89,8 +89,8 @@ class AuthorizationMatrixIT {
                 continue; // reported by the other test
             }
             for (Caller caller : callers) {
-                Response r = call(caller.token(), route.method(), url + route.path()
-                        .replace("{id}", UUID.randomUUID().toString()), "{}");
+                Response r = call(caller.token(), route.method(), url + concrete(route.path(),
+                        UUID.randomUUID().toString()), "{}");
                 boolean allowed = route.allowed().contains(caller.role());
                 boolean refused = r.statusCode() == 401 || r.statusCode() == 403;
                 if (allowed == refused || (!allowed && r.statusCode() != 403)) {
@@ -116,7 +116,7 @@ class AuthorizationMatrixIT {
                 continue;
             }
             String id = fixtures.get(route.fixture());
-            Response r = call(payments, route.method(), url + route.path().replace("{id}", id),
+            Response r = call(payments, route.method(), url + concrete(route.path(), id),
                     OTHER_TEAM_BODIES.getOrDefault(route.key(), "{}"));
             if (r.statusCode() != route.otherTeamStatus()) {
                 unexpected.add(route.key() + " on platform's " + route.fixture() + ": " + r.statusCode()
@@ -132,6 +132,11 @@ class AuthorizationMatrixIT {
         given().auth().oauth2(analyst).get(PlatformUnderTest.get("PILLAR_FINDINGS_URL")
                 + "/api/v1/findings/suppression-rules").then().statusCode(200)
                 .body("find { it.id == '" + fixtures.get("rule") + "' }.enabled", org.hamcrest.Matchers.is(true));
+    }
+
+    /** The path with its object id, and any other parameter ({step}) given a value of its own. */
+    private static String concrete(String path, String id) {
+        return path.replace("{id}", id).replaceAll("\\{[a-z_]+}", "step-1");
     }
 
     private static Response call(String token, String method, String url, String body) {
@@ -179,7 +184,35 @@ class AuthorizationMatrixIT {
                 .post(identity + "/api/v1/identity/imports?team=platform").then().statusCode(201).extract().path("id"));
         out.put("principal", given().auth().oauth2(analyst).queryParam("account", account)
                 .get(identity + "/api/v1/identity/principals").then().statusCode(200).extract().path("items[0].id"));
+        out.putAll(responseObjects(analyst, marker, out.get("finding"), out.get("asset")));
         out.forEach((kind, id) -> assertTrue(id != null, "no " + kind + " made for the test"));
+        return out;
+    }
+
+    /**
+     * Team platform's incident (about its finding), playbook, a run of it waiting on a person, a trigger, and evidence
+     * of its asset.
+     */
+    private static Map<String, String> responseObjects(String analyst, String marker, String finding, String asset) {
+        String response = PlatformUnderTest.get("PILLAR_RESPONSE_URL");
+        Map<String, String> out = new LinkedHashMap<>();
+        out.put("incident", given().auth().oauth2(analyst).contentType("application/json")
+                .body("{\"title\": \"" + marker + "\", \"team\": \"platform\", \"finding_ids\": [\"" + finding + "\"]}")
+                .post(response + "/api/v1/incidents").then().statusCode(201).extract().path("id"));
+        out.put("playbook", given().auth().oauth2(analyst).contentType("application/json")
+                .body(ResponseFlowIT.manualPlaybook(marker)).post(response + "/api/v1/playbooks?team=platform")
+                .then().statusCode(201).extract().path("playbook.id"));
+        out.put("run", given().auth().oauth2(analyst).contentType("application/json").body("{}")
+                .post(response + "/api/v1/playbooks/" + out.get("playbook") + "/runs").then().statusCode(201)
+                .extract().path("id"));
+        out.put("trigger", given().auth().oauth2(analyst).contentType("application/json")
+                .body("{\"name\": \"" + marker + "\", \"team\": \"platform\", \"open_incident\": true, "
+                        + "\"filter\": {\"products\": [\"" + marker + "-none\"]}}")
+                .post(response + "/api/v1/triggers").then().statusCode(201).extract().path("id"));
+        out.put("evidence", given().auth().oauth2(analyst).contentType("application/json")
+                .body("{\"subject_kind\": \"asset\", \"subject_id\": \"" + asset + "\", \"incident_id\": \""
+                        + out.get("incident") + "\"}")
+                .post(response + "/api/v1/evidence").then().statusCode(201).extract().path("id"));
         return out;
     }
 

@@ -1,9 +1,12 @@
 package io.pillar.identity.grpc;
 
+import java.time.Instant;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -13,9 +16,15 @@ import io.pillar.contracts.identity.v1.DisableCredentialRequest;
 import io.pillar.contracts.identity.v1.DisableCredentialResponse;
 import io.pillar.contracts.identity.v1.GetPrincipalRequest;
 import io.pillar.contracts.identity.v1.IdentityGrpc;
+import io.pillar.contracts.identity.v1.ListAuditEntriesRequest;
+import io.pillar.contracts.identity.v1.ListAuditEntriesResponse;
 import io.pillar.contracts.identity.v1.Principal;
 import io.pillar.identity.CredentialAction;
+import io.pillar.identity.mapping.AuditRecord;
+import io.pillar.identity.service.AuditLedger;
+import io.pillar.identity.service.AuditQueries;
 import io.pillar.identity.service.CredentialActions;
+import io.pillar.platform.json.Json;
 import io.pillar.platform.problem.ProblemException;
 import io.pillar.platform.security.Caller;
 import io.quarkus.grpc.GrpcService;
@@ -31,9 +40,15 @@ import io.smallrye.common.annotation.Blocking;
 @Blocking
 public class IdentityGrpcService extends IdentityGrpc.IdentityImplBase {
     static final String DISABLE = "credentials.disable";
+    /** Client role allowing a service (the response-service, capturing evidence) to read the ledger. */
+    static final String AUDIT_READ = "audit.read";
 
     @Inject
     CredentialActions actions;
+    @Inject
+    AuditQueries audit;
+    @Inject
+    AuditLedger ledger;
     @Inject
     SecurityIdentity caller;
 
@@ -49,6 +64,35 @@ public class IdentityGrpcService extends IdentityGrpc.IdentityImplBase {
         } catch (StatusRuntimeException e) {
             out.onError(e);
         }
+    }
+
+    @Override
+    @RolesAllowed({AUDIT_READ, Roles.ADMIN})
+    public void listAuditEntries(ListAuditEntriesRequest request, StreamObserver<ListAuditEntriesResponse> out) {
+        String resource = request.getResource();
+        if (resource.isBlank() || resource.length() > 2048 || resource.equals("*")) {
+            out.onError(Status.INVALID_ARGUMENT.withDescription("resource is required: one resource, or a prefix "
+                    + "ending with *").asRuntimeException());
+            return;
+        }
+        int limit = request.getLimit() == 0 ? 100 : request.getLimit();
+        if (limit < 1 || limit > 500) {
+            out.onError(Status.INVALID_ARGUMENT.withDescription("limit: 1 to 500").asRuntimeException());
+            return;
+        }
+        ListAuditEntriesResponse.Builder answer = ListAuditEntriesResponse.newBuilder();
+        for (io.pillar.identity.AuditEntry e : audit.about(resource, limit)) {
+            answer.addEntries(io.pillar.contracts.identity.v1.AuditEntry.newBuilder().setSeq(e.seq)
+                    .setOccurredAt(e.occurredAt.toString()).setActor(e.actor).setAction(e.action)
+                    .setResource(e.resource).setOutcome(e.outcome).setDetailsJson(e.details).setHash(e.hash));
+        }
+        // a read of the ledger is chained like every other
+        ObjectNode data = Json.MAPPER.createObjectNode().put("limit", limit).put("returned", answer.getEntriesCount())
+                .put("on_behalf_of", blankToNull(request.getActor()));
+        ledger.append(AuditRecord.own(UUID.randomUUID().toString(), Instant.now(), caller.getPrincipal().getName(),
+                Caller.clientOf(caller), "grpc ListAuditEntries", resource, "success", null, data));
+        out.onNext(answer.build());
+        out.onCompleted();
     }
 
     @Override

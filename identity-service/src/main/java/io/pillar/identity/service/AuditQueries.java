@@ -28,4 +28,10 @@ public class AuditQueries {
         String next = more ? AuditMapper.encodeCursor(shown.get(size - 1).seq) : null;
         return new Page<>(shown.stream().map(AuditMapper::toView).toList(), next);
     }
+
+    /** Up to {@code limit} entries about a resource (exactly, or a prefix ending with *), newest first. */
+    @Transactional
+    public List<AuditEntry> about(String resource, int limit) {
+        return ledger.newestFirst(null, new AuditFilter(null, null, resource, null, null, null), limit);
+    }
 }

@@ -1,5 +1,6 @@
 package io.pillar.inventory.grpc;
 
+import java.time.Instant;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -9,14 +10,17 @@ import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import io.pillar.contracts.Roles;
 import io.pillar.contracts.inventory.v1.Asset;
+import io.pillar.contracts.inventory.v1.AssetVersion;
 import io.pillar.contracts.inventory.v1.FindAccountRequest;
 import io.pillar.contracts.inventory.v1.GetAssetRequest;
+import io.pillar.contracts.inventory.v1.GetAssetVersionRequest;
 import io.pillar.contracts.inventory.v1.InventoryGrpc;
 import io.pillar.contracts.inventory.v1.ResolveResourcesRequest;
 import io.pillar.contracts.inventory.v1.ResolveResourcesResponse;
 import io.pillar.contracts.inventory.v1.SetQuarantineRequest;
 import io.pillar.inventory.mapping.AssetMessages;
 import io.pillar.inventory.service.AssetEdits;
+import io.pillar.inventory.service.AssetQueries;
 import io.pillar.inventory.service.AssetResolution;
 import io.pillar.platform.security.Caller;
 import io.quarkus.grpc.GrpcService;
@@ -40,6 +44,30 @@ public class InventoryGrpcService extends InventoryGrpc.InventoryImplBase {
     AssetEdits edits;
     @Inject
     SecurityIdentity caller;
+    @Inject
+    AssetQueries queries;
+
+    @Override
+    @RolesAllowed({READ, RESOLVE, Roles.ADMIN})
+    public void getAssetVersion(GetAssetVersionRequest request, StreamObserver<AssetVersion> out) {
+        UUID id = id(request.getId(), out);
+        if (id == null) {
+            return;
+        }
+        Instant at;
+        try {
+            at = request.getAt().isBlank() ? Instant.now() : Instant.parse(request.getAt());
+        } catch (java.time.format.DateTimeParseException e) {
+            out.onError(Status.INVALID_ARGUMENT.withDescription("at: not an ISO-8601 instant").asRuntimeException());
+            return;
+        }
+        queries.at(id, at).ifPresentOrElse(v -> {
+            out.onNext(AssetVersion.newBuilder().setId(id.toString()).setVersion(v.path("version").asInt())
+                    .setValidFrom(v.path("valid_from").asText("")).setChangedBy(v.path("changed_by").asText(""))
+                    .setDocumentJson(v.toString()).build());
+            out.onCompleted();
+        }, () -> out.onError(Status.NOT_FOUND.withDescription("no asset " + id + " at " + at).asRuntimeException()));
+    }
 
     @Override
     @RolesAllowed({RESOLVE, Roles.ADMIN})

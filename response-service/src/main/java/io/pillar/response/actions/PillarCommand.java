@@ -37,6 +37,7 @@ import io.pillar.response.engine.ActionPerformer.Retry;
 import io.pillar.response.engine.ActionPerformer.Waiting;
 import io.pillar.response.engine.Variables;
 import io.pillar.response.playbook.DefinitionCheck;
+import io.pillar.response.service.EvidenceService;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
@@ -60,6 +61,8 @@ public class PillarCommand {
     Linked linked;
     @Inject
     Outbox outbox;
+    @Inject
+    EvidenceService evidence;
 
     public Performed perform(JsonNode command, RunContext run, String stepKey, String idempotencyKey,
             JsonNode playbook, Variables vars) {
@@ -72,6 +75,7 @@ public class PillarCommand {
                 case "update-findings" -> updateFindings(list(arg(args, "findings", vars)), arg(args, "status", vars),
                         arg(args, "reason", vars), run);
                 case "notify" -> notify(args, run, idempotencyKey, playbook, vars);
+                case "capture-evidence" -> capture(args, run, stepKey, vars);
                 default -> new Done(false, Map.of(), "Pillar does not carry out " + command.path("command").asText());
             };
         } catch (StatusRuntimeException e) {
@@ -84,7 +88,7 @@ public class PillarCommand {
             return e.status() >= 500
                     ? new Retry(Duration.ofSeconds(1), e.getMessage())
                     : new Done(false, Map.of(), e.getMessage());
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | java.time.DateTimeException e) {
             return new Done(false, Map.of(), e.getMessage());
         }
     }
@@ -113,6 +117,19 @@ public class PillarCommand {
         // a cloud credential: the identity-service asked an executor, whose result comes back for this step
         return new Waiting(null, Map.of("principal", principal, "credential", answer.getCredentialId(),
                 "status", answer.getStatus(), "action_id", answer.getActionId()));
+    }
+
+    /** Evidence of an asset (as it was at {@code at}, default now) or a principal, kept for the run's incident. */
+    private Performed capture(JsonNode args, RunContext run, String stepKey, Variables vars) {
+        String asset = arg(args, "asset", vars);
+        String at = arg(args, "at", vars);
+        var e = evidence.capture(new EvidenceService.Capture(asset != null ? "asset" : "principal",
+                asset != null ? asset : arg(args, "principal", vars), at == null || at.isBlank()
+                        ? null
+                        : Instant.parse(at),
+                run.team(), run.incidentId(), run.runId(), stepKey),
+                run.actor(), "response-service");
+        return new Done(true, Map.of("__evidence_id__", e.id.toString(), "__evidence_sha256__", e.sha256), null);
     }
 
     private Performed updateFindings(List<String> ids, String status, String reason, RunContext run) {

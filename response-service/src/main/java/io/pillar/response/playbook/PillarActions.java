@@ -18,6 +18,7 @@ public final class PillarActions {
             "quarantine-asset", List.of("asset"),
             "disable-credential", List.of("principal"),
             "update-findings", List.of("findings", "status"),
+            "capture-evidence", List.of("asset|principal"),
             "notify", List.of("to", "message"));
     /** Actions that contain damage: the approver of such a step may not be the run's requester. */
     public static final Set<String> CONTAINMENT = Set.of("quarantine-asset", "disable-credential");

@@ -1,0 +1,141 @@
+package io.pillar.e2e;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.is;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Through the gateway of the running stack: a finding on an internet-facing instance fires a team's trigger, which
+ * opens an incident and runs a playbook that quarantines the instance in the inventory (over gRPC, with the
+ * response-service's own token). Another team sees none of it.
+ */
+class ResponseFlowIT {
+
+    /** A small valid CACAO 2.0 playbook whose one action waits on a person. */
+    static String manualPlaybook(String name) {
+        return """
+                {"type": "playbook", "spec_version": "cacao-2.0", "id": "playbook--%s", "name": "%s",
+                 "created_by": "identity--0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+                 "created": "2026-12-02T08:00:00.000Z", "modified": "2026-12-02T08:00:00.000Z",
+                 "workflow_start": "start--30000000-0000-4000-8000-000000000001",
+                 "workflow": {
+                   "start--30000000-0000-4000-8000-000000000001": {"type": "start",
+                     "on_completion": "action--30000000-0000-4000-8000-00000000000a"},
+                   "action--30000000-0000-4000-8000-00000000000a": {"type": "action", "name": "Look",
+                     "commands": [{"type": "manual", "command": "Look at the finding"}],
+                     "agent": "individual--30000000-0000-4000-8000-0000000000a1",
+                     "on_completion": "end--30000000-0000-4000-8000-0000000000ff"},
+                   "end--30000000-0000-4000-8000-0000000000ff": {"type": "end"}},
+                 "agent_definitions": {"individual--30000000-0000-4000-8000-0000000000a1":
+                   {"type": "individual", "name": "On call"}}}""".formatted(UUID.randomUUID(), name);
+    }
+
+    /** Quarantines the finding's asset and tells the on-call address. */
+    static String quarantinePlaybook(String name) {
+        return """
+                {"type": "playbook", "spec_version": "cacao-2.0", "id": "playbook--%s", "name": "%s",
+                 "created_by": "identity--0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+                 "created": "2026-12-02T08:00:00.000Z", "modified": "2026-12-02T08:00:00.000Z",
+                 "workflow_start": "start--40000000-0000-4000-8000-000000000001",
+                 "workflow": {
+                   "start--40000000-0000-4000-8000-000000000001": {"type": "start",
+                     "on_completion": "action--40000000-0000-4000-8000-00000000000a"},
+                   "action--40000000-0000-4000-8000-00000000000a": {"type": "action", "name": "Quarantine",
+                     "commands": [{"type": "x-pillar", "command": "quarantine-asset",
+                       "arguments": {"asset": "__asset_id__", "reason": "finding __finding_id__"}},
+                       {"type": "x-pillar", "command": "notify",
+                       "arguments": {"to": "individual--40000000-0000-4000-8000-0000000000a1",
+                                     "message": "quarantined __asset_id__"}}],
+                     "agent": "individual--40000000-0000-4000-8000-0000000000a1",
+                     "on_completion": "end--40000000-0000-4000-8000-0000000000ff"},
+                   "end--40000000-0000-4000-8000-0000000000ff": {"type": "end"}},
+                 "agent_definitions": {"individual--40000000-0000-4000-8000-0000000000a1":
+                   {"type": "individual", "name": "On call", "contact": {"email": {"work": "oncall@example.org"}}}}}"""
+                .formatted(UUID.randomUUID(), name);
+    }
+
+    @Test
+    void aFindingOnAnExposedInstanceIsContainedByTheTeamsPlaybook() {
+        String gateway = PlatformUnderTest.get("PILLAR_GATEWAY_URL");
+        String analyst = Keycloak.demoUser("analyst");
+        String marker = "flow-" + UUID.randomUUID();
+        String arn = "arn:aws:ec2:eu-west-1:123456789012:instance/i-" + marker;
+        given().auth().oauth2(analyst).contentType("application/json").queryParam("format", "pillar")
+                .body(Map.of("assets", List.of(Map.of("type", "instance", "natural_id", arn, "provider", "aws",
+                        "name", marker, "owner_team", "platform"))))
+                .when().post(gateway + "/api/v1/assets/imports").then().statusCode(200);
+        String asset = given().auth().oauth2(analyst).queryParam("q", marker).when().get(gateway + "/api/v1/assets")
+                .then().statusCode(200).extract().path("items[0].id");
+
+        String playbook = given().auth().oauth2(analyst).contentType("application/json")
+                .body(quarantinePlaybook(marker)).queryParam("team", "platform")
+                .when().post(gateway + "/api/v1/playbooks").then().statusCode(201)
+                .body("playbook.versions[0].containment", is(true)).extract().path("playbook.id");
+        given().auth().oauth2(analyst).contentType("application/json")
+                .body(Map.of("name", marker, "team", "platform", "open_incident", true, "playbook_id", playbook,
+                        "filter", Map.of("min_severity_id", 4, "products", List.of(marker))))
+                .when().post(gateway + "/api/v1/triggers").then().statusCode(201);
+
+        given().auth().oauth2(analyst).contentType("application/json").queryParam("format", "pillar")
+                .queryParam("team", "platform")
+                .body(Map.of("findings", List.of(Map.of("title", "Instance talks to a mining pool", "severity",
+                        "critical", "product", marker, "rule", "CryptoCurrency:EC2/BitcoinTool.B",
+                        "resources", List.of(Map.of("uid", arn, "type", "AwsEc2Instance"))))))
+                .when().post(gateway + "/api/v1/findings/imports").then().statusCode(201);
+
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> given()
+                .auth().oauth2(analyst).when().get(gateway + "/api/v1/assets/" + asset).then().statusCode(200)
+                .body("quarantine.quarantined", is(true)));
+        String run = given().auth().oauth2(analyst).queryParam("limit", 500).when().get(gateway + "/api/v1/runs")
+                .then().statusCode(200).extract().path("items.find { it.playbook_id == '" + playbook + "' }.id");
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> given()
+                .auth().oauth2(analyst).when().get(gateway + "/api/v1/runs/" + run).then().statusCode(200)
+                .body("status", is("completed"))
+                .body("variables.__quarantined_asset__", is(asset))
+                .body("variables.__notified__", is("oncall@example.org")));
+        String incident = given().auth().oauth2(analyst).when().get(gateway + "/api/v1/runs/" + run).then()
+                .extract().path("incident_id");
+        given().auth().oauth2(analyst).when().get(gateway + "/api/v1/incidents/" + incident).then().statusCode(200)
+                .body("team", is("platform")).body("asset_ids", hasItem(asset))
+                .body("timeline.kind", hasItem("run.completed"));
+
+        String payments = Keycloak.demoUser("analyst-payments");
+        given().auth().oauth2(payments).when().get(gateway + "/api/v1/runs/" + run).then().statusCode(404);
+        given().auth().oauth2(payments).when().get(gateway + "/api/v1/incidents/" + incident).then().statusCode(404);
+        given().auth().oauth2(payments).when().get(gateway + "/api/v1/playbooks/" + playbook).then().statusCode(404);
+    }
+
+    @Test
+    void anotherTeamsAssetIsNeverQuarantinedByThisTeamsRun() {
+        String gateway = PlatformUnderTest.get("PILLAR_GATEWAY_URL");
+        String analyst = Keycloak.demoUser("analyst");
+        String marker = "theirs-" + UUID.randomUUID();
+        given().auth().oauth2(Keycloak.integration()).contentType("application/json").queryParam("format", "pillar")
+                .body(Map.of("assets", List.of(Map.of("type", "instance", "natural_id", "arn:aws:ec2:eu-west-1:"
+                        + "123456789012:instance/i-" + marker, "provider", "aws", "name", marker,
+                        "owner_team", "payments"))))
+                .when().post(gateway + "/api/v1/assets/imports").then().statusCode(200);
+        String theirs = given().auth().oauth2(Keycloak.integration()).queryParam("q", marker).when()
+                .get(gateway + "/api/v1/assets").then().statusCode(200).extract().path("items[0].id");
+        String playbook = given().auth().oauth2(analyst).contentType("application/json")
+                .body(quarantinePlaybook(marker)).queryParam("team", "platform")
+                .when().post(gateway + "/api/v1/playbooks").then().statusCode(201).extract().path("playbook.id");
+        String run = given().auth().oauth2(Keycloak.demoUser("responder")).contentType("application/json")
+                .body(Map.of("inputs", Map.of("__asset_id__", theirs, "__finding_id__", "none")))
+                .when().post(gateway + "/api/v1/playbooks/" + playbook + "/runs").then().statusCode(201)
+                .extract().path("id");
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> given()
+                .auth().oauth2(analyst).when().get(gateway + "/api/v1/runs/" + run).then().statusCode(200)
+                .body("status", is("failed")));
+        given().auth().oauth2(Keycloak.integration()).when().get(gateway + "/api/v1/assets/" + theirs).then()
+                .statusCode(200).body("quarantine.quarantined", is(false));
+    }
+}

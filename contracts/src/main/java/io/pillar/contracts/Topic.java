@@ -26,7 +26,9 @@ public enum Topic {
     AUDIT_CHECKPOINTS("pillar.audit.checkpoints", 1, null, "audit-checkpoint"),
     /** External executors' results of the commands on pillar.response.commands, for the run and step. */
     RESPONSE_RESULTS("pillar.response.results", 3, Duration.ofDays(7),
-            "response-result"), RESPONSE_RESULTS_DLQ("pillar.response.results.dlq", 1, Duration.ofDays(30), null);
+            "response-result"), RESPONSE_RESULTS_DLQ("pillar.response.results.dlq", 1, Duration.ofDays(30), null),
+    /** Finding events the response-service's triggers could not take (unreadable, or naming what does not exist). */
+    FINDINGS_EVENTS_DLQ("pillar.findings.events.dlq", 1, Duration.ofDays(30), null);
 
     /** Team topics are created on demand when a team subscribes; this is their name pattern and sizing. */
     public static final String TEAM_FINDINGS_PATTERN = "pillar.team.%s.findings";

@@ -58,7 +58,7 @@ final class KafkaAcls {
         consumes(all, "response-service", Topic.FINDINGS_EVENTS, "response-service");
         consumes(all, "response-service", Topic.RESPONSE_RESULTS, "response-service-results");
         produces(all, "response-service", Topic.AUDIT, Topic.RESPONSE_COMMANDS, Topic.RESPONSE_EVENTS,
-                Topic.RESPONSE_RESULTS_DLQ);
+                Topic.RESPONSE_RESULTS_DLQ, Topic.FINDINGS_EVENTS_DLQ);
 
         produces(all, "pillar-gateway", Topic.AUDIT);
 

@@ -38,9 +38,7 @@ public record TriggerFilter(Integer minSeverityId, List<String> products, List<S
     public boolean matches(Seen seen) {
         return (minSeverityId == null || seen.severityId() >= minSeverityId) && in(products, seen.product())
                 && in(rules, seen.rule())
-                && (eventTypes == null || eventTypes.isEmpty()
-                        ? seen.type().equals("created")
-                        : eventTypes.contains(seen.type()));
+                && (eventTypes == null || eventTypes.isEmpty() || eventTypes.contains(seen.type()));
     }
 
     private static boolean in(List<String> wanted, String value) {

@@ -32,6 +32,8 @@ import io.smallrye.common.annotation.Identifier;
  */
 @ApplicationScoped
 public class FindingEventConsumer {
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(
+            FindingEventConsumer.class);
     static final String GROUP = "response-service";
     private static final String PREFIX = "io.pillar.finding.";
     @Inject
@@ -80,6 +82,7 @@ public class FindingEventConsumer {
                 if (e.status() >= 500) {
                     throw e; // a service is down: the poll is read again
                 }
+                LOG.warnf("finding event %s fired no trigger: %s", r.key(), e.getMessage());
                 rejected.add(new Rejected(r, e.getMessage()));
             }
         }

@@ -41,6 +41,7 @@ import io.quarkus.security.ForbiddenException;
  */
 @ApplicationScoped
 public class Triggers {
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(Triggers.class);
     private static final TypeReference<Map<String, String>> TEXT_MAP = new TypeReference<>() {
     };
     @Inject
@@ -142,6 +143,8 @@ public class Triggers {
         if (event.team() == null) {
             return List.of();
         }
+        LOG.debugf("finding %s %s (team %s, severity %d, product %s)", event.findingId(), event.type(), event.team(),
+                event.severityId(), event.product());
         List<TriggerRule> candidates = QuarkusTransaction.requiringNew().call(() -> rules.enabledFor(event.team()));
         List<UUID> started = new ArrayList<>();
         Finding finding = null;
@@ -150,6 +153,7 @@ public class Triggers {
             TriggerFilter filter = read(rule.filter, TriggerFilter.class);
             if (!filter.matches(new TriggerFilter.Seen(event.type(), event.severityId(), event.product(),
                     event.rule()))) {
+                LOG.debugf("trigger %s does not take finding %s", rule.id, event.findingId());
                 continue;
             }
             boolean needsAssets = filter.asset() != null || usesAssets(rule);
@@ -158,6 +162,7 @@ public class Triggers {
                     finding = linked.finding(event.findingId().toString(), event.team());
                 }
                 if (finding.getAssetIdsCount() == 0) {
+                    LOG.debugf("trigger %s waits for the assets of finding %s", rule.id, event.findingId());
                     continue; // not resolved to assets yet: the finding's next event (once they are) fires the rule
                 }
             }
@@ -172,6 +177,7 @@ public class Triggers {
                     continue;
                 }
             }
+            LOG.debugf("trigger %s fires for finding %s", rule.id, event.findingId());
             List<String> assetIds = finding == null ? List.of() : finding.getAssetIdsList();
             UUID run = QuarkusTransaction.requiringNew().call(() -> apply(rule, event, assetIds));
             if (run != null) {

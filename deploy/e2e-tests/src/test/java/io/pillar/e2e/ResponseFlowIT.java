@@ -75,12 +75,13 @@ class ResponseFlowIT {
         String asset = given().auth().oauth2(analyst).queryParam("q", marker).when().get(gateway + "/api/v1/assets")
                 .then().statusCode(200).extract().path("items[0].id");
 
-        String playbook = given().auth().oauth2(analyst).contentType("application/json")
-                .body(quarantinePlaybook(marker)).queryParam("team", "platform")
-                .when().post(gateway + "/api/v1/playbooks").then().statusCode(201)
-                .body("playbook.versions[0].containment", is(true)).extract().path("playbook.id");
+        // the shipped, shared playbook: evidence, quarantine, the finding in progress, the responders told
+        String playbook = given().auth().oauth2(analyst).queryParam("limit", 500).when()
+                .get(gateway + "/api/v1/playbooks").then().statusCode(200)
+                .extract().path("items.find { it.name == 'Compromised instance' && it.team == null }.id");
         given().auth().oauth2(analyst).contentType("application/json")
                 .body(Map.of("name", marker, "team", "platform", "open_incident", true, "playbook_id", playbook,
+                        "inputs", Map.of("__notify__", "oncall@example.org"),
                         "filter", Map.of("min_severity_id", 4, "products", List.of(marker))))
                 .when().post(gateway + "/api/v1/triggers").then().statusCode(201);
 
@@ -95,12 +96,22 @@ class ResponseFlowIT {
                 .auth().oauth2(analyst).when().get(gateway + "/api/v1/assets/" + asset).then().statusCode(200)
                 .body("quarantine.quarantined", is(true)));
         String run = given().auth().oauth2(analyst).queryParam("limit", 500).when().get(gateway + "/api/v1/runs")
-                .then().statusCode(200).extract().path("items.find { it.playbook_id == '" + playbook + "' }.id");
+                .then().statusCode(200).extract().path("items.find { it.playbook_id == '" + playbook
+                        + "' && it.inputs.__asset_id__ == '" + asset + "' }.id");
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> given()
                 .auth().oauth2(analyst).when().get(gateway + "/api/v1/runs/" + run).then().statusCode(200)
                 .body("status", is("completed"))
                 .body("variables.__quarantined_asset__", is(asset))
                 .body("variables.__notified__", is("oncall@example.org")));
+        String evidence = given().auth().oauth2(analyst).when().get(gateway + "/api/v1/runs/" + run).then()
+                .extract().path("variables.__evidence_id__");
+        given().auth().oauth2(analyst).when().get(gateway + "/api/v1/evidence/" + evidence).then().statusCode(200)
+                .body("intact", is(true)).body("subject_id", is(asset))
+                .body("content.configuration.document.name", is(marker))
+                .body("content.findings[0].product", is(marker))
+                .body("custody.action", org.hamcrest.Matchers.contains("captured", "read"));
+        given().auth().oauth2(analyst).queryParam("product", marker).when().get(gateway + "/api/v1/findings").then()
+                .statusCode(200).body("items[0].status", is("in_progress"));
         String incident = given().auth().oauth2(analyst).when().get(gateway + "/api/v1/runs/" + run).then()
                 .extract().path("incident_id");
         given().auth().oauth2(analyst).when().get(gateway + "/api/v1/incidents/" + incident).then().statusCode(200)
@@ -110,7 +121,7 @@ class ResponseFlowIT {
         String payments = Keycloak.demoUser("analyst-payments");
         given().auth().oauth2(payments).when().get(gateway + "/api/v1/runs/" + run).then().statusCode(404);
         given().auth().oauth2(payments).when().get(gateway + "/api/v1/incidents/" + incident).then().statusCode(404);
-        given().auth().oauth2(payments).when().get(gateway + "/api/v1/playbooks/" + playbook).then().statusCode(404);
+        given().auth().oauth2(payments).when().get(gateway + "/api/v1/evidence/" + evidence).then().statusCode(404);
     }
 
     @Test

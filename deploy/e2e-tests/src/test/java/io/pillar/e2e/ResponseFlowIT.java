@@ -118,6 +118,20 @@ class ResponseFlowIT {
                 .body("team", is("platform")).body("asset_ids", hasItem(asset))
                 .body("timeline.kind", hasItem("run.completed"));
 
+        // a game day of the same playbook on the same asset: nothing carried out, nothing would fail (the service
+        // holds every role it needs, the asset and finding are the team's)
+        String finding = given().auth().oauth2(analyst).queryParam("product", marker).when()
+                .get(gateway + "/api/v1/findings").then().extract().path("items[0].id");
+        String drill = given().auth().oauth2(Keycloak.demoUser("responder")).contentType("application/json")
+                .body(Map.of("simulation", true, "inputs", Map.of("__asset_id__", asset, "__finding_id__", finding,
+                        "__notify__", "oncall@example.org")))
+                .when().post(gateway + "/api/v1/playbooks/" + playbook + "/runs").then().statusCode(201)
+                .extract().path("id");
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> given()
+                .auth().oauth2(analyst).when().get(gateway + "/api/v1/runs/" + drill + "/report").then()
+                .statusCode(200).body("status", is("completed")).body("totals.steps", is(4))
+                .body("totals.would_fail", is(0)));
+
         String payments = Keycloak.demoUser("analyst-payments");
         given().auth().oauth2(payments).when().get(gateway + "/api/v1/runs/" + run).then().statusCode(404);
         given().auth().oauth2(payments).when().get(gateway + "/api/v1/incidents/" + incident).then().statusCode(404);
@@ -148,5 +162,14 @@ class ResponseFlowIT {
                 .body("status", is("failed")));
         given().auth().oauth2(Keycloak.integration()).when().get(gateway + "/api/v1/assets/" + theirs).then()
                 .statusCode(200).body("quarantine.quarantined", is(false));
+        // and a game day says so before anyone runs it for real
+        String drill = given().auth().oauth2(Keycloak.demoUser("responder")).contentType("application/json")
+                .body(Map.of("simulation", true, "inputs", Map.of("__asset_id__", theirs, "__finding_id__", "none")))
+                .when().post(gateway + "/api/v1/playbooks/" + playbook + "/runs").then().statusCode(201)
+                .extract().path("id");
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> given()
+                .auth().oauth2(analyst).when().get(gateway + "/api/v1/runs/" + drill + "/report").then()
+                .statusCode(200).body("status", is("completed"))
+                .body("steps[0].would_fail", org.hamcrest.Matchers.containsString("no asset " + theirs)));
     }
 }

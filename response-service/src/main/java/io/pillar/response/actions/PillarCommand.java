@@ -63,6 +63,8 @@ public class PillarCommand {
     Outbox outbox;
     @Inject
     EvidenceService evidence;
+    @Inject
+    io.pillar.response.client.Permissions permissions;
 
     public Performed perform(JsonNode command, RunContext run, String stepKey, String idempotencyKey,
             JsonNode playbook, Variables vars) {
@@ -117,6 +119,36 @@ public class PillarCommand {
         // a cloud credential: the identity-service asked an executor, whose result comes back for this step
         return new Waiting(null, Map.of("principal", principal, "credential", answer.getCredentialId(),
                 "status", answer.getStatus(), "action_id", answer.getActionId()));
+    }
+
+    /**
+     * Why the action would fail now, without doing it: a client role this service lacks, or a subject that is not the
+     * run's team's (or cannot be checked).
+     */
+    public java.util.Optional<String> wouldFail(JsonNode command, RunContext run, Variables vars) {
+        String action = command.path("command").asText();
+        try {
+            List<String> missing = permissions.missingFor(action);
+            if (!missing.isEmpty()) {
+                return java.util.Optional.of(action + ": the response-service lacks " + String.join(", ", missing));
+            }
+            JsonNode args = command.path("arguments");
+            String asset = arg(args, "asset", vars);
+            String principal = arg(args, "principal", vars);
+            if (asset != null && !action.equals("notify")) {
+                linked.asset(asset, run.team());
+            } else if (principal != null) {
+                linked.principal(principal, run.team());
+            }
+            for (String finding : action.equals("update-findings")
+                    ? list(arg(args, "findings", vars))
+                    : List.<String>of()) {
+                linked.finding(finding, run.team());
+            }
+            return java.util.Optional.empty();
+        } catch (ProblemException | StatusRuntimeException e) {
+            return java.util.Optional.of(action + ": " + e.getMessage());
+        }
     }
 
     /** Evidence of an asset (as it was at {@code at}, default now) or a principal, kept for the run's incident. */

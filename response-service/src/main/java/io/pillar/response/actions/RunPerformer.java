@@ -1,6 +1,8 @@
 package io.pillar.response.actions;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -43,7 +45,7 @@ public class RunPerformer {
     }
 
     public ActionPerformer forRun(RunContext run) {
-        return call -> run.simulation() ? simulate(call) : perform(run, call);
+        return call -> run.simulation() ? simulate(run, call) : perform(run, call);
     }
 
     private Performed perform(RunContext run, ActionCall call) {
@@ -70,17 +72,49 @@ public class RunPerformer {
         return new Done(true, outputs, null);
     }
 
-    /** What each command would do, and how long a responder would be waited for; nothing is carried out. */
-    private Performed simulate(ActionCall call) {
+    /**
+     * What each command would do, how long a responder would be waited for, and why it would fail (a permission this
+     * service lacks, a subject that is not the team's, a host off the allow-list or unknown); nothing is carried out.
+     */
+    private Performed simulate(RunContext run, ActionCall call) {
         StringBuilder would = new StringBuilder();
+        List<String> failures = new ArrayList<>();
+        long waitsMs = 0;
         for (JsonNode command : call.step().path("commands")) {
             String type = command.path("type").asText();
-            would.append(would.isEmpty() ? "" : "; ").append(Commands.manual(command)
-                    ? "would wait up to " + call.timeout() + " for a responder: " + command.path("command").asText()
-                    : Commands.external(command)
-                            ? "would publish a " + type + " command for an external executor"
-                            : type + " " + call.variables().substitute(command.path("command").asText()));
+            String text = call.variables().substitute(command.path("command").asText());
+            would.append(would.isEmpty() ? "" : "; ");
+            if (Commands.manual(command)) {
+                waitsMs += call.timeout().toMillis();
+                would.append("would wait up to ").append(call.timeout()).append(" for a responder: ").append(text);
+            } else if (Commands.external(command)) {
+                would.append("would publish a ").append(type).append(" command on pillar.response.commands for an "
+                        + "external executor and wait up to ").append(call.timeout()).append(" for its result");
+                waitsMs += call.timeout().toMillis();
+            } else if (PillarActions.COMMAND_TYPE.equals(type)) {
+                would.append("would ").append(text).append(" ").append(call.variables().substitute(
+                        command.path("arguments").toString()));
+                pillar.wouldFail(command, run, call.variables()).ifPresent(failures::add);
+            } else {
+                try {
+                    var request = http().request(command, call.step(), call.playbook(), call.variables(),
+                            call.timeout());
+                    would.append("would call ").append(request.method()).append(" ").append(request.uri());
+                    java.net.InetAddress.getByName(request.uri().getHost());
+                } catch (IllegalArgumentException e) {
+                    would.append("would call: ").append(text);
+                    failures.add(e.getMessage());
+                } catch (java.net.UnknownHostException e) {
+                    failures.add("host " + e.getMessage() + " is unknown: the call could not be made");
+                }
+            }
         }
-        return new Done(true, Map.of("__simulated__", would.toString()), null);
+        Map<String, String> outputs = new LinkedHashMap<>();
+        outputs.put("__simulated__", would.toString());
+        outputs.put("__simulated_wait_ms__", Long.toString(waitsMs));
+        if (!failures.isEmpty()) {
+            outputs.put("__would_fail__", String.join("; ", failures));
+        }
+        return new Done(true, outputs, null);
     }
 }

@@ -55,6 +55,16 @@ public class RunResource {
         return runs.view(id, Caller.of(caller));
     }
 
+    @GET
+    @Path("/runs/{id}/report")
+    @RolesAllowed({Roles.VIEWER, Roles.ANALYST, Roles.RESPONDER, Roles.ADMIN, Roles.AUDITOR, Roles.INTEGRATION})
+    @Operation(summary = "A run's report (a game day's, for a simulation): each step, what it did or would do, its "
+            + "time, how long approvals may hold the run, and what would fail (missing permission, a subject not the "
+            + "team's, a host off the allow-list or unknown)")
+    public RunService.Report report(@PathParam("id") UUID id) {
+        return runs.report(id, Caller.of(caller));
+    }
+
     @POST
     @Path("/runs/{id}/steps/{step}/complete")
     @Consumes(MediaType.APPLICATION_JSON)

@@ -199,6 +199,53 @@ public class RunService {
                 r -> view(r, false), r -> new Cursor(r.createdAt, r.id));
     }
 
+    /** A game day's report (or any run's): what each step did or would do, its time, its waits and its failures. */
+    public record Report(UUID runId, String playbook, boolean simulation, String status, List<StepReport> steps,
+            Totals totals) {
+    }
+
+    public record StepReport(String key, String stepId, String name, String outcome, String would, Long durationMs,
+            Long waitsMs, String wouldFail) {
+    }
+
+    /** Automated time, how many approvals and how long they may hold the run, how many steps would fail. */
+    public record Totals(int steps, long automatedMs, int approvals, long approvalWaitMs, int wouldFail) {
+    }
+
+    @Transactional
+    public Report report(UUID id, Caller caller) {
+        Run run = visible(id, caller);
+        List<StepReport> steps = new java.util.ArrayList<>();
+        long automated = 0;
+        long waits = 0;
+        int approvals = 0;
+        int failing = 0;
+        for (RunStep s : runs.steps(id)) {
+            Map<String, String> out = RunSteps.map(s.outputs);
+            Map<String, String> in = RunSteps.map(s.inputs);
+            Long duration = s.finishedAt == null ? null : Duration.between(s.startedAt, s.finishedAt).toMillis();
+            boolean person = run.simulation
+                    ? out.getOrDefault("__simulated__", "").contains("for a responder")
+                    : "true".equals(in.get("manual"));
+            Long wait = run.simulation
+                    ? Long.valueOf(out.getOrDefault("__simulated_wait_ms__", "0"))
+                    : person ? duration : null;
+            String wouldFail = run.simulation ? out.get("__would_fail__") : "failed".equals(s.status) ? s.error : null;
+            if (person) {
+                approvals++;
+                waits += wait == null ? 0 : wait;
+            } else if (duration != null) {
+                automated += duration;
+            }
+            failing += wouldFail == null ? 0 : 1;
+            steps.add(new StepReport(s.stepKey, s.stepId, s.name, s.outcome, out.getOrDefault("__simulated__",
+                    null), duration, wait, wouldFail));
+        }
+        Playbook p = playbooks.findById(run.playbookId);
+        return new Report(run.id, p == null ? null : p.name, run.simulation, run.status, steps,
+                new Totals(steps.size(), automated, approvals, waits, failing));
+    }
+
     RunView view(Run r, boolean withSteps) {
         Playbook p = playbooks.findById(r.playbookId);
         List<RunView.StepView> steps = !withSteps

@@ -193,6 +193,29 @@ class RunResourceTest {
     }
 
     @Test
+    void aGameDayCarriesNothingOutAndReportsWaitsAndWhatWouldFail() throws IOException {
+        String rex = user("rex", "responder", "platform");
+        String run = start(rex, playbook("platform", "game-day.json"), Map.of("simulation", true, "inputs",
+                Map.of("__asset_id__", UUID.randomUUID().toString())));
+        awaitStatus(rex, run, "completed");
+        given().auth().oauth2(rex).when().get("/api/v1/runs/" + run + "/report").then().statusCode(200)
+                .body("simulation", is(true)).body("steps.size()", is(4))
+                .body("totals.approvals", is(1)).body("totals.approval_wait_ms", is(600000))
+                .body("steps[3].waits_ms", is(30000))
+                .body("totals.would_fail", is(2))
+                .body("steps[0].would", containsString("would wait up to PT10M for a responder"))
+                .body("steps[1].would_fail", containsString("quarantine-asset"))
+                .body("steps[2].would_fail", containsString("169.254.169.254 is not on the allow-list"))
+                .body("steps[3].would", containsString("external executor"))
+                .body("steps[3].would_fail", org.hamcrest.Matchers.nullValue());
+        var commands = TopicReader.first(bootstrap, Topic.RESPONSE_EVENTS.topicName(),
+                r -> r.key().equals(run) && r.value().contains("io.pillar.run.completed"), Duration.ofSeconds(20));
+        assertTrue(commands.value().contains("\"simulation\":true"), commands.value());
+        given().auth().oauth2(user("pay", "responder", "payments")).when().get("/api/v1/runs/" + run + "/report")
+                .then().statusCode(404);
+    }
+
+    @Test
     void aVariableNobodySetsStopsTheRunBeforeItStarts() throws IOException {
         String rex = user("rex", "responder", "platform");
         given().auth().oauth2(rex).contentType("application/json").body(Map.of())

@@ -87,10 +87,11 @@ public class IdentityGrpcService extends IdentityGrpc.IdentityImplBase {
                     .setResource(e.resource).setOutcome(e.outcome).setDetailsJson(e.details).setHash(e.hash));
         }
         // a read of the ledger is chained like every other
-        ObjectNode data = Json.MAPPER.createObjectNode().put("limit", limit).put("returned", answer.getEntriesCount())
-                .put("on_behalf_of", blankToNull(request.getActor()));
+        // (as a read of the ledger, not an entry about the resource: evidence of it shows what was done to it)
+        ObjectNode data = Json.MAPPER.createObjectNode().put("about", resource).put("limit", limit)
+                .put("returned", answer.getEntriesCount()).put("on_behalf_of", blankToNull(request.getActor()));
         ledger.append(AuditRecord.own(UUID.randomUUID().toString(), Instant.now(), caller.getPrincipal().getName(),
-                Caller.clientOf(caller), "grpc ListAuditEntries", resource, "success", null, data));
+                Caller.clientOf(caller), "grpc ListAuditEntries", "audit", "success", null, data));
         out.onNext(answer.build());
         out.onCompleted();
     }

@@ -84,11 +84,13 @@ class IdentityGrpcServiceTest {
     void eachMethodAnswersOnlyTheCallersItIsFor() {
         Map<String, String> callers = GrpcAccess.usersOfEveryRoleAnd(Map.of(
                 "credentials.disable", responseService(),
+                "audit.read", TestTokens.serviceToken("response-service", "identity-service", Set.of("audit.read")),
                 "another service's role", TestTokens.serviceToken("response-service", "identity-service",
                         Set.of("findings.update"))));
         Map<String, Set<String>> allowed = Map.of(
                 "GetPrincipal", Set.of("credentials.disable", "admin"),
-                "DisableCredential", Set.of("credentials.disable", "admin"));
+                "DisableCredential", Set.of("credentials.disable", "admin"),
+                "ListAuditEntries", Set.of("audit.read", "admin"));
         List<String> unexpected = GrpcAccess.unexpected(channel, IdentityGrpc.getServiceDescriptor(), allowed,
                 callers);
         assertTrue(unexpected.isEmpty(), String.join("\n", unexpected));
@@ -150,6 +152,39 @@ class IdentityGrpcServiceTest {
                 "principal/" + id).when().get("/api/v1/audit").then().statusCode(200)
                 .body("items.action", hasItem("credential.disable"))
                 .body("items.find { it.action == 'credential.disable' }.client", is("response-service"));
+    }
+
+    @Test
+    void theLedgersEntriesAboutAResourceAreReadAndTheReadIsChained() throws Exception {
+        String id = UUID.randomUUID().toString();
+        String resource = "asset/" + id;
+        String event = """
+                {"specversion": "1.0", "id": "%s", "source": "/pillar/inventory-service",
+                 "type": "io.pillar.audit.recorded", "subject": "%s", "time": "2026-12-02T08:00:00Z",
+                 "data": {"actor": "ana", "action": "asset.quarantined", "resource": "%s", "outcome": "success"}}"""
+                .formatted(UUID.randomUUID(), resource, resource);
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(Map.of(
+                "bootstrap.servers", bootstrap), new org.apache.kafka.common.serialization.StringSerializer(),
+                new org.apache.kafka.common.serialization.StringSerializer())) {
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>("pillar.audit", resource, event))
+                    .get();
+        }
+        var stub = stub(TestTokens.serviceToken("response-service", "identity-service", Set.of("audit.read")));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> stub
+                .listAuditEntries(io.pillar.contracts.identity.v1.ListAuditEntriesRequest.newBuilder()
+                        .setResource(resource).setActor("bob").build())
+                .getEntriesCount() == 1);
+        var entry = stub.listAuditEntries(io.pillar.contracts.identity.v1.ListAuditEntriesRequest.newBuilder()
+                .setResource(resource).build()).getEntries(0);
+        assertEquals("asset.quarantined", entry.getAction());
+        assertEquals("ana", entry.getActor());
+        assertCode(Status.Code.INVALID_ARGUMENT, () -> stub.listAuditEntries(
+                io.pillar.contracts.identity.v1.ListAuditEntriesRequest.newBuilder().setResource("*").build()));
+        // the reads themselves are in the ledger
+        given().auth().oauth2(TestTokens.token("audra", Set.of("auditor"), Set.of())).queryParam("action",
+                "grpc ListAuditEntries").queryParam("limit", 500).when().get("/api/v1/audit").then()
+                .statusCode(200).body("items.findAll { it.details.about == '" + resource + "' }.size()",
+                        org.hamcrest.Matchers.greaterThanOrEqualTo(2));
     }
 
     private static DisableCredentialRequest.Builder disable(String id, String team) {

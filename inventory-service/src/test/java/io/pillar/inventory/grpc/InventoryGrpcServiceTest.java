@@ -75,12 +75,34 @@ class InventoryGrpcServiceTest {
                         Set.of("findings.update"))));
         Map<String, Set<String>> allowed = Map.of(
                 "ResolveResources", Set.of("assets.resolve", "admin"),
-                "GetAsset", Set.of("assets.resolve", "admin"),
+                "GetAsset", Set.of("assets.read", "assets.resolve", "admin"),
+                "GetAssetVersion", Set.of("assets.read", "assets.resolve", "admin"),
                 "FindAccount", Set.of("assets.read", "assets.resolve", "admin"),
                 "SetQuarantine", Set.of("assets.quarantine", "responder", "admin"));
         List<String> unexpected = GrpcAccess.unexpected(channel, InventoryGrpc.getServiceDescriptor(), allowed,
                 callers);
         assertTrue(unexpected.isEmpty(), String.join("\n", unexpected));
+    }
+
+    @Test
+    void anAssetVersionIsTheDocumentInForceAtTheMoment() {
+        var findings = stub(TestTokens.serviceToken("findings-service", "inventory-service", Set.of("assets.resolve")));
+        Asset a = findings.resolveResources(ResolveResourcesRequest.newBuilder()
+                .addResources(ref("arn:aws:s3:::version-bucket-" + System.nanoTime(), "bucket")).build())
+                .getAssets(0);
+        var reader = stub(TestTokens.serviceToken("response-service", "inventory-service", Set.of("assets.read")));
+        var now = reader.getAssetVersion(io.pillar.contracts.inventory.v1.GetAssetVersionRequest.newBuilder()
+                .setId(a.getId()).build());
+        assertEquals(1, now.getVersion());
+        assertTrue(now.getDocumentJson().contains("\"type\":\"bucket\""), now.getDocumentJson());
+        var before = assertThrows(io.grpc.StatusRuntimeException.class, () -> reader.getAssetVersion(
+                io.pillar.contracts.inventory.v1.GetAssetVersionRequest.newBuilder().setId(a.getId())
+                        .setAt("2001-01-01T00:00:00Z").build()));
+        assertEquals(io.grpc.Status.Code.NOT_FOUND, before.getStatus().getCode());
+        var bad = assertThrows(io.grpc.StatusRuntimeException.class, () -> reader.getAssetVersion(
+                io.pillar.contracts.inventory.v1.GetAssetVersionRequest.newBuilder().setId(a.getId())
+                        .setAt("yesterday").build()));
+        assertEquals(io.grpc.Status.Code.INVALID_ARGUMENT, bad.getStatus().getCode());
     }
 
     @Test

@@ -27,7 +27,9 @@ import io.pillar.response.mapping.PlaybookView;
 import io.pillar.response.playbook.InvalidPlaybookException;
 import io.pillar.response.playbook.PillarActions;
 import io.pillar.response.playbook.PlaybookError;
+import io.pillar.response.playbook.PlaybookSignatures;
 import io.pillar.response.playbook.PlaybookValidator;
+import io.pillar.response.playbook.TrustedKeys;
 import io.pillar.response.repository.PlaybookRepository;
 
 /** Imports, lists and exports playbooks; every import is audited with the version it made. */
@@ -38,6 +40,8 @@ public class PlaybookService {
     PlaybookRepository playbooks;
     @Inject
     Outbox outbox;
+    @Inject
+    TrustedKeys trusted;
 
     /** What an import made: the playbook, the version the document is, whether it is new, and any warnings. */
     public record Imported(PlaybookView playbook, int version, boolean created, List<PlaybookError> warnings) {
@@ -60,6 +64,17 @@ public class PlaybookService {
     public Imported importPlaybook(String document, String team, Caller caller) {
         PlaybookValidator.Checked checked = validate(document);
         ObjectNode tree = checked.playbook();
+        PlaybookSignatures.Result signatures = PlaybookSignatures.verify(tree, trusted.keys(), Instant.now());
+        if (!signatures.errors().isEmpty()) {
+            throw new InvalidPlaybookException(signatures.errors());
+        }
+        boolean containment = PillarActions.anyContainment(tree);
+        if (containment && trusted.requiredForContainment()
+                && !PlaybookSignatures.VERIFIED.equals(signatures.status())) {
+            throw new InvalidPlaybookException(List.of(new PlaybookError("$.signatures", "this playbook contains "
+                    + "damage: it needs a valid signature by a trusted key (pillar.response.signatures"
+                    + ".required-for-containment)")));
+        }
         String cacaoId = tree.get("id").asText();
         String sha = sha256(document);
         Instant now = Instant.now();
@@ -87,8 +102,8 @@ public class PlaybookService {
         v.document = document;
         v.sha256 = sha;
         v.modified = tree.path("modified").asText(null);
-        v.containment = PillarActions.anyContainment(tree);
-        v.signature = "unsigned";
+        v.containment = containment;
+        v.signature = signatures.status();
         v.importedBy = caller.name();
         v.importedAt = now;
         v.persist();

@@ -115,6 +115,22 @@ class PlaybookResourceTest {
     }
 
     @Test
+    void aSignedPlaybookIsCheckedAndATamperedOneRefused() throws Exception {
+        var keys = io.pillar.response.playbook.PlaybookSignaturesTest.ed25519();
+        var tree = (com.fasterxml.jackson.databind.node.ObjectNode) io.pillar.platform.json.Json.MAPPER
+                .readTree(fresh("approve-then-notify.json"));
+        var signed = io.pillar.response.playbook.PlaybookSignaturesTest.sign(tree, keys, "Ed25519");
+        given().auth().oauth2(analyst("platform")).contentType("application/json").body(signed.toString())
+                .when().post(PATH).then().statusCode(201)
+                .body("playbook.versions[0].signature", is("untrusted"));
+        signed.put("description", "changed after signing");
+        given().auth().oauth2(analyst("platform")).contentType("application/json").body(signed.toString())
+                .when().post(PATH).then().statusCode(422).contentType("application/problem+json")
+                .body("errors[0].path", is("$.signatures[0]"))
+                .body("errors[0].message", org.hamcrest.Matchers.containsString("does not verify"));
+    }
+
+    @Test
     void anotherTeamNeitherSeesNorExportsNorImportsForATeam() throws IOException {
         String id = given().auth().oauth2(analyst("platform")).contentType("application/json")
                 .body(fresh("approve-then-notify.json")).when().post(PATH).then().statusCode(201)

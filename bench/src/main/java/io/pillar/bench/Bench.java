@@ -56,6 +56,34 @@ final class Bench {
         return JSON.readTree(response.body()).get("access_token").asText();
     }
 
+    /** A token of a demo user of the local realm (password grant of the CLI client). */
+    static String userToken(Map<String, String> env, String user) throws Exception {
+        String form = "grant_type=password&client_id=" + env.get("PILLAR_CLI_CLIENT_ID") + "&username=" + user
+                + "&password=" + java.net.URLEncoder.encode(env.get("PILLAR_DEMO_PASSWORD"),
+                        java.nio.charset.StandardCharsets.UTF_8);
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+                URI.create(env.get("PILLAR_OIDC_URL") + "/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        return JSON.readTree(response.body()).get("access_token").asText();
+    }
+
+    /** A JSON request (body null: none); any answer but 2xx stops the benchmark. */
+    static JsonNode call(String method, String url, String token, String body) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .timeout(Duration.ofMinutes(2))
+                .method(method, body == null
+                        ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() / 100 != 2) {
+            throw new IllegalStateException(method + " " + url + " answered " + response.statusCode() + ": "
+                    + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
     /** Posts a report file; any answer but 200 or 201 stops the benchmark. */
     static JsonNode post(String url, Path report, String token) throws Exception {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url))

@@ -77,7 +77,7 @@ public final class LedgerBenchmark {
             produce(env, (int) (verifySize - have));
             awaitCount(jdbc, password, verifySize);
         }
-        String auditor = auditorToken(env);
+        String auditor = Bench.userToken(env, "auditor");
         String verify = env.get("PILLAR_GATEWAY_URL") + "/api/v1/audit/verify";
         // the checkpoint interval passes, so that the newest entries are signed before the full verification
         Thread.sleep(12_000);
@@ -224,17 +224,6 @@ public final class LedgerBenchmark {
     /** A value as COPY's text format reads it. */
     private static String copyText(String value) {
         return value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r");
-    }
-
-    private static String auditorToken(Map<String, String> env) throws Exception {
-        String form = "grant_type=password&client_id=" + env.get("PILLAR_CLI_CLIENT_ID") + "&username=auditor"
-                + "&password=" + java.net.URLEncoder.encode(env.get("PILLAR_DEMO_PASSWORD"),
-                        java.nio.charset.StandardCharsets.UTF_8);
-        HttpResponse<String> response = Bench.HTTP.send(HttpRequest.newBuilder(
-                URI.create(env.get("PILLAR_OIDC_URL") + "/protocol/openid-connect/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-        return Bench.JSON.readTree(response.body()).get("access_token").asText();
     }
 
     private LedgerBenchmark() {

@@ -209,7 +209,7 @@ public class Triggers {
             inputs.put("__finding_title__", event.title());
         }
         if (!assetIds.isEmpty()) {
-            inputs.put("__asset_id__", assetIds.get(0));
+            inputs.putIfAbsent("__asset_id__", assetIds.get(0));
             inputs.put("__asset_ids__", String.join(",", assetIds));
         }
         Run run = runService.start(rule.playbookId, new RunService.StartRun(inputs, incident == null
@@ -218,10 +218,13 @@ public class Triggers {
         return run.id;
     }
 
-    /** Whether the rule's playbook is given the finding's assets: then it waits until the finding has some. */
+    /**
+     * Whether the rule's playbook is given the finding's assets (and the rule does not name one): then it waits until
+     * the finding has some.
+     */
     private boolean usesAssets(TriggerRule rule) {
-        if (rule.playbookId == null) {
-            return false;
+        if (rule.playbookId == null || rule.inputs.contains("\"__asset_id__\"")) {
+            return false; // no playbook, or the rule names the asset itself
         }
         String document = QuarkusTransaction.requiringNew().call(() -> playbooks.latestDocument(rule.playbookId));
         return document.contains("__asset_id__") || document.contains("__asset_ids__");

@@ -17,10 +17,13 @@ import jakarta.ws.rs.NotFoundException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.pillar.contracts.Topic;
 import io.pillar.contracts.findings.v1.Finding;
 import io.pillar.platform.events.AuditEvents;
+import io.pillar.platform.events.CloudEvent;
 import io.pillar.platform.json.Json;
 import io.pillar.platform.outbox.Outbox;
+import io.pillar.platform.outbox.OutboxEvent;
 import io.pillar.platform.security.Caller;
 import io.pillar.response.Incident;
 import io.pillar.response.IncidentEvent;
@@ -191,9 +194,22 @@ public class IncidentWorkflow {
         links.getOrDefault("principal", Set.of()).forEach(p -> linked.principal(p, team));
     }
 
+    /**
+     * The change audited on pillar.audit and announced on pillar.response.events ({@code io.pillar.incident.opened},
+     * {@code changed}, {@code commented}; key = incident, header pillar-team), in the transaction of the change.
+     */
     private void audit(Caller caller, String action, Incident i, JsonNode before, JsonNode after, Instant at) {
+        String type = "io.pillar." + action;
+        ObjectNode data = Json.MAPPER.createObjectNode();
+        data.put("incident_id", i.id.toString()).put("team", i.team).put("status", i.status)
+                .put("severity_id", i.severityId).put("title", i.title).put("actor", caller.name());
+        data.set("changes", after);
         outbox.add(List.of(AuditEvents.success(SERVICE, caller.name(), caller.client(), action,
-                "incident/" + i.id, before, after, at)));
+                "incident/" + i.id, before, after, at),
+                new OutboxEvent(Topic.RESPONSE_EVENTS.topicName(),
+                        i.id.toString(), type, CloudEvent.write(CloudEvent.source(SERVICE), type, i.id.toString(),
+                                at, data),
+                        i.team == null ? Map.of() : Map.of("pillar-team", i.team))));
     }
 
     static ObjectNode snapshot(Incident i, Map<String, Set<String>> links) {

@@ -80,6 +80,11 @@ class IncidentLifecycleTest {
         var audit = TopicReader.first(bootstrap, Topic.AUDIT.topicName(),
                 r -> r.key().equals("incident/" + id) && r.value().contains("\"closed\""), Duration.ofSeconds(20));
         assertTrue(audit.value().contains("\"action\":\"incident.changed\""), audit.value());
+        var event = TopicReader.first(bootstrap, Topic.RESPONSE_EVENTS.topicName(),
+                r -> r.key().equals(id) && r.value().contains("io.pillar.incident.changed")
+                        && r.value().contains("\"status\":\"closed\""),
+                Duration.ofSeconds(20));
+        assertTrue(new String(event.headers().lastHeader("pillar-team").value()).equals("platform"));
     }
 
     @Test

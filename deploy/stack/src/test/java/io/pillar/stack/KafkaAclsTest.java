@@ -42,14 +42,26 @@ class KafkaAclsTest {
     void onlyTheServicesAndIntegrationsWriteRawFindingsAndOnlyServicesWriteAudit() {
         assertEquals(Set.of("User:inventory-service", "User:identity-service", "User:pillar-integration"),
                 writers(Topic.FINDINGS_RAW.topicName()));
-        assertEquals(Set.of("User:inventory-service", "User:findings-service", "User:pillar-gateway"),
-                writers(Topic.AUDIT.topicName()));
-        assertEquals(Set.of("User:identity-service"), writers(Topic.RESPONSE_COMMANDS.topicName()),
-                "credential commands for executors come from the identity-service");
+        assertEquals(Set.of("User:inventory-service", "User:findings-service", "User:response-service",
+                "User:pillar-gateway"), writers(Topic.AUDIT.topicName()));
+        assertEquals(Set.of("User:identity-service", "User:response-service"),
+                writers(Topic.RESPONSE_COMMANDS.topicName()),
+                "commands for executors come from playbook runs and the identity-service's credential actions");
+        assertEquals(Set.of("User:pillar-integration"), writers(Topic.RESPONSE_RESULTS.topicName()),
+                "executors (integrations) answer; nobody else writes results");
         assertEquals(Set.of("User:identity-service"), bindings.stream()
                 .filter(b -> b.pattern().name().equals(Topic.AUDIT.topicName())
                         && b.entry().operation() == AclOperation.READ)
                 .map(b -> b.entry().principal()).collect(Collectors.toSet()));
+    }
+
+    @Test
+    void theResponseServiceReadsFindingEventsAndResultsWithGroupsOfItsOwn() {
+        Set<String> response = of("User:response-service");
+        assertTrue(response.containsAll(Set.of("TOPIC LITERAL pillar.findings.events READ",
+                "GROUP LITERAL response-service READ", "TOPIC LITERAL pillar.response.results READ",
+                "GROUP LITERAL response-service-results READ")), response.toString());
+        assertFalse(response.contains("TOPIC LITERAL pillar.findings.raw WRITE"), "it imports no findings");
     }
 
     @Test

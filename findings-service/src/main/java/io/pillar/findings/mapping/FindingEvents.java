@@ -7,15 +7,12 @@ import java.util.UUID;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.pillar.contracts.Topic;
 import io.pillar.findings.Finding;
 import io.pillar.findings.parser.Severity;
 import io.pillar.findings.repository.FindingRow;
 import io.pillar.platform.events.CloudEvent;
 import io.pillar.platform.json.Json;
-import io.pillar.platform.outbox.OutboxEvent;
 
 /**
  * pillar.findings.events records: a CloudEvents 1.0 envelope whose data is an OCSF finding (contracts:
@@ -26,7 +23,6 @@ public final class FindingEvents {
     public static final String UPDATED = "io.pillar.finding.updated";
     public static final String STATUS_CHANGED = "io.pillar.finding.status_changed";
     public static final String RESOLVED = "io.pillar.finding.resolved";
-    public static final String AUDIT_RECORDED = "io.pillar.audit.recorded";
     private static final String SOURCE = CloudEvent.source("findings-service");
     private static final String DATA_SCHEMA = "https://pillar.io/schemas/finding-event.schema.json";
     private static final ObjectMapper JSON = Json.MAPPER;
@@ -57,17 +53,6 @@ public final class FindingEvents {
     public static String cloudEvent(String type, Data d, Instant time) {
         return CloudEvent.write(UUID.randomUUID().toString(), SOURCE, type, d.id().toString(), time, DATA_SCHEMA,
                 g -> writeOcsf(g, d, time));
-    }
-
-    /** An audit event for pillar.audit, written through the outbox with the change it records. */
-    public static OutboxEvent audit(String actor, String client, String action, String resource, String status,
-            String reason, Instant time) {
-        ObjectNode data = Json.MAPPER.createObjectNode();
-        data.put("actor", actor).put("client", client).put("action", action).put("resource", resource)
-                .put("outcome", "success");
-        data.putObject("after").put("status", status).put("reason", reason);
-        return OutboxEvent.of(Topic.AUDIT.topicName(), resource, AUDIT_RECORDED,
-                CloudEvent.write(SOURCE, AUDIT_RECORDED, resource, time, data));
     }
 
     /** A stored finding as an OCSF finding object (what exports write). */

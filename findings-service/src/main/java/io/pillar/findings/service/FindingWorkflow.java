@@ -22,6 +22,7 @@ import io.pillar.findings.mapping.FindingMapper;
 import io.pillar.findings.repository.FindingHistoryRepository;
 import io.pillar.findings.repository.FindingRepository;
 import io.pillar.findings.repository.bulk.FindingWriter;
+import io.pillar.platform.events.AuditEvents;
 import io.pillar.platform.outbox.Outbox;
 import io.pillar.platform.outbox.OutboxEvent;
 import io.pillar.platform.security.Caller;
@@ -258,7 +259,9 @@ public class FindingWorkflow {
         for (String topic : subscriptions.topicsFor(f.team, f.severityId, f.status, f.product, f.compliance)) {
             rows.add(OutboxEvent.of(topic, f.id.toString(), type, payload));
         }
-        rows.add(FindingEvents.audit(actor, client, "finding.status_changed", "finding/" + f.id, status, reason,
+        rows.add(AuditEvents.success("findings-service", actor, client, "finding.status_changed",
+                "finding/" + f.id, null, io.pillar.platform.json.Json.MAPPER.createObjectNode().put("status", status)
+                        .put("reason", reason),
                 now));
         findings.flush();
         outbox.add(rows);

@@ -75,20 +75,6 @@ public final class InventoryEvents {
                         : Map.of("pillar-format", "pillar", "pillar-team", team));
     }
 
-    public static OutboxEvent audit(String actor, String client, String action, String resource, JsonNode before,
-            JsonNode after, Instant at) {
-        ObjectNode data = JSON.createObjectNode();
-        data.put("actor", actor);
-        data.put("client", client);
-        data.put("action", action);
-        data.put("resource", resource);
-        data.put("outcome", "success");
-        data.set("before", before);
-        data.set("after", after);
-        return OutboxEvent.of(Topic.AUDIT.topicName(), resource, "io.pillar.audit.recorded",
-                CloudEvent.write(SOURCE, "io.pillar.audit.recorded", resource, at, data));
-    }
-
     private InventoryEvents() {
     }
 }

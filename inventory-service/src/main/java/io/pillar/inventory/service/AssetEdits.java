@@ -16,10 +16,10 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.pillar.contracts.Teams;
-import io.pillar.inventory.mapping.InventoryEvents;
 import io.pillar.inventory.repository.AssetRepository;
 import io.pillar.inventory.repository.StoredAsset;
 import io.pillar.inventory.repository.bulk.AssetWrites;
+import io.pillar.platform.events.AuditEvents;
 import io.pillar.platform.outbox.Outbox;
 import io.pillar.platform.security.Caller;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -135,8 +135,8 @@ public class AssetEdits {
             Edit e = edit.apply(current, at);
             changes.commit(List.of(new AssetChanges.Change(current, id, e.document(), e.pinned())), actor, e.source(),
                     at);
-            outbox.add(List.of(InventoryEvents.audit(actor, client, e.action(), "asset/" + id, e.before(), e.after(),
-                    at)));
+            outbox.add(List.of(AuditEvents.success("inventory-service", actor, client, e.action(), "asset/" + id,
+                    e.before(), e.after(), at)));
             return assets.current(id);
         });
         return result;

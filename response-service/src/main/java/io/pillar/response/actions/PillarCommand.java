@@ -17,14 +17,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.pillar.contracts.Topic;
-import io.pillar.contracts.findings.v1.FindingsGrpc;
 import io.pillar.contracts.findings.v1.UpdateStatusRequest;
 import io.pillar.contracts.identity.v1.DisableCredentialRequest;
 import io.pillar.contracts.identity.v1.DisableCredentialResponse;
-import io.pillar.contracts.identity.v1.IdentityGrpc;
-import io.pillar.contracts.inventory.v1.InventoryGrpc;
 import io.pillar.contracts.inventory.v1.SetQuarantineRequest;
-import io.pillar.platform.calls.ServiceToken;
 import io.pillar.platform.events.CloudEvent;
 import io.pillar.platform.json.Json;
 import io.pillar.platform.outbox.Outbox;
@@ -38,7 +34,6 @@ import io.pillar.response.engine.ActionPerformer.Waiting;
 import io.pillar.response.engine.Variables;
 import io.pillar.response.playbook.DefinitionCheck;
 import io.pillar.response.service.EvidenceService;
-import io.quarkus.grpc.GrpcClient;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
@@ -49,14 +44,6 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 public class PillarCommand {
     public static final String NOTIFICATION = "io.pillar.run.notification";
     private static final Duration DEADLINE = Duration.ofSeconds(10);
-    @GrpcClient("findings")
-    FindingsGrpc.FindingsBlockingStub findings;
-    @GrpcClient("inventory")
-    InventoryGrpc.InventoryBlockingStub inventory;
-    @GrpcClient("identity")
-    IdentityGrpc.IdentityBlockingStub identity;
-    @Inject
-    ServiceToken token;
     @Inject
     Linked linked;
     @Inject
@@ -97,7 +84,7 @@ public class PillarCommand {
 
     private Performed quarantine(String asset, String reason, RunContext run) {
         linked.asset(asset, run.team());
-        var answer = token.authorize(inventory, DEADLINE).setQuarantine(SetQuarantineRequest.newBuilder()
+        var answer = linked.inventory(DEADLINE).setQuarantine(SetQuarantineRequest.newBuilder()
                 .setAssetId(asset).setQuarantined(true).setActor(run.actor())
                 .setReason(reason == null ? "playbook run " + run.runId() : reason)
                 .setIncidentId(run.incidentId() == null ? "" : run.incidentId().toString()).build());
@@ -106,7 +93,7 @@ public class PillarCommand {
     }
 
     private Performed disable(String principal, String credential, String reason, RunContext run, String stepKey) {
-        DisableCredentialResponse answer = token.authorize(identity, DEADLINE).disableCredential(
+        DisableCredentialResponse answer = linked.identity(DEADLINE).disableCredential(
                 DisableCredentialRequest.newBuilder().setPrincipalId(principal)
                         .setCredentialId(credential == null ? "" : credential).setActor(run.actor())
                         .setReason(reason == null ? "playbook run " + run.runId() : reason)
@@ -172,7 +159,7 @@ public class PillarCommand {
             linked.finding(id, run.team());
         }
         for (String id : ids) {
-            token.authorize(findings, DEADLINE).updateStatus(UpdateStatusRequest.newBuilder().setId(id)
+            linked.findings(DEADLINE).updateStatus(UpdateStatusRequest.newBuilder().setId(id)
                     .setStatus(status).setReason(reason == null ? "playbook run " + run.runId() : reason)
                     .setActingPrincipal(run.actor()).build());
         }

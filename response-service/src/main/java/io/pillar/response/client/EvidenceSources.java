@@ -16,16 +16,12 @@ import io.grpc.StatusRuntimeException;
 import io.pillar.contracts.findings.v1.Finding;
 import io.pillar.contracts.identity.v1.AuditEntry;
 import io.pillar.contracts.identity.v1.GetPrincipalRequest;
-import io.pillar.contracts.identity.v1.IdentityGrpc;
 import io.pillar.contracts.identity.v1.ListAuditEntriesRequest;
 import io.pillar.contracts.identity.v1.Principal;
 import io.pillar.contracts.inventory.v1.AssetVersion;
 import io.pillar.contracts.inventory.v1.GetAssetVersionRequest;
-import io.pillar.contracts.inventory.v1.InventoryGrpc;
-import io.pillar.platform.calls.ServiceToken;
 import io.pillar.platform.json.Json;
 import io.pillar.platform.problem.ProblemException;
-import io.quarkus.grpc.GrpcClient;
 
 /**
  * What evidence is made of, asked of the services that own it: an asset's configuration as it was at a moment, a
@@ -34,19 +30,13 @@ import io.quarkus.grpc.GrpcClient;
 @ApplicationScoped
 public class EvidenceSources {
     private static final Duration DEADLINE = Duration.ofSeconds(15);
-    @GrpcClient("inventory")
-    InventoryGrpc.InventoryBlockingStub inventory;
-    @GrpcClient("identity")
-    IdentityGrpc.IdentityBlockingStub identity;
-    @Inject
-    ServiceToken token;
     @Inject
     Linked linked;
 
     /** The asset's document in force at the moment (the asset must be the team's now). */
     public ObjectNode assetAt(String id, Instant at, String team) {
         linked.asset(id, team);
-        AssetVersion v = call("inventory-service", () -> token.authorize(inventory, DEADLINE).getAssetVersion(
+        AssetVersion v = call("inventory-service", () -> linked.inventory(DEADLINE).getAssetVersion(
                 GetAssetVersionRequest.newBuilder().setId(id).setAt(at.toString()).build()));
         ObjectNode out = Json.MAPPER.createObjectNode();
         out.put("version", v.getVersion()).put("valid_from", v.getValidFrom()).put("changed_by", v.getChangedBy());
@@ -55,7 +45,7 @@ public class EvidenceSources {
     }
 
     public ObjectNode principal(String id, String team) {
-        Principal p = call("identity-service", () -> token.authorize(identity, DEADLINE).getPrincipal(
+        Principal p = call("identity-service", () -> linked.identity(DEADLINE).getPrincipal(
                 GetPrincipalRequest.newBuilder().setId(id).setTeam(team).build()));
         ObjectNode out = Json.MAPPER.createObjectNode();
         out.put("id", p.getId()).put("account", p.getAccount()).put("type", p.getType()).put("name", p.getName())
@@ -79,7 +69,7 @@ public class EvidenceSources {
 
     /** The ledger's entries about the resource, newest first (the read is chained in the ledger, for the actor). */
     public ArrayNode auditAbout(String resource, String actor) {
-        var answer = call("identity-service", () -> token.authorize(identity, DEADLINE).listAuditEntries(
+        var answer = call("identity-service", () -> linked.identity(DEADLINE).listAuditEntries(
                 ListAuditEntriesRequest.newBuilder().setResource(resource).setLimit(500).setActor(actor).build()));
         ArrayNode out = Json.MAPPER.createArrayNode();
         for (AuditEntry e : answer.getEntriesList()) {

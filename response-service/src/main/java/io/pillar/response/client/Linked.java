@@ -20,7 +20,7 @@ import io.pillar.platform.problem.ProblemException;
 import io.quarkus.grpc.GrpcClient;
 
 /**
- * What an incident may be about, asked of the services that own it with this service's own token: a finding, asset
+ * The other services, called with this service's own token; and what an incident may be about, asked of the services that own it with this service's own token: a finding, asset
  * or principal of the incident's team (any team's for an incident of no team). One of another team is answered as
  * unknown, so a link never tells whether another team's data exists.
  */
@@ -36,20 +36,33 @@ public class Linked {
     @Inject
     ServiceToken token;
 
+    /** The findings-service, called with this service's token, answering within the deadline. */
+    public FindingsGrpc.FindingsBlockingStub findings(Duration deadline) {
+        return token.authorize(findings, deadline);
+    }
+
+    public InventoryGrpc.InventoryBlockingStub inventory(Duration deadline) {
+        return token.authorize(inventory, deadline);
+    }
+
+    public IdentityGrpc.IdentityBlockingStub identity(Duration deadline) {
+        return token.authorize(identity, deadline);
+    }
+
     public Finding finding(String id, String team) {
-        Finding f = call("findings-service", "finding", id, () -> token.authorize(findings, DEADLINE)
+        Finding f = call("findings-service", "finding", id, () -> findings(DEADLINE)
                 .getFinding(GetFindingRequest.newBuilder().setId(id).build()));
         return sameTeam(f.getTeam(), team, "finding", id, f);
     }
 
     public Asset asset(String id, String team) {
-        Asset a = call("inventory-service", "asset", id, () -> token.authorize(inventory, DEADLINE)
+        Asset a = call("inventory-service", "asset", id, () -> inventory(DEADLINE)
                 .getAsset(GetAssetRequest.newBuilder().setId(id).build()));
         return sameTeam(a.getOwnerTeam(), team, "asset", id, a);
     }
 
     public void principal(String id, String team) {
-        call("identity-service", "principal", id, () -> token.authorize(identity, DEADLINE)
+        call("identity-service", "principal", id, () -> identity(DEADLINE)
                 .getPrincipal(GetPrincipalRequest.newBuilder().setId(id).setTeam(team == null ? "" : team).build()));
     }
 

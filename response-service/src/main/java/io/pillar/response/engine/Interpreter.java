@@ -56,7 +56,8 @@ public final class Interpreter {
     private Instant wakeAt;
 
     /**
-     * @param playbooks the playbook a {@code playbook-action} step names (by CACAO id), or null if there is none
+     * @param playbooks the playbook a {@code playbook-action} step names, asked as {@code <CACAO id>@<version>} (the
+     *            version its {@code modified} time, empty for the latest), or null if there is none
      */
     public Interpreter(String runId, StepStore store, ActionPerformer performer, Function<String, JsonNode> playbooks,
             Limits limits, Instant now) {
@@ -219,6 +220,15 @@ public final class Interpreter {
                 default : // running: the service stopped while the step ran; it runs again with the same key
             }
         }
+        long delay = step.path("delay").asLong(0);
+        if (state == null && delay > 0) {
+            // CACAO's delay: the step waits this long before it starts (durably, as a retry would)
+            StepState waiting = new StepState(key, id, "action", step.path("name").asText(null), "retrying", null, 0,
+                    Map.of(), Map.of(), "delayed " + delay + " ms", null, now.plusMillis(delay));
+            store.save(waiting);
+            wake(waiting.nextAttemptAt());
+            return null;
+        }
         int attempt = state == null ? 1 : state.attempt() + 1;
         StepState running = new StepState(key, id, "action", step.path("name").asText(null), "running", null, attempt,
                 inputs(step, scoped), Map.of(), null, null, null);
@@ -265,7 +275,10 @@ public final class Interpreter {
             throw new StepFailed(
                     "step " + label(id, step) + ": playbooks nest deeper than " + limits.maxPlaybookDepth());
         }
-        JsonNode child = playbooks == null ? null : playbooks.apply(step.path("playbook_id").asText());
+        JsonNode child = playbooks == null
+                ? null
+                : playbooks.apply(step.path("playbook_id").asText() + "@"
+                        + step.path("playbook_version").asText(""));
         if (child == null) {
             throw new StepFailed("step " + label(id, step) + ": no playbook " + step.path("playbook_id").asText());
         }

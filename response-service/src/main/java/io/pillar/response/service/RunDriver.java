@@ -147,11 +147,19 @@ public class RunDriver {
         events.finished(run);
     }
 
-    private JsonNode subPlaybook(String team, String cacaoId) {
+    /** The team's (else the shared) playbook with this CACAO id: the version modified then, or the latest. */
+    private JsonNode subPlaybook(String team, String idAndVersion) {
+        String cacaoId = idAndVersion.substring(0, idAndVersion.indexOf('@'));
+        String modified = idAndVersion.substring(idAndVersion.indexOf('@') + 1);
         return QuarkusTransaction.requiringNew().call(() -> {
             Playbook p = playbooks.byCacaoId(team, cacaoId).or(() -> playbooks.byCacaoId(null, cacaoId))
                     .orElse(null);
-            return p == null ? null : tree(playbooks.version(p.id, p.latestVersion).orElseThrow().document);
+            if (p == null) {
+                return null;
+            }
+            return playbooks.versions(p.id).stream()
+                    .filter(v -> modified.isEmpty() ? v.version == p.latestVersion : modified.equals(v.modified))
+                    .findFirst().map(v -> tree(v.document)).orElse(null);
         });
     }
 

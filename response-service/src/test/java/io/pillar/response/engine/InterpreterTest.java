@@ -180,6 +180,53 @@ class InterpreterTest {
     }
 
     @Test
+    void aDelayedStepStartsWhenItsDelayHasPassed() throws IOException {
+        JsonNode p = playbook();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) p.get("workflow").get(NOTIFY)).put("delay", 5000);
+        Store store = new Store();
+        Scripted performer = new Scripted();
+        drive(p, store, performer, T0, vars(p));
+        String key = "parallel--00000000-0000-4000-8000-000000000002[1]/" + NOTIFY;
+        assertEquals("retrying", store.find(key).status());
+        assertEquals(0, performer.callsOf(NOTIFY));
+        drive(p, store, performer, T0.plusSeconds(4), vars(p));
+        assertEquals(0, performer.callsOf(NOTIFY));
+        drive(p, store, performer, T0.plusSeconds(5), vars(p));
+        assertEquals(1, performer.callsOf(NOTIFY));
+        assertEquals("completed", store.find(key).status());
+    }
+
+    @Test
+    void aPlaybookActionRunsTheNamedPlaybookAndVersion() throws IOException {
+        JsonNode parent = Json.MAPPER.readTree("""
+                {"workflow_start": "start--1", "workflow": {
+                  "start--1": {"type": "start", "on_completion": "playbook-action--2"},
+                  "playbook-action--2": {"type": "playbook-action", "playbook_id": "playbook--child",
+                    "playbook_version": "2026-12-01T00:00:00.000Z", "in_args": ["__count__"], "out_args": ["__count__"],
+                    "on_completion": "end--3"},
+                  "end--3": {"type": "end"}},
+                 "playbook_variables": {"__count__": {"type": "integer", "value": "41"}}}""");
+        JsonNode child = Json.MAPPER.readTree("""
+                {"workflow_start": "start--a", "workflow": {
+                  "start--a": {"type": "start", "on_completion": "action--b"},
+                  "action--b": {"type": "action", "commands": [{"type": "http-api", "command": "POST /count"}],
+                    "agent": "x", "in_args": ["__count__"], "out_args": ["__count__"], "on_completion": "end--c"},
+                  "end--c": {"type": "end"}},
+                 "playbook_variables": {"__count__": {"type": "integer", "value": "0"}}}""");
+        List<String> asked = new ArrayList<>();
+        Store store = new Store();
+        Variables vars = Variables.of(parent, Map.of());
+        Interpreter.Outcome out = new Interpreter("run-1", store, new Scripted(), id -> {
+            asked.add(id);
+            return child;
+        }, Interpreter.Limits.DEFAULT, T0).run(parent, vars);
+        assertInstanceOf(Interpreter.Completed.class, out);
+        assertEquals(List.of("playbook--child@2026-12-01T00:00:00.000Z"), asked);
+        assertEquals("42", vars.get("__count__"), "in_args go in, out_args come back");
+        assertTrue(store.states.containsKey("playbook-action--2>action--b"));
+    }
+
+    @Test
     void aWhileLoopIsBounded() throws IOException {
         JsonNode p = playbook();
         Store store = new Store();

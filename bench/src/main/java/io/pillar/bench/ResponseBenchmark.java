@@ -186,7 +186,8 @@ public final class ResponseBenchmark {
         String text = new String(info.getInputStream().readAllBytes());
         info.waitFor();
         long used = 0;
-        Matcher m = Pattern.compile("generation\\s+total \\d+K, used (\\d+)K").matcher(text);
+        // one line per generation ("DefNew total 15360K, used 74K", "Tenured ..."; older JDKs say "... generation")
+        Matcher m = Pattern.compile("(?m)^\\S[^\\n]*?total \\d+K, used (\\d+)K").matcher(text);
         while (m.find()) {
             used += Long.parseLong(m.group(1)) * 1024;
         }

@@ -8,8 +8,8 @@ import java.util.Locale;
  * created and updated). Products, rules and asset values compare without case. Asset conditions hold when any of the
  * finding's assets meets all of them.
  */
-public record TriggerFilter(Integer minSeverityId, List<String> products, List<String> rules, List<String> eventTypes,
-        AssetFilter asset) {
+public record TriggerFilter(Integer minSeverityId, List<String> products, List<String> rules, List<String> controls,
+        List<String> eventTypes, AssetFilter asset) {
 
     /** What the finding's assets must be: classified as one of these, exposed to the internet, this critical. */
     public record AssetFilter(List<String> dataClassifications, Boolean internetExposed, List<String> criticalities) {
@@ -20,7 +20,7 @@ public record TriggerFilter(Integer minSeverityId, List<String> products, List<S
     }
 
     /** The finding as an event tells it. */
-    public record Seen(String type, int severityId, String product, String rule) {
+    public record Seen(String type, int severityId, String product, String rule, List<String> controls) {
     }
 
     public static final List<String> EVENT_TYPES = List.of("created", "updated");
@@ -37,8 +37,13 @@ public record TriggerFilter(Integer minSeverityId, List<String> products, List<S
     /** Whether the event passes the conditions on the finding itself (asset conditions are checked apart). */
     public boolean matches(Seen seen) {
         return (minSeverityId == null || seen.severityId() >= minSeverityId) && in(products, seen.product())
-                && in(rules, seen.rule())
+                && in(rules, seen.rule()) && anyIn(controls, seen.controls())
                 && (eventTypes == null || eventTypes.isEmpty() || eventTypes.contains(seen.type()));
+    }
+
+    /** A control given holds when the finding's rule or one of its compliance requirements is among them. */
+    private static boolean anyIn(List<String> wanted, List<String> values) {
+        return wanted == null || wanted.isEmpty() || values.stream().anyMatch(v -> in(wanted, v));
     }
 
     private static boolean in(List<String> wanted, String value) {

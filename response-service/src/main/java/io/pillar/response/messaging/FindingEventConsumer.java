@@ -104,8 +104,14 @@ public class FindingEventConsumer {
         if (id == null) {
             throw new IllegalArgumentException("$.data.unmapped.pillar.finding_id: missing");
         }
+        List<String> controls = new ArrayList<>();
+        String rule = pillar.path("rule").asText(null);
+        if (rule != null) {
+            controls.add(rule);
+        }
+        data.path("compliance").path("requirements").forEach(r -> controls.add(r.asText()));
         return new Triggers.FindingEvent(type, UUID.fromString(id), pillar.path("team").asText(null),
                 data.path("severity_id").asInt(0), data.path("finding_info").path("title").asText(null),
-                pillar.path("product").asText(null), pillar.path("rule").asText(null));
+                pillar.path("product").asText(null), rule, controls);
     }
 }

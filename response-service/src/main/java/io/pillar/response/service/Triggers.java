@@ -78,7 +78,9 @@ public class Triggers {
         if (rule.name() == null || rule.name().isBlank()) {
             throw new IllegalArgumentException("name is required");
         }
-        TriggerFilter filter = rule.filter() == null ? new TriggerFilter(null, null, null, null, null) : rule.filter();
+        TriggerFilter filter = rule.filter() == null
+                ? new TriggerFilter(null, null, null, null, null, null)
+                : rule.filter();
         filter.check();
         boolean incident = Boolean.TRUE.equals(rule.openIncident());
         if (!incident && rule.playbookId() == null) {
@@ -135,7 +137,7 @@ public class Triggers {
 
     /** A finding event, as much of it as triggers look at. */
     public record FindingEvent(String type, UUID findingId, String team, int severityId, String title, String product,
-            String rule) {
+            String rule, List<String> controls) {
     }
 
     /** Fires every enabled rule of the finding's team that the event passes; returns the runs it started. */
@@ -151,8 +153,8 @@ public class Triggers {
         Map<String, Asset> assets = new HashMap<>();
         for (TriggerRule rule : candidates) {
             TriggerFilter filter = read(rule.filter, TriggerFilter.class);
-            if (!filter.matches(new TriggerFilter.Seen(event.type(), event.severityId(), event.product(),
-                    event.rule()))) {
+            if (!filter.matches(new TriggerFilter.Seen(event.type(), event.severityId(), event.product(), event.rule(),
+                    event.controls()))) {
                 LOG.debugf("trigger %s does not take finding %s", rule.id, event.findingId());
                 continue;
             }

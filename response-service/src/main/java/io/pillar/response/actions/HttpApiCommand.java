@@ -74,10 +74,19 @@ public final class HttpApiCommand {
         return b.build();
     }
 
-    public Performed perform(JsonNode command, JsonNode step, JsonNode playbook, Variables vars, Duration timeout) {
+    /**
+     * Calls the host. The request carries the step's idempotency key ({@code Idempotency-Key}, unless the command sets
+     * one): a step that runs again after a restart sends the same key, so a receiver that honours it acts once.
+     */
+    public Performed perform(JsonNode command, JsonNode step, JsonNode playbook, Variables vars, Duration timeout,
+            String idempotencyKey) {
         HttpRequest request;
         try {
-            request = request(command, step, playbook, vars, timeout);
+            HttpRequest built = request(command, step, playbook, vars, timeout);
+            request = built.headers().firstValue("Idempotency-Key").isPresent()
+                    ? built
+                    : HttpRequest.newBuilder(built, (name, value) -> true).header("Idempotency-Key", idempotencyKey)
+                            .build();
         } catch (IllegalArgumentException e) {
             return new Done(false, Map.of(), e.getMessage());
         }

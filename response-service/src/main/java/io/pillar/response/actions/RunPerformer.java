@@ -62,7 +62,8 @@ public class RunPerformer {
             Performed done = PillarActions.COMMAND_TYPE.equals(command.path("type").asText())
                     ? pillar.perform(command, run, call.stepKey(), call.idempotencyKey(), call.playbook(),
                             call.variables())
-                    : http().perform(command, call.step(), call.playbook(), call.variables(), call.timeout());
+                    : http().perform(command, call.step(), call.playbook(), call.variables(), call.timeout(),
+                            call.idempotencyKey());
             if (!(done instanceof Done d) || !d.success()) {
                 return done;
             }

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -47,6 +48,7 @@ class RunResourceTest {
     private static final String APPROVE = "action--10000000-0000-4000-8000-00000000000a";
     private static HttpServer tickets;
     private static final List<String> received = new CopyOnWriteArrayList<>();
+    private static final List<String> keys = new CopyOnWriteArrayList<>();
     @InjectKafka
     String bootstrap;
 
@@ -56,6 +58,7 @@ class RunResourceTest {
         tickets.createContext("/tickets", exchange -> {
             received.add(exchange.getRequestURI() + " " + new String(exchange.getRequestBody().readAllBytes(),
                     StandardCharsets.UTF_8));
+            keys.add(exchange.getRequestHeaders().getFirst("Idempotency-Key"));
             byte[] body = "{\"ticket\": \"T-1\"}".getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(201, body.length);
             exchange.getResponseBody().write(body);
@@ -126,6 +129,42 @@ class RunResourceTest {
         var event = TopicReader.first(bootstrap, Topic.RESPONSE_EVENTS.topicName(),
                 r -> r.key().equals(run) && r.value().contains("io.pillar.run.completed"), Duration.ofSeconds(20));
         assertTrue(event.value().contains("\"team\":\"platform\""), event.value());
+    }
+
+    /**
+     * A driver that stopped while a step ran (the service was killed): its lease runs out, another driver takes the
+     * run, the step runs again with the same idempotency key, and the steps done before are not asked again.
+     */
+    @Test
+    void aRunLeftByAStoppedDriverResumesWithoutRepeatingDoneSteps() throws IOException {
+        String rex = user("rex", "responder", "platform");
+        String port = Integer.toString(tickets.getAddress().getPort());
+        String run = start(rex, playbook("platform", "approve-then-call.json"), Map.of("inputs",
+                Map.of("__port__", port)));
+        awaitStatus(rex, run, "waiting");
+        given().auth().oauth2(rex).contentType("application/json")
+                .body(Map.of("decision", "approve", "outputs", Map.of("__approved__", "yes"))).when()
+                .post("/api/v1/runs/" + run + "/steps/" + APPROVE + "/complete").then().statusCode(200);
+        awaitStatus(rex, run, "completed");
+        String firstKey = keys.get(keys.size() - 1);
+        assertTrue(firstKey.startsWith(run + "/"), firstKey);
+        int calls = received.size();
+
+        // as the database looks when the service was killed during the call: the step running, the run leased by
+        // a driver that will never come back
+        UUID id = UUID.fromString(run);
+        io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> {
+            io.pillar.response.RunStep.update("status = 'running', outcome = null, finishedAt = null "
+                    + "where runId = ?1 and stepId = 'action--10000000-0000-4000-8000-00000000000b'", id);
+            io.pillar.response.Run.update("status = 'running', finishedAt = null, leaseUntil = ?1, wakeAt = ?1 "
+                    + "where id = ?2", java.time.Instant.now().plusSeconds(3), id);
+        });
+        awaitStatus(rex, run, "completed");
+        assertEquals(calls + 1, received.size(), "the interrupted call is made once more");
+        assertEquals(firstKey, keys.get(keys.size() - 1), "with the same idempotency key");
+        given().auth().oauth2(rex).when().get("/api/v1/runs/" + run).then()
+                .body("steps.find { it.step_id == '" + APPROVE + "' }.completed_by", is("rex"))
+                .body("steps.find { it.step_id == 'action--10000000-0000-4000-8000-00000000000b' }.attempt", is(2));
     }
 
     @Test

@@ -20,6 +20,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import io.pillar.contracts.Roles;
+import io.pillar.contracts.api.Page;
 import io.pillar.findings.mapping.ImportView;
 import io.pillar.findings.parser.MalformedReportException;
 import io.pillar.findings.parser.UnsupportedFormatException;
@@ -52,6 +53,26 @@ public class ImportResource {
                 new ImportService.Request(blankToNull(format), blankToNull(scope), forTeam,
                         caller.getPrincipal().getName())));
         return Response.created(URI.create("/api/v1/findings/imports/" + job.id())).entity(job).build();
+    }
+
+    @GET
+    @RolesAllowed({Roles.VIEWER, Roles.ANALYST, Roles.RESPONDER, Roles.ADMIN, Roles.AUDITOR, Roles.INTEGRATION})
+    @Operation(summary = "The imports of the caller's teams (every team's for admins, auditors and integrations), "
+            + "newest first, cursor-paginated; filtered by scope, status (running, completed, failed) and start time "
+            + "(since, until: ISO-8601)")
+    public Page<ImportView> list(@QueryParam("scope") String scope, @QueryParam("status") String status,
+            @QueryParam("since") String since, @QueryParam("until") String until,
+            @QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) {
+        return queries.list(blankToNull(scope), blankToNull(status), instant("since", since),
+                instant("until", until), cursor, limit, Caller.of(caller));
+    }
+
+    private static java.time.Instant instant(String name, String text) {
+        try {
+            return text == null || text.isBlank() ? null : java.time.Instant.parse(text);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException(name + ": not an ISO-8601 instant (2026-12-01T00:00:00Z): " + text);
+        }
     }
 
     @GET

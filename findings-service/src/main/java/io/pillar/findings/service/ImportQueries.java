@@ -1,12 +1,17 @@
 package io.pillar.findings.service;
 
+import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
+import io.pillar.contracts.api.Cursor;
+import io.pillar.contracts.api.Page;
+import io.pillar.findings.ImportJob;
 import io.pillar.findings.mapping.ImportView;
 import io.pillar.findings.repository.ImportJobRepository;
 import io.pillar.platform.security.Caller;
@@ -20,5 +25,21 @@ public class ImportQueries {
     @Transactional
     public Optional<ImportView> get(UUID id, Caller caller) {
         return jobs.findByIdOptional(id).filter(j -> caller.reads(j.team)).map(ImportView::of);
+    }
+
+    /**
+     * The imports the caller may read (their teams'; every team's and those of no team for admins, auditors and
+     * integrations), newest first, filtered by scope, status and start time.
+     */
+    @Transactional
+    public Page<ImportView> list(String scope, String status, Instant since, Instant until, String cursor,
+            Integer limit, Caller caller) {
+        if (status != null && !Set.of(ImportJob.RUNNING, ImportJob.COMPLETED, ImportJob.FAILED).contains(status)) {
+            throw new IllegalArgumentException("status must be running, completed or failed, was " + status);
+        }
+        int size = Page.checkLimit(limit);
+        Cursor after = cursor == null || cursor.isBlank() ? null : Cursor.decode(cursor);
+        return Page.of(jobs.page(new ImportJobRepository.Filter(caller.visibleTeams(), scope, status, since, until),
+                after, size + 1), size, ImportView::of, j -> new Cursor(j.startedAt, j.id));
     }
 }

@@ -230,6 +230,30 @@ class ImportResourceTest {
     }
 
     @Test
+    void importsAreListedPerTeamByScopeStatusAndTimeNewestFirst() {
+        String scope = "list-" + UUID.randomUUID();
+        String first = importReport(fixture("scans/pillar/one_finding.json"), "scope=" + scope).statusCode(201)
+                .extract().path("id");
+        String second = importReport(fixture("scans/pillar/one_finding.json"), "scope=" + scope).statusCode(201)
+                .extract().path("id");
+        given().auth().oauth2(TestTokens.token("v", Set.of("viewer"), Set.of("platform"))).queryParam("scope", scope)
+                .queryParam("status", "completed").queryParam("since", "2020-01-01T00:00:00Z")
+                .when().get(IMPORTS).then().statusCode(200)
+                .body("items.id", org.hamcrest.Matchers.contains(second, first))
+                .body("items[0].team", is("platform"));
+        given().auth().oauth2(analyst).queryParam("scope", scope).queryParam("limit", 1).when().get(IMPORTS).then()
+                .statusCode(200).body("items.id", org.hamcrest.Matchers.contains(second))
+                .body("next_cursor", org.hamcrest.Matchers.notNullValue());
+        given().auth().oauth2(analyst).queryParam("scope", scope).queryParam("status", "failed").when().get(IMPORTS)
+                .then().statusCode(200).body("items.size()", is(0));
+        given().auth().oauth2(TestTokens.token("p", Set.of("analyst"), Set.of("payments"))).queryParam("scope", scope)
+                .when().get(IMPORTS).then().statusCode(200).body("items.size()", is(0));
+        given().auth().oauth2(analyst).queryParam("status", "stuck").when().get(IMPORTS).then().statusCode(400)
+                .contentType("application/problem+json");
+        given().auth().oauth2(analyst).queryParam("since", "last week").when().get(IMPORTS).then().statusCode(400);
+    }
+
+    @Test
     void textWithTabsNewlinesBackslashesQuotesAndUnicodeIsStoredAsReported() {
         String title = "Tab\there, quote \" and backslash \\ \u00e9\u4e2d\ud83d\udd12";
         String description = "line one\nline two\r\n\\N is not null";

@@ -26,6 +26,7 @@ import io.pillar.findings.parser.MalformedReportException;
 import io.pillar.findings.parser.UnsupportedFormatException;
 import io.pillar.findings.service.ImportQueries;
 import io.pillar.findings.service.ImportService;
+import io.pillar.platform.api.QueryParams;
 import io.pillar.platform.security.Caller;
 import io.quarkus.security.identity.SecurityIdentity;
 
@@ -63,16 +64,8 @@ public class ImportResource {
     public Page<ImportView> list(@QueryParam("scope") String scope, @QueryParam("status") String status,
             @QueryParam("since") String since, @QueryParam("until") String until,
             @QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) {
-        return queries.list(blankToNull(scope), blankToNull(status), instant("since", since),
-                instant("until", until), cursor, limit, Caller.of(caller));
-    }
-
-    private static java.time.Instant instant(String name, String text) {
-        try {
-            return text == null || text.isBlank() ? null : java.time.Instant.parse(text);
-        } catch (java.time.format.DateTimeParseException e) {
-            throw new IllegalArgumentException(name + ": not an ISO-8601 instant (2026-12-01T00:00:00Z): " + text);
-        }
+        return queries.list(blankToNull(scope), blankToNull(status), QueryParams.instant("since", since),
+                QueryParams.instant("until", until), cursor, limit, Caller.of(caller));
     }
 
     @GET

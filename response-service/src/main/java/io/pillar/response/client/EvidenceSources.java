@@ -11,8 +11,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import io.pillar.contracts.findings.v1.Finding;
 import io.pillar.contracts.identity.v1.AuditEntry;
 import io.pillar.contracts.identity.v1.GetPrincipalRequest;
@@ -21,7 +19,6 @@ import io.pillar.contracts.identity.v1.Principal;
 import io.pillar.contracts.inventory.v1.AssetVersion;
 import io.pillar.contracts.inventory.v1.GetAssetVersionRequest;
 import io.pillar.platform.json.Json;
-import io.pillar.platform.problem.ProblemException;
 
 /**
  * What evidence is made of, asked of the services that own it: an asset's configuration as it was at a moment, a
@@ -36,7 +33,7 @@ public class EvidenceSources {
     /** The asset's document in force at the moment (the asset must be the team's now). */
     public ObjectNode assetAt(String id, Instant at, String team) {
         linked.asset(id, team);
-        AssetVersion v = call("inventory-service", () -> linked.inventory(DEADLINE).getAssetVersion(
+        AssetVersion v = Linked.call("inventory-service", "asset", id, () -> linked.inventory(DEADLINE).getAssetVersion(
                 GetAssetVersionRequest.newBuilder().setId(id).setAt(at.toString()).build()));
         ObjectNode out = Json.MAPPER.createObjectNode();
         out.put("version", v.getVersion()).put("valid_from", v.getValidFrom()).put("changed_by", v.getChangedBy());
@@ -45,7 +42,7 @@ public class EvidenceSources {
     }
 
     public ObjectNode principal(String id, String team) {
-        Principal p = call("identity-service", () -> linked.identity(DEADLINE).getPrincipal(
+        Principal p = Linked.call("identity-service", "principal", id, () -> linked.identity(DEADLINE).getPrincipal(
                 GetPrincipalRequest.newBuilder().setId(id).setTeam(team).build()));
         ObjectNode out = Json.MAPPER.createObjectNode();
         out.put("id", p.getId()).put("account", p.getAccount()).put("type", p.getType()).put("name", p.getName())
@@ -69,8 +66,10 @@ public class EvidenceSources {
 
     /** The ledger's entries about the resource, newest first (the read is chained in the ledger, for the actor). */
     public ArrayNode auditAbout(String resource, String actor) {
-        var answer = call("identity-service", () -> linked.identity(DEADLINE).listAuditEntries(
-                ListAuditEntriesRequest.newBuilder().setResource(resource).setLimit(500).setActor(actor).build()));
+        var answer = Linked.call("identity-service", "audit entries about", resource, () -> linked.identity(DEADLINE)
+                .listAuditEntries(
+                        ListAuditEntriesRequest.newBuilder().setResource(resource).setLimit(500).setActor(actor)
+                                .build()));
         ArrayNode out = Json.MAPPER.createArrayNode();
         for (AuditEntry e : answer.getEntriesList()) {
             ObjectNode entry = out.addObject();
@@ -87,21 +86,6 @@ public class EvidenceSources {
             return Json.MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
             return Json.MAPPER.getNodeFactory().textNode(json);
-        }
-    }
-
-    private static <T> T call(String service, java.util.function.Supplier<T> call) {
-        try {
-            return call.get();
-        } catch (StatusRuntimeException e) {
-            Status.Code code = e.getStatus().getCode();
-            String why = "the " + service + " answered " + code
-                    + (e.getStatus().getDescription() == null ? "" : ": " + e.getStatus().getDescription());
-            if (code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED) {
-                throw new ProblemException(503, "Service Unavailable", why);
-            }
-            throw new ProblemException(code == Status.Code.NOT_FOUND ? 422 : 502,
-                    code == Status.Code.NOT_FOUND ? "Unprocessable Content" : "Bad Gateway", why);
         }
     }
 }

@@ -78,7 +78,11 @@ public class Linked {
                 + (team == null ? "" : " of team " + team));
     }
 
-    private static <T> T call(String service, String kind, String id, java.util.function.Supplier<T> call) {
+    /**
+     * A call to another service, its failures as problems: what it does not know (or will not say) is 422 "no kind
+     * id", an unreachable or slow service 503, any other refusal 502.
+     */
+    static <T> T call(String service, String kind, String id, java.util.function.Supplier<T> call) {
         try {
             return call.get();
         } catch (StatusRuntimeException e) {
@@ -87,8 +91,8 @@ public class Linked {
                 throw unknown(kind, id, null);
             }
             if (code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED) {
-                throw new ProblemException(503, "Service Unavailable", "the " + service + " could not be reached to"
-                        + " check " + kind + " " + id);
+                throw new ProblemException(503, "Service Unavailable", "the " + service + " could not be reached "
+                        + "when asked for " + kind + " " + id);
             }
             throw new ProblemException(502, "Bad Gateway", "the " + service + " answered " + code + " when asked for "
                     + kind + " " + id);

@@ -3,7 +3,6 @@ package io.pillar.response.engine;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -339,8 +338,4 @@ public final class Interpreter {
     private static String describe(StepState state) {
         return state.outcome() + (state.error() == null ? "" : ": " + state.error());
     }
-
-    /** The step types this interpreter runs. */
-    public static final List<String> TYPES = List.of("start", "end", "action", "if-condition", "while-condition",
-            "switch-condition", "parallel", "playbook-action");
 }

@@ -1,6 +1,5 @@
 package io.pillar.response.rest;
 
-import java.time.Instant;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -20,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import io.pillar.contracts.Roles;
 import io.pillar.contracts.api.Page;
+import io.pillar.platform.api.QueryParams;
 import io.pillar.platform.security.Caller;
 import io.pillar.response.incident.IncidentRequests;
 import io.pillar.response.mapping.IncidentDetail;
@@ -90,14 +90,8 @@ public class IncidentResource {
     @Operation(summary = "Time to acknowledge, contain and resolve (mean, median, 90th percentile, seconds from "
             + "detection) per team and severity, for the incidents detected in the window (default the last 90 days)")
     public IncidentQueries.Metrics metrics(@QueryParam("since") String since, @QueryParam("until") String until) {
-        return queries.metrics(instant("since", since), instant("until", until), Caller.of(caller));
+        return queries.metrics(QueryParams.instant("since", since), QueryParams.instant("until", until),
+                Caller.of(caller));
     }
 
-    private static Instant instant(String name, String text) {
-        try {
-            return text == null || text.isBlank() ? null : Instant.parse(text);
-        } catch (java.time.format.DateTimeParseException e) {
-            throw new IllegalArgumentException(name + ": not an ISO-8601 instant (2026-12-01T00:00:00Z): " + text);
-        }
-    }
 }

@@ -92,23 +92,33 @@ public class RunDriver {
         }
     }
 
+    /** What a drive starts from, read in one transaction: the run, its playbook's team, the version's document. */
+    private record Loaded(Run run, String playbookTeam, JsonNode document) {
+    }
+
     /** One drive of a claimed run; true if it was answered meanwhile and should be driven again at once. */
     boolean drive(UUID id) {
-        Run run = QuarkusTransaction.requiringNew().call(() -> runs.findById(id));
-        if (run == null || run.finished()) {
+        Loaded loaded = QuarkusTransaction.requiringNew().call(() -> {
+            Run r = runs.findById(id);
+            if (r == null || r.finished()) {
+                return null;
+            }
+            return new Loaded(r, playbooks.findById(r.playbookId).team, tree(playbooks.version(r.playbookId,
+                    r.playbookVersion).orElseThrow().document));
+        });
+        if (loaded == null) {
             return false;
         }
+        Run run = loaded.run();
+        JsonNode document = loaded.document();
         long pokes = run.pokes;
-        Playbook playbook = QuarkusTransaction.requiringNew().call(() -> playbooks.findById(run.playbookId));
-        JsonNode document = QuarkusTransaction.requiringNew().call(() -> tree(playbooks.version(run.playbookId,
-                run.playbookVersion).orElseThrow().document));
         Variables vars = Variables.of(document, map(run.inputs));
         vars.set("__run_id__", run.id.toString());
         vars.set("__team__", run.team == null ? "" : run.team);
         vars.set("__incident_id__", run.incidentId == null ? "" : run.incidentId.toString());
         RunContext context = new RunContext(run.id, run.team, run.incidentId, run.requestedBy, run.simulation);
         Interpreter.Outcome outcome = new Interpreter(run.id.toString(), new RunSteps(run.id, runs),
-                performer.forRun(context), cacaoId -> subPlaybook(playbook.team, cacaoId),
+                performer.forRun(context), cacaoId -> subPlaybook(loaded.playbookTeam(), cacaoId),
                 Interpreter.Limits.DEFAULT, Instant.now()).run(document, vars);
         return QuarkusTransaction.requiringNew().call(() -> settle(id, outcome, vars, pokes));
     }

@@ -1,6 +1,7 @@
 package io.pillar.response.service;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -14,7 +15,10 @@ import io.pillar.response.engine.StepStore;
 import io.pillar.response.repository.RunRepository;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
-/** A run's step states in PostgreSQL: each save commits on its own, so it is durable before the step goes on. */
+/**
+ * A run's step states in PostgreSQL: read once per drive (an answer that arrives meanwhile pokes the run, which is then
+ * driven again), each save committed on its own, so it is durable before the step goes on.
+ */
 final class RunSteps implements StepStore {
     private static final TypeReference<Map<String, String>> TEXT_MAP = new TypeReference<>() {
     };
@@ -26,13 +30,24 @@ final class RunSteps implements StepStore {
         this.runs = runs;
     }
 
+    /** The run's step states as the drive began (read once), with what the drive saved since. */
+    private Map<String, StepState> states;
+
     @Override
     public StepState find(String key) {
-        return QuarkusTransaction.requiringNew().call(() -> runs.step(run, key).map(RunSteps::state).orElse(null));
+        if (states == null) {
+            states = new HashMap<>();
+            QuarkusTransaction.requiringNew().run(() -> runs.steps(run)
+                    .forEach(row -> states.put(row.stepKey, state(row))));
+        }
+        return states.get(key);
     }
 
     @Override
     public void save(StepState state) {
+        if (states != null) {
+            states.put(state.key(), state);
+        }
         QuarkusTransaction.requiringNew().run(() -> {
             RunStep row = runs.step(run, state.key()).orElse(null);
             Instant now = Instant.now();

@@ -26,4 +26,19 @@ public interface FindingParser {
      *         it may be kept
      */
     void parse(InputStream report, FindingSink sink) throws IOException, MalformedReportException;
+
+    /**
+     * Reads the whole report from a source that can be opened again: what the services call. Formats read in one
+     * pass need not override it; those that read the report twice do.
+     */
+    default void parse(ReportSource report, FindingSink sink) throws IOException, MalformedReportException {
+        try (InputStream in = report.open()) {
+            parse(in, sink);
+        }
+    }
+
+    /** Why a report whose start looks partly like this format is not taken as it, or null when it does not. */
+    default String nearMiss(ReportHead head) {
+        return null;
+    }
 }

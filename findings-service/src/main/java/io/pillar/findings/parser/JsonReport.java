@@ -152,7 +152,22 @@ public final class JsonReport {
      * leaves nothing behind.
      */
     public static void copyChecked(InputStream in, OutputStream out) throws IOException, MalformedReportException {
-        InputStream tee = new FilterInputStream(in) {
+        InputStream tee = tee(in, out);
+        try (JsonParser p = MAPPER.createParser(tee)) {
+            if (p.nextToken() == null) {
+                throw malformed(p, "expected a JSON report, found nothing");
+            }
+            do {
+                p.skipChildren();
+            } while (p.nextToken() != null); // JSON Lines: each value is checked too
+        } catch (JsonProcessingException e) {
+            throw malformed(e);
+        }
+    }
+
+    /** What is read from {@code in} is also written to {@code out}: a report checked while it is spooled. */
+    public static InputStream tee(InputStream in, OutputStream out) {
+        return new FilterInputStream(in) {
             @Override
             public int read() throws IOException {
                 int b = super.read();
@@ -171,16 +186,6 @@ public final class JsonReport {
                 return n;
             }
         };
-        try (JsonParser p = MAPPER.createParser(tee)) {
-            if (p.nextToken() == null) {
-                throw malformed(p, "expected a JSON report, found nothing");
-            }
-            do {
-                p.skipChildren();
-            } while (p.nextToken() != null); // JSON Lines: each value is checked too
-        } catch (JsonProcessingException e) {
-            throw malformed(e);
-        }
     }
 
     /** For formats that are one JSON value: nothing may follow it. */

@@ -55,9 +55,18 @@ public class ParserRegistry {
         if (length == 0) {
             throw new UnsupportedFormatException("the report is empty", formats());
         }
-        return detect(new ReportHead(new String(head, 0, length, StandardCharsets.UTF_8))).orElseThrow(
-                () -> new UnsupportedFormatException("the report was not recognised as any supported format (name it "
-                        + howToName + ")", formats()));
+        ReportHead text = new ReportHead(new String(head, 0, length, StandardCharsets.UTF_8));
+        return detect(text).orElseThrow(() -> new UnsupportedFormatException(
+                "the report was not recognised as any supported format (name it " + howToName + ")"
+                        + nearMisses(text),
+                formats()));
+    }
+
+    /** What came close, for the 415 answer: "; it looks like grype (has ...) but lacks ...". */
+    private String nearMisses(ReportHead head) {
+        String misses = String.join("; ", byFormat.values().stream().map(p -> p.nearMiss(head))
+                .filter(m -> m != null).toList());
+        return misses.isEmpty() ? "" : "; it " + misses;
     }
 
     /** The parser most sure that the report starts in its format, if any is. */

@@ -12,6 +12,19 @@ public record ReportHead(String text) {
         return valueAfter(name, 0) >= 0;
     }
 
+    /** Whether an XML element of this name starts in the text: {@code <name>}, {@code <name attr=...>} or {@code <name/>}. */
+    public boolean element(String name) {
+        String open = "<" + name;
+        for (int i = text.indexOf(open); i >= 0; i = text.indexOf(open, i + 1)) {
+            int end = i + open.length();
+            if (end < text.length() && (Character.isWhitespace(text.charAt(end)) || text.charAt(end) == '>'
+                    || text.charAt(end) == '/')) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether the key appears with this string value. */
     public boolean keyValue(String name, String value) {
         String quoted = "\"" + value + "\"";

@@ -27,7 +27,10 @@ import io.pillar.findings.parser.FindingParser;
 import io.pillar.findings.parser.JsonReport;
 import io.pillar.findings.parser.MalformedReportException;
 import io.pillar.findings.parser.ParserRegistry;
+import io.pillar.findings.parser.ReportHead;
+import io.pillar.findings.parser.ReportSource;
 import io.pillar.findings.parser.UnsupportedFormatException;
+import io.pillar.findings.parser.XmlRecords;
 import io.pillar.findings.repository.FindingRepository;
 import io.pillar.findings.repository.ImportJobRepository;
 import io.pillar.findings.repository.bulk.FindingWriter;
@@ -81,6 +84,7 @@ public class ImportService {
         activity.touch();
         BufferedInputStream in = new BufferedInputStream(body, HEAD_BYTES);
         FindingParser parser = choose(in, request.format());
+        boolean xml = startsWithMarkup(in);
         UUID jobId = UUID.randomUUID();
         QuarkusTransaction.requiringNew().run(() -> jobs.persist(newJob(jobId, parser.format(), request)));
         Path spooled = null;
@@ -90,7 +94,11 @@ public class ImportService {
         try {
             spooled = Files.createTempFile("pillar-import-", ".json");
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(spooled), 256 * 1024)) {
-                JsonReport.copyChecked(in, out);
+                if (xml) {
+                    XmlRecords.copyChecked(in, out);
+                } else {
+                    JsonReport.copyChecked(in, out);
+                }
             }
             session = ingest.open(jobId, request.scope(), request.team(), request.actor());
             run(parser, spooled, session, committed);
@@ -131,25 +139,24 @@ public class ImportService {
      */
     private void run(FindingParser parser, Path report, FindingIngest.Session session, IngestCounts[] committed)
             throws MalformedReportException, IOException {
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(report), 256 * 1024)) {
-            ReportReader reader = new ReportReader(ingest, parser, in, session);
-            Thread thread = Thread.ofVirtual().name("import-reader-" + session.importId()).start(reader);
-            try {
-                ReportReader.Batch batch;
-                do {
-                    batch = reader.next();
-                    ReportReader.Batch current = batch;
-                    QuarkusTransaction.requiringNew().run(() -> {
-                        current.rejections().forEach(r -> session.reject(r.index(), r.reason()));
-                        session.write(current.findings());
-                        progress(session);
-                    });
-                    committed[0] = session.counts().copy();
-                } while (!batch.last());
-            } finally {
-                reader.cancel();
-                thread.interrupt();
-            }
+        ReportSource source = () -> new BufferedInputStream(Files.newInputStream(report), 256 * 1024);
+        ReportReader reader = new ReportReader(ingest, parser, source, session);
+        Thread thread = Thread.ofVirtual().name("import-reader-" + session.importId()).start(reader);
+        try {
+            ReportReader.Batch batch;
+            do {
+                batch = reader.next();
+                ReportReader.Batch current = batch;
+                QuarkusTransaction.requiringNew().run(() -> {
+                    current.rejections().forEach(r -> session.reject(r.index(), r.reason()));
+                    session.write(current.findings());
+                    progress(session);
+                });
+                committed[0] = session.counts().copy();
+            } while (!batch.last());
+        } finally {
+            reader.cancel();
+            thread.interrupt();
         }
     }
 
@@ -183,6 +190,18 @@ public class ImportService {
         writer.history(history);
         this.outbox.add(outbox);
         return outbox.size();
+    }
+
+    /** Whether the report is XML (its first non-blank character is '<'), to be checked as such while spooled. */
+    private static boolean startsWithMarkup(BufferedInputStream in) {
+        try {
+            in.mark(HEAD_BYTES);
+            byte[] head = in.readNBytes(HEAD_BYTES);
+            in.reset();
+            return new ReportHead(new String(head, java.nio.charset.StandardCharsets.UTF_8)).first() == '<';
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading the report failed: " + e.getMessage(), e);
+        }
     }
 
     private FindingParser choose(BufferedInputStream in, String format) throws UnsupportedFormatException {

@@ -1,6 +1,5 @@
 package io.pillar.findings.service;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,6 +15,7 @@ import io.pillar.findings.parser.FindingSink;
 import io.pillar.findings.parser.MalformedReportException;
 import io.pillar.findings.parser.NormalizedFinding;
 import io.pillar.findings.parser.ParserRegistry;
+import io.pillar.findings.parser.ReportSource;
 import io.pillar.findings.parser.UnsupportedFormatException;
 import io.pillar.findings.repository.ImportJobRepository;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -125,7 +125,7 @@ public class RawRecordImport {
             return parsed;
         }
         try {
-            parser.parse(new ByteArrayInputStream(record.value()), parsed);
+            parser.parse(ReportSource.of(record.value()), parsed);
         } catch (MalformedReportException | IOException e) {
             parsed.failure = e.getMessage();
         }

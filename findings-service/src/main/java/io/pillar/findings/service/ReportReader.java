@@ -1,7 +1,6 @@
 package io.pillar.findings.service;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -12,6 +11,7 @@ import io.pillar.findings.parser.FindingParser;
 import io.pillar.findings.parser.FindingSink;
 import io.pillar.findings.parser.MalformedReportException;
 import io.pillar.findings.parser.NormalizedFinding;
+import io.pillar.findings.parser.ReportSource;
 
 /**
  * The reading side of an import, on a thread of its own: runs the parser, prepares each finding for the writer and
@@ -27,7 +27,7 @@ final class ReportReader implements Runnable, FindingSink {
 
     private final FindingIngest ingest;
     private final FindingParser parser;
-    private final InputStream in;
+    private final ReportSource in;
     /** Read from the parsing thread for what never changes: scope, team, import id, time. */
     private final FindingIngest.Session session;
     // one batch ahead is enough to keep the writer busy (parsing is the faster side); more sat in the queue long
@@ -37,7 +37,7 @@ final class ReportReader implements Runnable, FindingSink {
     private List<FindingIngest.Prepared> findings = new ArrayList<>(FindingIngest.BATCH);
     private List<Rejection> rejections = new ArrayList<>();
 
-    ReportReader(FindingIngest ingest, FindingParser parser, InputStream in, FindingIngest.Session session) {
+    ReportReader(FindingIngest ingest, FindingParser parser, ReportSource in, FindingIngest.Session session) {
         this.ingest = ingest;
         this.parser = parser;
         this.in = in;

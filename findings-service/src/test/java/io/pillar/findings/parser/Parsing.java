@@ -1,6 +1,5 @@
 package io.pillar.findings.parser;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -10,17 +9,23 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.pillar.findings.parser.asff.AsffParser;
+import io.pillar.findings.parser.grype.GrypeParser;
 import io.pillar.findings.parser.guardduty.GuardDutyParser;
+import io.pillar.findings.parser.inspector2.Inspector2Parser;
 import io.pillar.findings.parser.ocsf.OcsfParser;
 import io.pillar.findings.parser.pillar.PillarParser;
 import io.pillar.findings.parser.prowlerv3.ProwlerV3Parser;
 import io.pillar.findings.parser.sarif.SarifParser;
+import io.pillar.findings.parser.snyk.SnykParser;
 import io.pillar.findings.parser.trivy.TrivyParser;
+import io.pillar.findings.parser.zap.ZapParser;
 
 /** Test helpers: every parser without CDI, and a sink that keeps what it is given. */
 public final class Parsing {
     public static final ParserRegistry REGISTRY = new ParserRegistry(List.of(new AsffParser(), new GuardDutyParser(),
-            new OcsfParser(), new PillarParser(), new ProwlerV3Parser(), new SarifParser(), new TrivyParser()));
+            new OcsfParser(), new PillarParser(), new ProwlerV3Parser(), new SarifParser(), new TrivyParser(),
+            new GrypeParser(), new SnykParser(), new Inspector2Parser(),
+            new ZapParser()));
 
     public record Rejection(long index, String reason) {
     }
@@ -41,16 +46,14 @@ public final class Parsing {
     }
 
     public static Collected parse(FindingParser parser, Path file) throws IOException, MalformedReportException {
-        try (InputStream in = Files.newInputStream(file)) {
-            Collected out = new Collected();
-            parser.parse(in, out);
-            return out;
-        }
+        Collected out = new Collected();
+        parser.parse(ReportSource.of(file), out);
+        return out;
     }
 
     public static Collected parse(FindingParser parser, String json) throws IOException, MalformedReportException {
         Collected out = new Collected();
-        parser.parse(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), out);
+        parser.parse(ReportSource.of(json.getBytes(StandardCharsets.UTF_8)), out);
         return out;
     }
 

@@ -33,9 +33,10 @@ class SampleConformanceTest {
     }
 
     /**
-     * {@code distinct}: the findings Pillar keeps once a report's records with the same fingerprint are merged. Only
-     * Gitleaks differs: it reports each secret once per commit that contains it, and the same secret at the same file
-     * and line is one finding seen several times (DefectDojo counts each record).
+     * {@code distinct}: the findings Pillar keeps once a report's records with the same fingerprint are merged.
+     * Gitleaks reports each secret once per commit that contains it, and the same secret at the same file and line is
+     * one finding seen several times (DefectDojo counts each record). Grype's check_all_fields lists one Django match
+     * twice, the same package at the same location: one finding (DefectDojo's 5 as well).
      */
     @ParameterizedTest(name = "{0}: {1}, {2} findings")
     @CsvSource({
@@ -61,7 +62,15 @@ class SampleConformanceTest {
             "trivy/dd_trivy_kubernetes.json, trivy, 20, 20",
             "trivy_operator/dd_trivy_operator_configauditreport_many.json, trivy, 13, 13",
             "trivy_operator/dd_trivy_operator_vulnerabilityreport_many.json, trivy, 41, 41",
-            "guardduty/awscli_guardduty_get-findings.json, guardduty, 1, 1"})
+            "guardduty/awscli_guardduty_get-findings.json, guardduty, 1, 1",
+            "grype/dd_grype_many_vulns4.json, grype, 9, 9",
+            "grype/dd_grype_check_all_fields.json, grype, 6, 5",
+            "snyk/dd_snyk_all-projects_many_vulns.json, snyk, 4, 4",
+            "snyk/dd_snyk_single_project_one_vuln.json, snyk, 1, 1",
+            "zap/dd_zap_some_2.9.0.xml, zap, 7, 7",
+            "zap/dd_zap_juicy2.xml, zap, 6, 6",
+            "aws_inspector2/dd_aws_inspector2_many_vul.json, inspector2, 8, 8",
+            "aws_inspector2/dd_aws_inspector2_one_vul.json, inspector2, 1, 1"})
     void detectsAndCountsLikeUpstream(String file, String format, int count, int distinct) throws Exception {
         Path path = sample(file);
         assertEquals(format, Parsing.detect(path), "detected format of " + file);

@@ -199,10 +199,36 @@ class ImportResourceTest {
                 .then().statusCode(415).contentType("application/problem+json")
                 .body("detail", containsString("nessus"))
                 .body("supported_formats", hasItems("asff", "ocsf", "sarif", "trivy", "guardduty", "prowler-v3",
-                        "pillar"));
+                        "pillar", "grype", "snyk", "inspector2", "zap"));
         given().auth().oauth2(analyst).contentType("application/json").body("{\"hello\": \"world\"}")
                 .when().post(IMPORTS)
                 .then().statusCode(415).body("detail", containsString("not recognised"));
+    }
+
+    @Test
+    void anXmlReportIsDetectedImportedAndADtdRefusedBeforeAnythingIsWritten() {
+        given().auth().oauth2(analyst).contentType("application/xml").body(fixture("scans/zap/one_finding.xml"))
+                .queryParam("team", "platform").when().post(IMPORTS)
+                .then().statusCode(201).body("format", is("zap")).body("received", is(1));
+        String xxe = """
+                <?xml version="1.0"?>
+                <!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]>
+                <OWASPZAPReport><site name="https://xxe.example"><alerts><alertitem><alert>&x;</alert>
+                <pluginid>1</pluginid></alertitem></alerts></site></OWASPZAPReport>
+                """;
+        given().auth().oauth2(analyst).contentType("application/xml").body(xxe).queryParam("team", "platform")
+                .when().post(IMPORTS)
+                .then().statusCode(400).contentType("application/problem+json").body("detail", containsString("DTD"))
+                .body("line", is(2));
+    }
+
+    @Test
+    void aReportThatComesCloseToAFormatSaysWhichAndWhyNot() {
+        given().auth().oauth2(analyst).contentType("application/json")
+                .body("{\"matches\": [{\"vulnerability\": {\"id\": \"CVE-1\"}, \"artifact\": {\"name\": \"x\"}}]}")
+                .when().post(IMPORTS)
+                .then().statusCode(415).body("detail", containsString("looks like grype"))
+                .body("detail", containsString("lacks \"matchDetails\""));
     }
 
     @Test

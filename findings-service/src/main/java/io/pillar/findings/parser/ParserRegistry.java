@@ -13,11 +13,15 @@ import jakarta.inject.Singleton;
 
 import io.quarkus.runtime.Startup;
 
-/** Every {@link FindingParser}, by format name. Two parsers claiming one format stop the service at start. */
+/**
+ * Every {@link FindingParser}, by format name: the built-in ones (two claiming one format stop the service at start)
+ * and the formats defined by mapping files, which change while the service runs.
+ */
 @Singleton
 @Startup
 public class ParserRegistry {
     private final Map<String, FindingParser> byFormat = new TreeMap<>();
+    private volatile Map<String, FindingParser> all;
 
     @Inject
     public ParserRegistry(@Any Instance<FindingParser> parsers) {
@@ -32,14 +36,29 @@ public class ParserRegistry {
                         + previous.getClass().getName() + " and " + parser.getClass().getName());
             }
         }
+        all = java.util.Collections.unmodifiableMap(new TreeMap<>(byFormat));
+    }
+
+    /** The built-in formats' names, which no mapping may take. */
+    public Set<String> builtIn() {
+        return byFormat.keySet();
+    }
+
+    /** The mapped formats in force from now on, beside the built-in ones (whose names they never take). */
+    public void useMapped(Iterable<? extends FindingParser> mapped) {
+        Map<String, FindingParser> next = new TreeMap<>();
+        mapped.forEach(p -> next.put(p.format(), p));
+        next.keySet().removeAll(byFormat.keySet());
+        next.putAll(byFormat);
+        all = java.util.Collections.unmodifiableMap(next);
     }
 
     public Optional<FindingParser> byFormat(String format) {
-        return Optional.ofNullable(byFormat.get(format));
+        return Optional.ofNullable(all.get(format));
     }
 
     public Set<String> formats() {
-        return byFormat.keySet();
+        return all.keySet();
     }
 
     /**
@@ -64,7 +83,7 @@ public class ParserRegistry {
 
     /** What came close, for the 415 answer: "; it looks like grype (has ...) but lacks ...". */
     private String nearMisses(ReportHead head) {
-        String misses = String.join("; ", byFormat.values().stream().map(p -> p.nearMiss(head))
+        String misses = String.join("; ", all.values().stream().map(p -> p.nearMiss(head))
                 .filter(m -> m != null).toList());
         return misses.isEmpty() ? "" : "; it " + misses;
     }
@@ -73,7 +92,7 @@ public class ParserRegistry {
     public Optional<FindingParser> detect(ReportHead head) {
         FindingParser best = null;
         int bestScore = 0;
-        for (FindingParser p : byFormat.values()) {
+        for (FindingParser p : all.values()) {
             int score = p.detect(head);
             if (score > bestScore) {
                 best = p;

@@ -43,6 +43,9 @@ public class BestPractices {
     }
 
     private final List<Rule> rules = new ArrayList<>();
+    /** Where mapped formats are found, with the best practices their mapping files name; null outside CDI. */
+    @jakarta.inject.Inject
+    io.pillar.findings.parser.ParserRegistry parsers;
     private final Set<String> catalog = new HashSet<>();
     private final WordIndex words = new WordIndex();
 
@@ -78,6 +81,10 @@ public class BestPractices {
             if (catalog.contains(control)) {
                 ids.add(control);
             }
+        }
+        if (parsers != null && parsers.byFormat(f.format())
+                .orElse(null) instanceof io.pillar.findings.parser.mapped.MappedFormat mapped) {
+            ids.addAll(mapped.bestPractices());
         }
         BitSet rulesWithWord = words.rulesMatching(text);
         for (int i = 0; i < rules.size(); i++) {

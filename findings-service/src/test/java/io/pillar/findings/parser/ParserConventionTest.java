@@ -8,7 +8,12 @@ import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 
-/** Every parser has its test class, its fixtures (no, one and many findings) and its documentation entry. */
+import io.pillar.findings.parser.mapped.MappedFormat;
+
+/**
+ * Every parser has its test class (the shipped mappings share one), its fixtures (no, one and many findings) and its
+ * documentation entry.
+ */
 class ParserConventionTest {
 
     @Test
@@ -16,7 +21,9 @@ class ParserConventionTest {
         Path module = Path.of("").toAbsolutePath();
         for (String format : Parsing.REGISTRY.formats()) {
             FindingParser parser = Parsing.REGISTRY.byFormat(format).orElseThrow();
-            String testClass = parser.getClass().getName() + "Test";
+            String testClass = parser instanceof MappedFormat
+                    ? "io.pillar.findings.parser.mapped.ShippedMappingsTest"
+                    : parser.getClass().getName() + "Test";
             Class.forName(testClass);
             for (String fixture : new String[]{"no_findings", "one_finding", "many_findings"}) {
                 try (var files = Files.list(Parsing.fixturePath(format, "").resolve(""))) {

@@ -12,6 +12,7 @@ import io.pillar.findings.parser.asff.AsffParser;
 import io.pillar.findings.parser.grype.GrypeParser;
 import io.pillar.findings.parser.guardduty.GuardDutyParser;
 import io.pillar.findings.parser.inspector2.Inspector2Parser;
+import io.pillar.findings.parser.mapped.MappingLoader;
 import io.pillar.findings.parser.ocsf.OcsfParser;
 import io.pillar.findings.parser.pillar.PillarParser;
 import io.pillar.findings.parser.prowlerv3.ProwlerV3Parser;
@@ -19,13 +20,23 @@ import io.pillar.findings.parser.sarif.SarifParser;
 import io.pillar.findings.parser.snyk.SnykParser;
 import io.pillar.findings.parser.trivy.TrivyParser;
 import io.pillar.findings.parser.zap.ZapParser;
+import io.pillar.findings.service.BestPractices;
 
-/** Test helpers: every parser without CDI, and a sink that keeps what it is given. */
+/** Test helpers: every parser without CDI (and the shipped mappings), and a sink that keeps what it is given. */
 public final class Parsing {
     public static final ParserRegistry REGISTRY = new ParserRegistry(List.of(new AsffParser(), new GuardDutyParser(),
             new OcsfParser(), new PillarParser(), new ProwlerV3Parser(), new SarifParser(), new TrivyParser(),
             new GrypeParser(), new SnykParser(), new Inspector2Parser(),
             new ZapParser()));
+
+    static {
+        MappingLoader.Result mapped = MappingLoader.loadFolder(Path.of("mappings"), REGISTRY.builtIn(),
+                new BestPractices()::known);
+        if (!mapped.errors().isEmpty()) {
+            throw new IllegalStateException("the shipped mappings do not load: " + mapped.errors());
+        }
+        REGISTRY.useMapped(mapped.formats());
+    }
 
     public record Rejection(long index, String reason) {
     }

@@ -70,7 +70,13 @@ class SampleConformanceTest {
             "zap/dd_zap_some_2.9.0.xml, zap, 7, 7",
             "zap/dd_zap_juicy2.xml, zap, 6, 6",
             "aws_inspector2/dd_aws_inspector2_many_vul.json, inspector2, 8, 8",
-            "aws_inspector2/dd_aws_inspector2_one_vul.json, inspector2, 1, 1"})
+            "aws_inspector2/dd_aws_inspector2_one_vul.json, inspector2, 1, 1",
+            "bandit/dd_bandit_one_vuln.json, bandit, 1, 1",
+            "bandit/dd_bandit_dd.json, bandit, 47, 47",
+            "checkov/dd_checkov-report-1-vuln.json, checkov, 1, 1",
+            "checkov/dd_checkov-report-severity.json, checkov, 4, 4",
+            "semgrep/dd_semgrep_many_findings.json, semgrep, 3, 3",
+            "semgrep/dd_semgrep_cwe_list.json, semgrep, 1, 1"})
     void detectsAndCountsLikeUpstream(String file, String format, int count, int distinct) throws Exception {
         Path path = sample(file);
         assertEquals(format, Parsing.detect(path), "detected format of " + file);
@@ -80,6 +86,21 @@ class SampleConformanceTest {
         Set<String> fingerprints = new HashSet<>();
         out.findings.forEach(f -> fingerprints.add(f.fingerprint()));
         assertEquals(distinct, fingerprints.size(), "distinct fingerprints in " + file);
+    }
+
+    @Test
+    void mappedFormatsSeveritiesAsUpstream() throws Exception {
+        assertEquals(List.of("medium", "medium", "low", "high"), severities("checkov/dd_checkov-report-severity.json",
+                "checkov"));
+        assertEquals(List.of("medium", "medium", "low"),
+                severities("semgrep/dd_semgrep_many_findings.json", "semgrep"));
+        assertEquals(List.of("low"), severities("semgrep/dd_semgrep_cwe_list.json", "semgrep"));
+        assertEquals(List.of("low"), severities("bandit/dd_bandit_one_vuln.json", "bandit"));
+    }
+
+    private static List<String> severities(String file, String format) throws Exception {
+        return Parsing.parse(Parsing.REGISTRY.byFormat(format).orElseThrow(), sample(file)).findings.stream()
+                .map(f -> Severity.label(f.severityId())).toList();
     }
 
     @Test

@@ -33,7 +33,11 @@ final class CelValues {
             return node.booleanValue();
         }
         if (node.isIntegralNumber()) {
-            return node.canConvertToLong() ? node.longValue() : node.doubleValue();
+            // not a conditional expression: it would promote the long to a double
+            if (node.canConvertToLong()) {
+                return node.longValue();
+            }
+            return node.doubleValue();
         }
         if (node.isNumber()) {
             return node.doubleValue();

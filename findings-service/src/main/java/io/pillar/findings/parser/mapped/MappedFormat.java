@@ -64,6 +64,21 @@ public final class MappedFormat implements FindingParser {
     private final List<Field> fingerprint;
     private final List<String> bestPractices;
     private final Origin origin;
+    /** One slot per distinct expression: a record evaluates each once, however many fields use it. */
+    private final Map<String, Integer> slots = new java.util.HashMap<>();
+    /** Slots whose expression reads neither record nor parent: evaluated once per report. */
+    private final java.util.BitSet reportOnly = new java.util.BitSet();
+    /**
+     * Slots whose expression is a plain selection ({@code record.artifact.name}): read straight from the JSON, with
+     * the value and the missing-key failure CEL would give, without running the interpreter.
+     */
+    private final List<String[]> selections = new ArrayList<>();
+    /**
+     * The record's other expressions as one CEL list, so that a record takes one run of the interpreter; a record for
+     * which it fails (a missing key somewhere) has its expressions run one by one, each failing or not on its own.
+     */
+    private final CelRuntime.Program together;
+    private final int[] togetherSlots;
 
     MappedFormat(String format, String title, String description, String product, Input input, List<Marks> marks,
             List<List<String>> records, int classUid, Map<String, Field> fields, List<Field> fingerprint,
@@ -80,6 +95,89 @@ public final class MappedFormat implements FindingParser {
         this.fingerprint = fingerprint;
         this.bestPractices = bestPractices;
         this.origin = origin;
+        List<Field> all = new ArrayList<>(fields.values());
+        all.addAll(fingerprint);
+        for (Field f : all) {
+            if (!slots.containsKey(f.expression())) {
+                int slot = slots.size();
+                slots.put(f.expression(), slot);
+                if (!READS_RECORD.matcher(f.expression()).find()) {
+                    reportOnly.set(slot);
+                }
+                String expression = f.expression().strip();
+                selections.add(SELECTION.matcher(expression).matches() ? expression.split("\\.") : null);
+            }
+        }
+        List<String> expressions = new ArrayList<>(slots.keySet());
+        expressions.sort(java.util.Comparator.comparing(slots::get));
+        List<Integer> joined = new ArrayList<>();
+        StringBuilder list = new StringBuilder("[");
+        for (String expression : expressions) {
+            int slot = slots.get(expression);
+            if (!reportOnly.get(slot) && selections.get(slot) == null) {
+                list.append(joined.isEmpty() ? "" : ",\n").append("(").append(expression).append("\n)");
+                joined.add(slot);
+            }
+        }
+        CelRuntime.Program program = null;
+        if (joined.size() > 1) {
+            try {
+                program = MappingLoader.compile(list.append("]").toString());
+            } catch (dev.cel.common.CelValidationException | CelEvaluationException e) {
+                program = null; // each compiles alone: run them one by one
+            }
+        }
+        together = program;
+        togetherSlots = program == null ? new int[0] : joined.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    private static final java.util.regex.Pattern READS_RECORD = java.util.regex.Pattern.compile(
+            "\\b(record|parent)\\b");
+    private static final java.util.regex.Pattern SELECTION = java.util.regex.Pattern.compile(
+            "(record|parent|report)(\\.[A-Za-z_][A-Za-z0-9_]*)+");
+    private static final Object NONE = new Object();
+
+    /** Why an expression gave no value for a record, kept so that each field using it says so. */
+    private record Failure(String reason) {
+    }
+
+    /** The values of one record's expressions, and of its report's (kept while the report is the same). */
+    private final class Evaluation {
+        final CelVariableResolver variables;
+        final Object[] values;
+        final Object[] reportValues;
+        final ReportCache cache;
+        final JsonNode record;
+        final JsonNode parent;
+        final JsonNode report;
+
+        Evaluation(CelVariableResolver variables, ReportCache cache, JsonNode record, JsonNode parent,
+                JsonNode report) {
+            this.variables = variables;
+            this.record = record;
+            this.parent = parent;
+            this.report = report;
+            this.values = new Object[slots.size()];
+            this.reportValues = cache.valuesFor(report);
+            this.cache = cache;
+        }
+    }
+
+    /** Per parse: the report whose report-only values are kept. */
+    private final class ReportCache {
+        JsonNode report;
+        Object[] values;
+        /** The last time text read and its instant: a report-wide time is parsed once. */
+        String timeText;
+        Instant time;
+
+        Object[] valuesFor(JsonNode r) {
+            if (r != report) {
+                report = r;
+                values = new Object[slots.size()];
+            }
+            return values;
+        }
     }
 
     @Override
@@ -143,9 +241,10 @@ public final class MappedFormat implements FindingParser {
 
     @Override
     public void parse(ReportSource report, FindingSink sink) throws IOException, MalformedReportException {
+        ReportCache cache = new ReportCache();
         JsonRecords.Handler handler = (index, record, context) -> {
             try {
-                sink.accept(map(record, context));
+                sink.accept(map(record, context, cache));
             } catch (IllegalArgumentException e) {
                 sink.reject(index, e.getMessage());
             }
@@ -161,16 +260,27 @@ public final class MappedFormat implements FindingParser {
     }
 
     /** One record as a finding; an {@link IllegalArgumentException} names the field that could not be computed. */
-    NormalizedFinding map(JsonNode record, JsonRecords.Context context) {
+    NormalizedFinding map(JsonNode record, JsonRecords.Context context, ReportCache cache) {
         Object recordValue = CelJson.of(record);
         Object parentValue = CelJson.of(context.parent());
         Object reportValue = CelJson.of(context.report());
-        CelVariableResolver variables = name -> switch (name) {
+        Evaluation variables = new Evaluation(name -> switch (name) {
             case "record" -> Optional.of(recordValue);
             case "parent" -> Optional.of(parentValue);
             case "report" -> Optional.of(reportValue);
             default -> Optional.empty();
-        };
+        }, cache, record, context.parent(), context.report());
+        if (together != null) {
+            try {
+                List<?> values = (List<?>) together.eval(variables.variables);
+                for (int i = 0; i < togetherSlots.length; i++) {
+                    Object v = values.get(i);
+                    variables.values[togetherSlots[i]] = v == null || v == NullValue.NULL_VALUE ? NONE : v;
+                }
+            } catch (CelEvaluationException | RuntimeException e) {
+                // one of them fails for this record: evaluated one by one below
+            }
+        }
         String title = required("title", variables);
         String rule = required("rule", variables);
         List<String> parts = new ArrayList<>(fingerprint.size() + 1);
@@ -199,7 +309,7 @@ public final class MappedFormat implements FindingParser {
                 ReportFields.raw(record));
     }
 
-    private String required(String name, CelVariableResolver variables) {
+    private String required(String name, Evaluation variables) {
         Field f = fields.get(name);
         String value = text(f, evaluate(f, variables, true));
         if (value == null) {
@@ -209,12 +319,12 @@ public final class MappedFormat implements FindingParser {
     }
 
     /** An optional field: absent when not mapped, when it evaluates to null, or when its expression fails. */
-    private String optional(String name, CelVariableResolver variables) {
+    private String optional(String name, Evaluation variables) {
         Field f = fields.get(name);
         return f == null ? null : text(f, evaluate(f, variables, false));
     }
 
-    private Double number(String name, CelVariableResolver variables) {
+    private Double number(String name, Evaluation variables) {
         Field f = fields.get(name);
         Object v = f == null ? null : evaluate(f, variables, false);
         if (v instanceof Number n) {
@@ -230,7 +340,7 @@ public final class MappedFormat implements FindingParser {
         return null;
     }
 
-    private List<String> list(String name, CelVariableResolver variables) {
+    private List<String> list(String name, Evaluation variables) {
         Field f = fields.get(name);
         Object v = f == null ? null : evaluate(f, variables, false);
         if (v instanceof List<?> l) {
@@ -248,7 +358,7 @@ public final class MappedFormat implements FindingParser {
     }
 
     /** A label (critical, high, ...), a severity_id (0-6, 99) or a 0-10 score. */
-    private int severity(CelVariableResolver variables) {
+    private int severity(Evaluation variables) {
         Field f = fields.get("severity");
         Object v = evaluate(f, variables, true);
         if (v instanceof String s) {
@@ -266,7 +376,7 @@ public final class MappedFormat implements FindingParser {
         return Severity.UNKNOWN;
     }
 
-    private String status(CelVariableResolver variables) {
+    private String status(Evaluation variables) {
         String status = optional("status", variables);
         if (status == null) {
             return NormalizedFinding.NEW;
@@ -279,7 +389,7 @@ public final class MappedFormat implements FindingParser {
         return s;
     }
 
-    private Instant instant(CelVariableResolver variables) {
+    private Instant instant(Evaluation variables) {
         Field f = fields.get("first_seen");
         Object v = f == null ? null : evaluate(f, variables, false);
         if (v instanceof com.google.protobuf.Timestamp t) {
@@ -289,25 +399,67 @@ public final class MappedFormat implements FindingParser {
             return l > 100_000_000_000L ? Instant.ofEpochMilli(l) : Instant.ofEpochSecond(l);
         }
         if (v instanceof String s) {
-            try {
-                return OffsetDateTime.parse(s).toInstant();
-            } catch (DateTimeParseException e) {
-                return null;
+            if (!s.equals(variables.cache.timeText)) {
+                variables.cache.timeText = s;
+                try {
+                    variables.cache.time = OffsetDateTime.parse(s).toInstant();
+                } catch (DateTimeParseException e) {
+                    variables.cache.time = null;
+                }
             }
+            return variables.cache.time;
         }
         return null;
     }
 
-    private static Object evaluate(Field f, CelVariableResolver variables, boolean required) {
-        try {
-            Object v = f.program().eval(variables);
-            return v == NullValue.NULL_VALUE ? null : v;
-        } catch (CelEvaluationException | RuntimeException e) {
+    /** The field's value, each distinct expression evaluated once per record (once per report if it reads only it). */
+    private Object evaluate(Field f, Evaluation e, boolean required) {
+        int slot = slots.get(f.expression());
+        Object[] values = reportOnly.get(slot) ? e.reportValues : e.values;
+        Object v = values[slot];
+        if (v == null) {
+            String[] selection = selections.get(slot);
+            if (selection != null) {
+                v = select(selection, e);
+            } else {
+                try {
+                    Object result = f.program().eval(e.variables);
+                    v = result == null || result == NullValue.NULL_VALUE ? NONE : result;
+                } catch (CelEvaluationException | RuntimeException ex) {
+                    v = new Failure(reason(ex));
+                }
+            }
+            values[slot] = v;
+        }
+        if (v instanceof Failure failure) {
             if (required) {
-                throw new IllegalArgumentException(f.name() + ": " + reason(e));
+                throw new IllegalArgumentException(f.name() + ": " + failure.reason());
             }
             return null;
         }
+        return v == NONE ? null : v;
+    }
+
+    /** {@code record.a.b} read from the JSON: what CEL gives for it, or its failure on a missing key. */
+    private static Object select(String[] selection, Evaluation e) {
+        JsonNode node = switch (selection[0]) {
+            case "record" -> e.record;
+            case "parent" -> e.parent;
+            default -> e.report;
+        };
+        for (int i = 1; i < selection.length; i++) {
+            if (node == null || !node.isObject()) {
+                return new Failure(node == null || node.isNull()
+                        ? "no such key: " + selection[i]
+                        : "no such overload: selecting '" + selection[i] + "' of a " + node.getNodeType());
+            }
+            node = node.get(selection[i]);
+            if (node == null) {
+                return new Failure("no such key: " + selection[i]);
+            }
+        }
+        Object value = CelJson.of(node);
+        return value == NullValue.NULL_VALUE ? NONE : value;
     }
 
     private static String reason(Exception e) {

@@ -43,6 +43,8 @@ import dev.cel.common.types.MapType;
 import dev.cel.common.types.SimpleType;
 import dev.cel.extensions.CelExtensions;
 import dev.cel.parser.CelStandardMacro;
+import dev.cel.runtime.CelEvaluationException;
+import dev.cel.runtime.CelRuntime;
 
 /**
  * Reads a mapping file (YAML) into a {@link MappedFormat}: every field is checked, every expression compiled with CEL,
@@ -72,6 +74,11 @@ public final class MappingLoader {
             .addVar("parent", MapType.create(SimpleType.STRING, SimpleType.DYN))
             .addVar("report", MapType.create(SimpleType.STRING, SimpleType.DYN))
             .build();
+
+    /** Compiles an expression of the mapping language; a {@link CelValidationException} says why it does not. */
+    static CelRuntime.Program compile(String expression) throws CelValidationException, CelEvaluationException {
+        return CEL.createProgram(CEL.compile(expression).getAst());
+    }
 
     /** What loading a folder gave: the formats, and for each file that failed, why. */
     public record Result(List<MappedFormat> formats, List<MappingException> errors) {

@@ -69,6 +69,15 @@ final class Keycloak {
                 .get(adminRealm() + "/users").jsonPath().getString("[0].id");
     }
 
+    /** Gives a user made by {@link #newUser} a realm role (admin, analyst, ...). */
+    static void grantRealmRole(String userId, String role) {
+        String admin = adminToken();
+        Object representation = given().auth().oauth2(admin).get(adminRealm() + "/roles/" + role).then()
+                .statusCode(200).extract().as(java.util.Map.class);
+        given().auth().oauth2(admin).contentType("application/json").body(java.util.List.of(representation))
+                .post(adminRealm() + "/users/" + userId + "/role-mappings/realm").then().statusCode(204);
+    }
+
     static boolean userEnabled(String id) {
         return given().auth().oauth2(adminToken()).get(adminRealm() + "/users/" + id).jsonPath()
                 .getBoolean("enabled");

@@ -46,13 +46,23 @@ public final class JsonRecords {
      */
     public static void read(ReportSource source, List<List<String>> paths, String what, FindingSink sink,
             Handler handler) throws IOException, MalformedReportException {
+        read(source, paths, what, sink, handler, true);
+    }
+
+    /**
+     * As {@link #read(ReportSource, List, String, FindingSink, Handler)}; unless {@code required}, a report in which
+     * no path is present has no records rather than being refused (a tool that writes only a summary when it found
+     * nothing to check).
+     */
+    public static void read(ReportSource source, List<List<String>> paths, String what, FindingSink sink,
+            Handler handler, boolean required) throws IOException, MalformedReportException {
         List<ObjectNode> contexts = new ArrayList<>();
         try (InputStream in = source.open(); JsonParser p = JsonReport.MAPPER.createParser(in)) {
             boolean[] found = {false};
             forEachReport(p, what, () -> {
                 contexts.add(p.currentToken() == JsonToken.START_OBJECT ? strip(p, paths, found) : skip(p));
             });
-            if (!found[0]) {
+            if (!found[0] && required) {
                 throw JsonReport.malformed(p, "expected " + what + ": records under " + String.join(" or ",
                         paths.stream().map(k -> String.join("/", k)).toList()));
             }

@@ -59,6 +59,7 @@ public final class MappedFormat implements FindingParser {
     private final Input input;
     private final List<Marks> marks;
     private final List<List<String>> records;
+    private final boolean recordsRequired;
     private final int classUid;
     private final Map<String, Field> fields;
     private final List<Field> fingerprint;
@@ -81,7 +82,8 @@ public final class MappedFormat implements FindingParser {
     private final int[] togetherSlots;
 
     MappedFormat(String format, String title, String description, String product, Input input, List<Marks> marks,
-            List<List<String>> records, int classUid, Map<String, Field> fields, List<Field> fingerprint,
+            List<List<String>> records, boolean recordsRequired, int classUid, Map<String, Field> fields,
+            List<Field> fingerprint,
             List<String> bestPractices, Origin origin) {
         this.format = format;
         this.title = title;
@@ -90,6 +92,7 @@ public final class MappedFormat implements FindingParser {
         this.input = input;
         this.marks = marks;
         this.records = records;
+        this.recordsRequired = recordsRequired;
         this.classUid = classUid;
         this.fields = fields;
         this.fingerprint = fingerprint;
@@ -211,7 +214,8 @@ public final class MappedFormat implements FindingParser {
 
     /** This format as uploaded by an admin. */
     public MappedFormat withUpload(String by, Instant at, int version) {
-        return new MappedFormat(format, title, description, product, input, marks, records, classUid, fields,
+        return new MappedFormat(format, title, description, product, input, marks, records, recordsRequired,
+                classUid, fields,
                 fingerprint, bestPractices, new Origin("upload", origin.text(), by, at, version));
     }
 
@@ -255,7 +259,7 @@ public final class MappedFormat implements FindingParser {
                 XmlRecords.read(in, records, what, sink, handler);
             }
         } else {
-            JsonRecords.read(report, records, what, sink, handler);
+            JsonRecords.read(report, records, what, sink, handler, recordsRequired);
         }
     }
 

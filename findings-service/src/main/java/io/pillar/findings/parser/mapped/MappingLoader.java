@@ -56,7 +56,7 @@ public final class MappingLoader {
     private static final String FORMAT = "[a-z0-9][a-z0-9-]{1,49}";
     private static final String BEST_PRACTICE = "SEC(0[1-9]|1[01])-BP(0[1-9]|1[0-9])";
     private static final Set<String> TOP = Set.of("format", "title", "description", "product", "class", "input",
-            "detect", "records", "best_practices", "fields", "fingerprint", "examples");
+            "detect", "records", "records_required", "best_practices", "fields", "fingerprint", "examples");
     private static final Set<String> REQUIRED_FIELDS = Set.of("title", "rule", "severity");
     private static final Set<String> FIELDS = Set.of("title", "rule", "severity", "uid", "description",
             "remediation", "status", "location", "resource", "resource_type", "resource_name", "region", "account",
@@ -225,7 +225,8 @@ public final class MappingLoader {
             fingerprint.add(compile(doc, List.of("fingerprint", Integer.toString(i)), "fingerprint[" + i + "]"));
         }
         MappedFormat mapped = new MappedFormat(format, title, description, product, input,
-                marks, List.copyOf(records), classUid, fields, List.copyOf(fingerprint),
+                marks, List.copyOf(records), doc.json.path("records_required").asBoolean(true), classUid, fields,
+                List.copyOf(fingerprint),
                 List.copyOf(bestPractices), new MappedFormat.Origin(source, text, null, null, 0));
         checkExamples(doc, mapped);
         return mapped;

@@ -30,7 +30,8 @@ import io.pillar.findings.parser.Severity;
 
 /**
  * Snyk Open Source and Snyk Container JSON ({@code snyk test --json}, {@code snyk container test --json}): one project
- * or an array of them ({@code --all-projects}). Every vulnerability of every dependency path is a finding; those under
+ * or an array of them ({@code --all-projects}), a container's applications ({@code --app-vulns}) each a project of its
+ * own. Every vulnerability of every dependency path is a finding; those under
  * {@code filtered.ignore} (ignored in the Snyk policy) are kept as suppressed. The project is written after its
  * vulnerabilities, so the report is read twice. Fingerprint: tool, project, vulnerability id, package, dependency
  * path by package names.
@@ -39,7 +40,8 @@ import io.pillar.findings.parser.Severity;
 public class SnykParser implements FindingParser {
     private static final Marks MARKS = new Marks("snyk", 80,
             List.of("vulnerabilities", "packageManager", "dependencyCount"));
-    private static final List<List<String>> RECORDS = JsonRecords.paths("vulnerabilities", "filtered/ignore");
+    private static final List<List<String>> RECORDS = JsonRecords.paths("vulnerabilities", "filtered/ignore",
+            "applications/vulnerabilities");
 
     @Override
     public String format() {
@@ -65,12 +67,20 @@ public class SnykParser implements FindingParser {
     public void parse(ReportSource report, FindingSink sink) throws IOException, MalformedReportException {
         JsonRecords.read(report, RECORDS, "a Snyk report (vulnerabilities)", sink, (index, vulnerability, context) -> {
             try {
-                boolean ignored = context.parent() != context.report();
-                sink.accept(vulnerability(vulnerability, context.report(), ignored));
+                // an application found in a container image (--app-vulns) is a project of its own
+                boolean ignored = !isProject(context.parent());
+                JsonNode project = isProject(context.parent()) ? context.parent() : context.report();
+                sink.accept(vulnerability(vulnerability, project, ignored));
             } catch (IllegalArgumentException e) {
                 sink.reject(index, e.getMessage());
             }
         });
+    }
+
+    /** A project's object (the report, or an application of a container) rather than its {@code filtered} part. */
+    private static boolean isProject(JsonNode node) {
+        return node.has("projectName") || node.has("packageManager") || node.has("targetFile")
+                || node.has("displayTargetFile");
     }
 
     static NormalizedFinding vulnerability(JsonNode v, JsonNode project, boolean ignored) {

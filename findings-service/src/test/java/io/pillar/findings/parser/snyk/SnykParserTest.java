@@ -57,6 +57,25 @@ class SnykParserTest {
     }
 
     @Test
+    void aContainersApplicationsAreProjectsOfTheirOwn() throws Exception {
+        var out = Parsing.parse(new SnykParser(),
+                """
+                        {"vulnerabilities": [{"id": "SNYK-DEBIAN12-GLIBC-1", "title": "Overflow", "severity": "high",
+                           "packageName": "glibc/libc6", "version": "2.36", "from": ["docker-image|shop@1", "glibc/libc6@2.36"]}],
+                         "packageManager": "deb", "docker": {}, "path": "shop:1", "projectName": "docker-image|shop",
+                         "applications": [{"vulnerabilities": [{"id": "SNYK-JS-LODASH-1", "title": "Prototype Pollution",
+                           "severity": "medium", "packageName": "lodash", "version": "4.17.0", "from": ["app@1", "lodash@4.17.0"]}],
+                           "packageManager": "npm", "projectName": "shop-web", "targetFile": "/app/package.json",
+                           "displayTargetFile": "/app/package.json"}]}
+                        """);
+        assertEquals(2, out.findings.size(), out.rejections.toString());
+        assertEquals("shop:1", out.findings.get(0).resources().get(0).uid());
+        assertEquals("shop-web", out.findings.get(1).resources().get(0).uid());
+        assertEquals("/app/package.json", out.findings.get(1).location());
+        assertEquals(NormalizedFinding.NEW, out.findings.get(1).sourceStatus());
+    }
+
+    @Test
     void aNewVersionOnTheDependencyPathIsTheSameFinding() throws Exception {
         String a = fingerprint("form-kit@2.0.1", "p");
         assertEquals(a, fingerprint("form-kit@2.0.2", "p"));

@@ -154,14 +154,19 @@ public final class JsonReport {
     public static void copyChecked(InputStream in, OutputStream out) throws IOException, MalformedReportException {
         InputStream tee = tee(in, out);
         try (JsonParser p = MAPPER.createParser(tee)) {
-            if (p.nextToken() == null) {
-                throw malformed(p, "expected a JSON report, found nothing");
+            try {
+                if (p.nextToken() == null) {
+                    throw malformed(p, "expected a JSON report, found nothing");
+                }
+                do {
+                    p.skipChildren();
+                } while (p.nextToken() != null); // JSON Lines: each value is checked too
+            } catch (JsonProcessingException e) {
+                // a limit exceeded (nesting, length) carries no location: the parser's is where it was exceeded
+                throw e.getLocation() == null
+                        ? malformed(p, "not valid JSON: " + e.getOriginalMessage())
+                        : malformed(e);
             }
-            do {
-                p.skipChildren();
-            } while (p.nextToken() != null); // JSON Lines: each value is checked too
-        } catch (JsonProcessingException e) {
-            throw malformed(e);
         }
     }
 

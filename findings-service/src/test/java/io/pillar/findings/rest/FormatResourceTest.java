@@ -94,6 +94,15 @@ class FormatResourceTest {
         given().auth().oauth2(analyst).contentType("application/json").body(report).queryParam("team", "platform")
                 .when().post(IMPORTS).then().statusCode(201).body("updated", is(1));
 
+        // a scope resolves what a later import of it no longer reports, as for a built-in format
+        String scope = "acme-scope-" + format;
+        given().auth().oauth2(analyst).contentType("application/json").body(report.replace("db-", "scoped-db-"))
+                .queryParam("team", "platform").queryParam("scope", scope).when().post(IMPORTS).then().statusCode(201)
+                .body("created", is(1));
+        given().auth().oauth2(analyst).contentType("application/json")
+                .body("{\"" + marker + "\": \"1\", \"issues\": []}").queryParam("team", "platform")
+                .queryParam("scope", scope).when().post(IMPORTS).then().statusCode(201).body("resolved", is(1));
+
         given().auth().oauth2(admin).when().delete(FORMATS + "/" + format).then().statusCode(204);
         given().auth().oauth2(analyst).contentType("application/json").body(report).queryParam("format", format)
                 .when().post(IMPORTS).then().statusCode(415);

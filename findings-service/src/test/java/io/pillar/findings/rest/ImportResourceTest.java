@@ -223,6 +223,24 @@ class ImportResourceTest {
     }
 
     @Test
+    void deepNestingAndHugeTextsAreRefusedWithTheirPlace() {
+        String deep = "{\"matches\": " + "[".repeat(2_000) + "]".repeat(2_000) + "}";
+        given().auth().oauth2(analyst).contentType("application/json").body(deep).queryParam("format", "grype")
+                .when().post(IMPORTS)
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("detail", containsString("nesting depth")).body("line", is(1));
+        String huge = "{\"matches\": [{\"vulnerability\": {\"id\": \"" + "x".repeat(20_000_001) + "\"}}]}";
+        given().auth().oauth2(analyst).contentType("application/json").body(huge).queryParam("format", "grype")
+                .when().post(IMPORTS)
+                .then().statusCode(400).body("detail", containsString("length"));
+        String hugeXml = "<OWASPZAPReport><site name=\"s\"><alerts><alertitem><desc>" + "x".repeat(10_000_001)
+                + "</desc></alertitem></alerts></site></OWASPZAPReport>";
+        given().auth().oauth2(analyst).contentType("application/xml").body(hugeXml).queryParam("format", "zap")
+                .when().post(IMPORTS)
+                .then().statusCode(400).body("detail", containsString("longer than"));
+    }
+
+    @Test
     void aReportThatComesCloseToAFormatSaysWhichAndWhyNot() {
         given().auth().oauth2(analyst).contentType("application/json")
                 .body("{\"matches\": [{\"vulnerability\": {\"id\": \"CVE-1\"}, \"artifact\": {\"name\": \"x\"}}]}")

@@ -14,6 +14,15 @@ import io.pillar.findings.parser.Severity;
 class ShippedMappingsTest {
 
     @Test
+    void everyShippedMappingLoadsAndGivesWhatItsExamplesSay() {
+        MappingLoader.Result result = MappingLoader.loadFolder(java.nio.file.Path.of("mappings"),
+                Parsing.REGISTRY.builtIn(), new io.pillar.findings.service.BestPractices()::known);
+        assertEquals(java.util.List.of(), result.errors());
+        assertEquals(java.util.List.of("bandit", "checkov", "semgrep"),
+                result.formats().stream().map(MappedFormat::format).toList());
+    }
+
+    @Test
     void noFindings() throws Exception {
         for (String format : new String[]{"bandit", "checkov", "semgrep"}) {
             var out = Parsing.fixture(format, "no_findings.json");

@@ -28,6 +28,7 @@ import io.pillar.findings.parser.mapped.MappingException;
 import io.pillar.findings.parser.mapped.MappingLoader;
 import io.pillar.findings.repository.FormatMappingRepository;
 import io.pillar.platform.events.AuditEvents;
+import io.pillar.platform.files.FolderSignature;
 import io.pillar.platform.json.Json;
 import io.pillar.platform.outbox.Outbox;
 import io.pillar.platform.problem.ProblemException;
@@ -234,18 +235,8 @@ public class FormatCatalog {
         }
     }
 
-    /** File names, sizes and modification times: changes when a mapping file is added, edited or removed. */
     private String folderSignature() {
-        try (Stream<Path> files = Files.list(dir)) {
-            StringBuilder s = new StringBuilder();
-            for (Path p : files.sorted().toList()) {
-                s.append(p.getFileName()).append(':').append(Files.size(p)).append(':')
-                        .append(Files.getLastModifiedTime(p).toMillis()).append(';');
-            }
-            return s.toString();
-        } catch (IOException e) {
-            return "unreadable:" + e.getMessage();
-        }
+        return FolderSignature.of(dir);
     }
 
     /** A mapping that does not load: 422 with the line and the reason. */

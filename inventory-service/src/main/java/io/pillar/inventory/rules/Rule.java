@@ -6,6 +6,8 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.pillar.platform.cel.CelJson;
+
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 
@@ -40,7 +42,7 @@ public record Rule(String id, String title, String description, String severity,
     }
 
     public Outcome evaluate(JsonNode asset) {
-        return evaluate(Map.of("asset", CelValues.of(asset)));
+        return evaluate(Map.of("asset", CelJson.of(asset)));
     }
 
     /** Evaluates against an asset already converted (once for all rules) with {@link #input(JsonNode)}. */
@@ -57,7 +59,7 @@ public record Rule(String id, String title, String description, String severity,
     }
 
     public static Map<String, Object> input(JsonNode asset) {
-        return Map.of("asset", CelValues.of(asset));
+        return Map.of("asset", CelJson.of(asset));
     }
 
     /**
@@ -70,7 +72,7 @@ public record Rule(String id, String title, String description, String severity,
         Map<String, Object> fields = new java.util.LinkedHashMap<>();
         asset.fields().forEachRemaining(e -> {
             if (!"configuration".equals(e.getKey())) {
-                fields.put(e.getKey(), CelValues.of(e.getValue()));
+                fields.put(e.getKey(), CelJson.of(e.getValue()));
             }
         });
         return Map.of("asset", fields);

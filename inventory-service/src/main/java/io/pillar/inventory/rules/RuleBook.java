@@ -1,11 +1,8 @@
 package io.pillar.inventory.rules;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -14,6 +11,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import io.pillar.platform.files.FolderSignature;
 import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 
@@ -93,17 +91,7 @@ public class RuleBook {
         return current;
     }
 
-    /** File names, sizes and modification times: changes when a rule file is added, edited or removed. */
     private String signature() {
-        try (Stream<Path> files = Files.list(dir)) {
-            StringBuilder s = new StringBuilder();
-            for (Path p : files.sorted().toList()) {
-                s.append(p.getFileName()).append(':').append(Files.size(p)).append(':')
-                        .append(Files.getLastModifiedTime(p).toMillis()).append(';');
-            }
-            return s.toString();
-        } catch (IOException e) {
-            return "unreadable:" + e.getMessage();
-        }
+        return FolderSignature.of(dir);
     }
 }

@@ -1,7 +1,6 @@
 package io.pillar.inventory.rules;
 
 import java.io.IOException;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,20 +12,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.nodes.MappingNode;
-import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.NodeTuple;
-import org.yaml.snakeyaml.nodes.ScalarNode;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.pillar.inventory.mapping.AssetDocument;
 import io.pillar.platform.json.Json;
+import io.pillar.platform.yaml.YamlTree;
 
 import dev.cel.bundle.Cel;
 import dev.cel.bundle.CelFactory;
@@ -101,29 +92,17 @@ public final class RuleLoader {
 
     /** One rule file's text to a rule, or a {@link RuleException} saying where and why not. */
     public static Rule parse(String file, String text) throws RuleException {
-        Yaml yaml = new Yaml(new SafeConstructor(new LoaderOptions()));
-        Node root;
-        Object value;
+        YamlTree tree;
         try {
-            root = yaml.compose(new StringReader(text));
-            value = yaml.load(text);
-        } catch (MarkedYAMLException e) {
-            throw new RuleException(file, e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1,
-                    "not valid YAML: " + e.getProblem());
-        } catch (RuntimeException e) {
-            throw new RuleException(file, 0, "not valid YAML: " + e.getMessage());
+            tree = YamlTree.parse(text, 3 * 1024 * 1024);
+        } catch (YamlTree.Invalid e) {
+            throw new RuleException(file, e.line(), e.getMessage());
         }
-        if (!(root instanceof MappingNode mapping) || !(value instanceof Map<?, ?>)) {
+        if (!tree.isMapping()) {
             throw new RuleException(file, 1, "a rule file is a YAML mapping (id, title, severity, ...)");
         }
-        Map<String, Node> nodes = new HashMap<>();
-        for (NodeTuple t : mapping.getValue()) {
-            if (t.getKeyNode() instanceof ScalarNode k) {
-                nodes.put(k.getValue(), t.getValueNode());
-            }
-        }
-        JsonNode rule = JSON.valueToTree(value);
-        Fields f = new Fields(file, rule, nodes);
+        JsonNode rule = tree.json();
+        Fields f = new Fields(file, rule, tree);
         String id = f.text("id");
         if (!id.matches(ID)) {
             throw f.error("id", "id must be lower-case letters, digits and dashes, was '" + id + "'");
@@ -143,7 +122,7 @@ public final class RuleLoader {
             program = CEL.createProgram(CEL.compile(expression).getAst());
         } catch (CelValidationException e) {
             CelIssue issue = e.getErrors().isEmpty() ? null : e.getErrors().get(0);
-            int line = f.line("expression") + expressionOffset(nodes.get("expression"))
+            int line = f.line("expression") + tree.blockOffset(List.of("expression"))
                     + (issue == null ? 0 : Math.max(issue.getSourceLocation().getLine(), 1) - 1);
             throw new RuleException(file, line, "expression does not compile: "
                     + (issue == null
@@ -191,15 +170,6 @@ public final class RuleLoader {
         }
     }
 
-    /** Lines between the key and the expression's first line: block scalars ({@code |}, {@code >}) start below. */
-    private static int expressionOffset(Node node) {
-        if (node instanceof ScalarNode s && (s.getScalarStyle() == org.yaml.snakeyaml.DumperOptions.ScalarStyle.LITERAL
-                || s.getScalarStyle() == org.yaml.snakeyaml.DumperOptions.ScalarStyle.FOLDED)) {
-            return 1;
-        }
-        return 0;
-    }
-
     /** A rule file that cannot be loaded. */
     public static final class RuleException extends Exception {
         final transient LoadError error;
@@ -214,7 +184,7 @@ public final class RuleLoader {
         }
     }
 
-    private record Fields(String file, JsonNode rule, Map<String, Node> nodes) {
+    private record Fields(String file, JsonNode rule, YamlTree tree) {
         String text(String field) throws RuleException {
             JsonNode v = rule.get(field);
             if (v == null || v.isNull() || !v.isValueNode() || v.asText().isBlank()) {
@@ -238,23 +208,16 @@ public final class RuleLoader {
             return out;
         }
 
+        /** The line where the field's value starts (1 when the field is absent). */
         int line(String field) {
-            Node n = nodes.get(field);
+            org.yaml.snakeyaml.nodes.Node n = tree.node(List.of(field));
             return n == null ? 1 : n.getStartMark().getLine() + 1;
         }
 
         /** The line of one example ({@code examples.pass[i]}), or of the examples key when it cannot be found. */
         int exampleLine(String kind, int index) {
-            if (nodes.get("examples") instanceof MappingNode examples) {
-                for (NodeTuple t : examples.getValue()) {
-                    if (t.getKeyNode() instanceof ScalarNode k && k.getValue().equals(kind)
-                            && t.getValueNode() instanceof org.yaml.snakeyaml.nodes.SequenceNode list
-                            && index < list.getValue().size()) {
-                        return list.getValue().get(index).getStartMark().getLine() + 1;
-                    }
-                }
-            }
-            return line("examples");
+            org.yaml.snakeyaml.nodes.Node n = tree.node(List.of("examples", kind, Integer.toString(index)));
+            return n == null ? line("examples") : n.getStartMark().getLine() + 1;
         }
 
         RuleException error(String field, String reason) {

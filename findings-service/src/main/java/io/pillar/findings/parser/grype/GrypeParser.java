@@ -8,22 +8,20 @@ import static io.pillar.findings.parser.ReportFields.text;
 import static io.pillar.findings.parser.ReportFields.texts;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.pillar.findings.parser.FindingParser;
 import io.pillar.findings.parser.FindingSink;
 import io.pillar.findings.parser.Fingerprint;
 import io.pillar.findings.parser.JsonRecords;
 import io.pillar.findings.parser.MalformedReportException;
+import io.pillar.findings.parser.MarkedParser;
 import io.pillar.findings.parser.Marks;
 import io.pillar.findings.parser.NormalizedFinding;
 import io.pillar.findings.parser.ReportFields;
-import io.pillar.findings.parser.ReportHead;
 import io.pillar.findings.parser.ReportSource;
 import io.pillar.findings.parser.Severity;
 
@@ -34,28 +32,11 @@ import io.pillar.findings.parser.Severity;
  * Fingerprint: tool, source, package name and type, first location, vulnerability id.
  */
 @ApplicationScoped
-public class GrypeParser implements FindingParser {
-    private static final Marks MARKS = new Marks("grype", 80, List.of("matches", "matchDetails", "artifact"));
+public class GrypeParser extends MarkedParser {
     private static final List<List<String>> RECORDS = JsonRecords.paths("matches", "ignoredMatches");
 
-    @Override
-    public String format() {
-        return "grype";
-    }
-
-    @Override
-    public int detect(ReportHead head) {
-        return MARKS.score(head);
-    }
-
-    @Override
-    public String nearMiss(ReportHead head) {
-        return MARKS.nearMiss(head);
-    }
-
-    @Override
-    public void parse(InputStream report, FindingSink sink) throws IOException, MalformedReportException {
-        parse(ReportSource.buffered(report), sink);
+    public GrypeParser() {
+        super(new Marks("grype", 80, List.of("matches", "matchDetails", "artifact")));
     }
 
     @Override

@@ -27,6 +27,7 @@ import io.pillar.findings.parser.ReportHead;
 import io.pillar.findings.parser.ReportSource;
 import io.pillar.findings.parser.Severity;
 import io.pillar.findings.parser.XmlRecords;
+import io.pillar.platform.cel.CelJson;
 
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;

@@ -1,7 +1,6 @@
 package io.pillar.findings.parser.mapped;
 
 import java.io.IOException;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,17 +13,6 @@ import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
-import org.yaml.snakeyaml.DumperOptions;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.nodes.MappingNode;
-import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.NodeTuple;
-import org.yaml.snakeyaml.nodes.ScalarNode;
-import org.yaml.snakeyaml.nodes.SequenceNode;
-
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.pillar.findings.parser.Marks;
@@ -32,7 +20,7 @@ import io.pillar.findings.parser.NormalizedFinding;
 import io.pillar.findings.parser.ReportHead;
 import io.pillar.findings.parser.ReportSource;
 import io.pillar.findings.parser.Severity;
-import io.pillar.platform.json.Json;
+import io.pillar.platform.yaml.YamlTree;
 
 import dev.cel.bundle.Cel;
 import dev.cel.bundle.CelFactory;
@@ -131,26 +119,16 @@ public final class MappingLoader {
         if (text.length() > MAX_BYTES) {
             throw new MappingException(source, 0, "larger than " + MAX_BYTES + " bytes");
         }
-        LoaderOptions options = new LoaderOptions();
-        options.setAllowDuplicateKeys(false);
-        options.setMaxAliasesForCollections(20);
-        options.setCodePointLimit(MAX_BYTES);
-        Yaml yaml = new Yaml(new SafeConstructor(options));
-        Node root;
-        Object value;
+        YamlTree tree;
         try {
-            root = yaml.compose(new StringReader(text));
-            value = yaml.load(text);
-        } catch (MarkedYAMLException e) {
-            throw new MappingException(source, e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1,
-                    "not valid YAML: " + e.getProblem());
-        } catch (RuntimeException e) {
-            throw new MappingException(source, 0, "not valid YAML: " + e.getMessage());
+            tree = YamlTree.parse(text, MAX_BYTES);
+        } catch (YamlTree.Invalid e) {
+            throw new MappingException(source, e.line(), e.getMessage());
         }
-        if (!(root instanceof MappingNode) || !(value instanceof Map<?, ?>)) {
+        if (!tree.isMapping()) {
             throw new MappingException(source, 1, "a mapping file is a YAML mapping (format, title, records, ...)");
         }
-        Doc doc = new Doc(source, Json.MAPPER.valueToTree(value), root);
+        Doc doc = new Doc(source, tree.json(), tree);
         for (var it = doc.json.fieldNames(); it.hasNext();) {
             String key = it.next();
             if (!TOP.contains(key)) {
@@ -402,8 +380,8 @@ public final class MappingLoader {
         }
     }
 
-    /** The file as JSON for its values and as YAML nodes for its lines. */
-    private record Doc(String source, JsonNode json, Node root) {
+    /** The file's values, and where each is written. */
+    private record Doc(String source, JsonNode json, YamlTree tree) {
 
         String text(String key) throws MappingException {
             JsonNode v = json.get(key);
@@ -430,63 +408,15 @@ public final class MappingLoader {
         }
 
         JsonNode at(List<String> path) {
-            JsonNode n = json;
-            for (String key : path) {
-                n = n.isArray() && key.matches("\\d+") ? n.get(Integer.parseInt(key)) : n.get(key);
-                if (n == null) {
-                    return null;
-                }
-            }
-            return n;
+            return tree.at(path);
         }
 
-        /** The line of the value at the path, or of its nearest enclosing node that exists. */
         int line(List<String> path) {
-            Node n = root;
-            int line = 1;
-            for (String key : path) {
-                Node next = null;
-                if (n instanceof MappingNode m) {
-                    for (NodeTuple t : m.getValue()) {
-                        if (t.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key)) {
-                            next = t.getValueNode();
-                            line = k.getStartMark().getLine() + 1;
-                        }
-                    }
-                } else if (n instanceof SequenceNode s && key.matches("\\d+")
-                        && Integer.parseInt(key) < s.getValue().size()) {
-                    next = s.getValue().get(Integer.parseInt(key));
-                    line = next.getStartMark().getLine() + 1;
-                }
-                if (next == null) {
-                    return line;
-                }
-                n = next;
-            }
-            return line;
+            return tree.line(path);
         }
 
-        /** Lines between a key and its value's first line: block scalars ({@code |}, {@code >}) start below. */
         int blockOffset(List<String> path) {
-            Node n = root;
-            for (String key : path) {
-                Node next = null;
-                if (n instanceof MappingNode m) {
-                    for (NodeTuple t : m.getValue()) {
-                        if (t.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key)) {
-                            next = t.getValueNode();
-                        }
-                    }
-                } else if (n instanceof SequenceNode s && key.matches("\\d+")) {
-                    next = s.getValue().get(Integer.parseInt(key));
-                }
-                if (next == null) {
-                    return 0;
-                }
-                n = next;
-            }
-            return n instanceof ScalarNode s && (s.getScalarStyle() == DumperOptions.ScalarStyle.LITERAL
-                    || s.getScalarStyle() == DumperOptions.ScalarStyle.FOLDED) ? 1 : 0;
+            return tree.blockOffset(path);
         }
 
         MappingException error(List<String> path, String reason) {

@@ -8,7 +8,6 @@ import static io.pillar.findings.parser.ReportFields.text;
 import static io.pillar.findings.parser.ReportFields.texts;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,15 +15,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.pillar.findings.parser.FindingParser;
 import io.pillar.findings.parser.FindingSink;
 import io.pillar.findings.parser.Fingerprint;
 import io.pillar.findings.parser.JsonRecords;
 import io.pillar.findings.parser.MalformedReportException;
+import io.pillar.findings.parser.MarkedParser;
 import io.pillar.findings.parser.Marks;
 import io.pillar.findings.parser.NormalizedFinding;
 import io.pillar.findings.parser.ReportFields;
-import io.pillar.findings.parser.ReportHead;
 import io.pillar.findings.parser.ReportSource;
 import io.pillar.findings.parser.Severity;
 
@@ -37,30 +35,12 @@ import io.pillar.findings.parser.Severity;
  * path by package names.
  */
 @ApplicationScoped
-public class SnykParser implements FindingParser {
-    private static final Marks MARKS = new Marks("snyk", 80,
-            List.of("vulnerabilities", "packageManager", "dependencyCount"));
+public class SnykParser extends MarkedParser {
     private static final List<List<String>> RECORDS = JsonRecords.paths("vulnerabilities", "filtered/ignore",
             "applications/vulnerabilities");
 
-    @Override
-    public String format() {
-        return "snyk";
-    }
-
-    @Override
-    public int detect(ReportHead head) {
-        return MARKS.score(head);
-    }
-
-    @Override
-    public String nearMiss(ReportHead head) {
-        return MARKS.nearMiss(head);
-    }
-
-    @Override
-    public void parse(InputStream report, FindingSink sink) throws IOException, MalformedReportException {
-        parse(ReportSource.buffered(report), sink);
+    public SnykParser() {
+        super(new Marks("snyk", 80, List.of("vulnerabilities", "packageManager", "dependencyCount")));
     }
 
     @Override

@@ -1,4 +1,4 @@
-package io.pillar.findings.parser.mapped;
+package io.pillar.platform.cel;
 
 import java.util.AbstractList;
 import java.util.AbstractMap;
@@ -12,11 +12,12 @@ import com.google.protobuf.NullValue;
 
 /**
  * JSON as the values CEL works on (maps, lists, 64-bit integers, doubles, strings, booleans, CEL's null), converted
- * lazily: an expression that reads three fields of a large record converts those three, not the record.
+ * lazily: an expression that reads three fields of a large record converts those three, not the record. For services
+ * whose rule or mapping files are CEL (they depend on dev.cel themselves).
  */
-final class CelJson {
+public final class CelJson {
 
-    static Object of(JsonNode node) {
+    public static Object of(JsonNode node) {
         if (node == null || node.isNull() || node.isMissingNode()) {
             return NullValue.NULL_VALUE;
         }

@@ -62,8 +62,8 @@ public class FormatCatalog {
     @Inject
     Outbox outbox;
 
-    /** The last version of each folder file that loaded, by file name. */
-    private final Map<String, MappedFormat> folder = new TreeMap<>();
+    /** The last version of each folder file that loaded, by file name; replaced whole, read by any thread. */
+    private volatile Map<String, MappedFormat> folder = Map.of();
     private volatile List<Refused> refused = List.of();
     private volatile Map<String, MappedFormat> uploaded = Map.of();
     private String folderSignature = "";
@@ -117,11 +117,22 @@ public class FormatCatalog {
             throw new ProblemException(422, "Unprocessable Content", "the mapping defines format '" + format
                     + "', not '" + expectedFormat + "' as the path says");
         }
-        if (folder.values().stream().anyMatch(f -> f.format().equals(format))) {
+        if (inFolder(format)) {
             throw new ProblemException(409, "Conflict", "format '" + format
                     + "' is defined by the mappings folder of the service; the operator changes it there");
         }
         Instant now = Instant.now();
+        try {
+            store(text, format, replace, actor, client, now);
+        } catch (jakarta.persistence.PersistenceException e) {
+            // another upload of the same new format committed first
+            throw new ProblemException(409, "Conflict", "format '" + format + "' was just defined by another upload");
+        }
+        reloadUploads();
+        return mapped(format).orElseThrow();
+    }
+
+    private void store(String text, String format, boolean replace, String actor, String client, Instant now) {
         QuarkusTransaction.requiringNew().run(() -> {
             FormatMapping existing = uploads.findById(format, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
             if (existing != null && !replace) {
@@ -143,13 +154,15 @@ public class FormatCatalog {
                     existing == null ? "format.uploaded" : "format.replaced", "format/" + format, before,
                     summary(row), now)));
         });
-        reloadUploads();
-        return mapped(format).orElseThrow();
+    }
+
+    private boolean inFolder(String format) {
+        return folder.values().stream().anyMatch(f -> f.format().equals(format));
     }
 
     /** Deletes an uploaded format; a folder format cannot be deleted through the API. */
     public boolean delete(String format, String actor, String client) {
-        if (folder.values().stream().anyMatch(f -> f.format().equals(format))) {
+        if (inFolder(format)) {
             throw new ProblemException(409, "Conflict", "format '" + format
                     + "' is defined by the mappings folder of the service; the operator removes it there");
         }
@@ -192,12 +205,13 @@ public class FormatCatalog {
                     ? " (its previous version stays in force)"
                     : "");
         }
-        folder.clear();
+        Map<String, MappedFormat> next = new TreeMap<>();
         loaded.forEach((file, f) -> {
             if (files.contains(file)) {
-                folder.put(file, f);
+                next.put(file, f);
             }
         });
+        folder = Map.copyOf(next);
         refused = List.copyOf(refusals);
         install();
         LOG.infof("%d mapped formats in force from %s", folder.size(), path);

@@ -7,7 +7,6 @@ import java.util.Arrays;
 import java.util.List;
 
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -57,33 +56,33 @@ public final class JsonRecords {
     public static void read(ReportSource source, List<List<String>> paths, String what, FindingSink sink,
             Handler handler, boolean required) throws IOException, MalformedReportException {
         List<ObjectNode> contexts = new ArrayList<>();
-        try (InputStream in = source.open(); JsonParser p = JsonReport.MAPPER.createParser(in)) {
-            boolean[] found = {false};
-            forEachReport(p, what, () -> {
-                contexts.add(p.currentToken() == JsonToken.START_OBJECT ? strip(p, paths, found) : skip(p));
-            });
-            if (!found[0] && required) {
-                throw JsonReport.malformed(p, "expected " + what + ": records under " + String.join(" or ",
-                        paths.stream().map(k -> String.join("/", k)).toList()));
-            }
-        } catch (JsonProcessingException e) {
-            throw JsonReport.malformed(e);
-        }
-        try (InputStream in = source.open(); JsonParser p = JsonReport.MAPPER.createParser(in)) {
-            long[] index = {0};
-            int[] report = {0};
-            forEachReport(p, what, () -> {
-                ObjectNode context = contexts.get(report[0]++);
-                if (context == null) {
-                    p.skipChildren();
-                    sink.reject(index[0]++, "expected " + what + " (a JSON object), found "
-                            + p.currentToken());
-                    return;
+        try (InputStream in = source.open()) {
+            JsonReport.read(in, p -> {
+                boolean[] found = {false};
+                forEachReport(p, what, () -> {
+                    contexts.add(p.currentToken() == JsonToken.START_OBJECT ? strip(p, paths, found) : skip(p));
+                });
+                if (!found[0] && required) {
+                    throw JsonReport.malformed(p, "expected " + what + ": records under " + String.join(" or ",
+                            paths.stream().map(k -> String.join("/", k)).toList()));
                 }
-                walk(p, paths, context, context, index, sink, handler);
             });
-        } catch (JsonProcessingException e) {
-            throw JsonReport.malformed(e);
+        }
+        try (InputStream in = source.open()) {
+            JsonReport.read(in, p -> {
+                long[] index = {0};
+                int[] report = {0};
+                forEachReport(p, what, () -> {
+                    ObjectNode context = contexts.get(report[0]++);
+                    if (context == null) {
+                        p.skipChildren();
+                        sink.reject(index[0]++, "expected " + what + " (a JSON object), found "
+                                + p.currentToken());
+                        return;
+                    }
+                    walk(p, paths, context, context, index, sink, handler);
+                });
+            });
         }
     }
 
@@ -158,14 +157,15 @@ public final class JsonRecords {
             } else if (below.isEmpty()) {
                 records(p, value, new Context(report, context), index, sink, handler);
             } else if (value == JsonToken.START_OBJECT) {
-                walk(p, below, (ObjectNode) context.get(key), report, index, sink, handler);
+                walk(p, below, object(context.get(key)), report, index, sink, handler);
             } else if (value == JsonToken.START_ARRAY) {
                 JsonNode elements = context.get(key);
                 int i = 0;
                 JsonToken t;
                 while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
                     if (t == JsonToken.START_OBJECT) {
-                        walk(p, below, (ObjectNode) elements.get(i), report, index, sink, handler);
+                        walk(p, below, object(elements == null ? null : elements.get(i)), report, index, sink,
+                                handler);
                     } else {
                         p.skipChildren();
                     }
@@ -175,6 +175,14 @@ public final class JsonRecords {
                 p.skipChildren();
             }
         }
+    }
+
+    /**
+     * The context the first pass kept for an object, or an empty one where it kept something else: a key written
+     * twice in one object (the first pass keeps its last value, the second walks both).
+     */
+    private static ObjectNode object(JsonNode context) {
+        return context instanceof ObjectNode o ? o : JsonReport.MAPPER.createObjectNode();
     }
 
     private static void records(JsonParser p, JsonToken value, Context context, long[] index, FindingSink sink,

@@ -42,7 +42,7 @@ public final class JsonReport {
     public static void forEachRecord(InputStream in, Set<String> arrayKeys, String what, FindingSink sink,
             RecordHandler records, boolean singleRecord) throws IOException, MalformedReportException {
         RecordHandler handler = unwrappingEvents(arrayKeys, sink, records);
-        try (JsonParser p = MAPPER.createParser(in)) {
+        read(in, p -> {
             long[] index = {0};
             JsonToken first = p.nextToken();
             if (first == null) {
@@ -51,8 +51,30 @@ public final class JsonReport {
             for (; first != null; first = p.nextToken()) {
                 readTopLevel(p, first, arrayKeys, what, sink, handler, singleRecord, index);
             }
+        });
+    }
+
+    /** Reading work on a parser. */
+    @FunctionalInterface
+    public interface ParserWork {
+        void run(JsonParser p) throws IOException;
+    }
+
+    /**
+     * Runs reading work over an untrusted JSON stream: a JSON error becomes a {@link MalformedReportException} at its
+     * place, the parser's when the error has none (a limit exceeded: nesting, text or number length).
+     */
+    public static void read(InputStream in, ParserWork work) throws IOException, MalformedReportException {
+        try (JsonParser p = Json.untrustedParser(in)) {
+            try {
+                work.run(p);
+            } catch (JsonProcessingException e) {
+                throw e.getLocation() == null
+                        ? malformed(p, "not valid JSON: " + e.getOriginalMessage())
+                        : malformed(e);
+            }
         } catch (JsonProcessingException e) {
-            throw malformed(e);
+            throw malformed(e); // the encoding, refused before reading
         }
     }
 
@@ -152,22 +174,14 @@ public final class JsonReport {
      * leaves nothing behind.
      */
     public static void copyChecked(InputStream in, OutputStream out) throws IOException, MalformedReportException {
-        InputStream tee = tee(in, out);
-        try (JsonParser p = MAPPER.createParser(tee)) {
-            try {
-                if (p.nextToken() == null) {
-                    throw malformed(p, "expected a JSON report, found nothing");
-                }
-                do {
-                    p.skipChildren();
-                } while (p.nextToken() != null); // JSON Lines: each value is checked too
-            } catch (JsonProcessingException e) {
-                // a limit exceeded (nesting, length) carries no location: the parser's is where it was exceeded
-                throw e.getLocation() == null
-                        ? malformed(p, "not valid JSON: " + e.getOriginalMessage())
-                        : malformed(e);
+        read(tee(in, out), p -> {
+            if (p.nextToken() == null) {
+                throw malformed(p, "expected a JSON report, found nothing");
             }
-        }
+            do {
+                p.skipChildren();
+            } while (p.nextToken() != null); // JSON Lines: each value is checked too
+        });
     }
 
     /** What is read from {@code in} is also written to {@code out}: a report checked while it is spooled. */

@@ -17,6 +17,7 @@ import jakarta.inject.Singleton;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 
+import io.pillar.platform.json.Json;
 import io.quarkus.runtime.Startup;
 
 /**
@@ -65,7 +66,7 @@ public class ParserRegistry {
         } catch (IOException e) {
             throw new MalformedInputException("the report could not be read: " + e.getMessage(), null);
         }
-        try (JsonParser json = JsonItems.JSON.getFactory().createParser(in)) {
+        try (JsonParser json = Json.untrustedParser(in)) {
             parser.parse(json, sink);
             if (json.nextToken() != null) {
                 throw new MalformedInputException("unexpected content after the report's JSON value",

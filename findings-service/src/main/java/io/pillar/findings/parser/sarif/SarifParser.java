@@ -8,7 +8,6 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -51,7 +50,7 @@ public class SarifParser implements FindingParser {
 
     @Override
     public void parse(InputStream report, FindingSink sink) throws IOException, MalformedReportException {
-        try (JsonParser p = JsonReport.MAPPER.createParser(report)) {
+        JsonReport.read(report, p -> {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw JsonReport.malformed(p, "expected a SARIF log: a JSON object with \"runs\"");
             }
@@ -75,9 +74,7 @@ public class SarifParser implements FindingParser {
                 throw JsonReport.malformed(p, "expected a SARIF log: a JSON object with a \"runs\" array");
             }
             JsonReport.expectEnd(p, "SARIF log");
-        } catch (JsonProcessingException e) {
-            throw JsonReport.malformed(e);
-        }
+        });
     }
 
     private void readRun(JsonParser p, FindingSink sink, long[] index) throws IOException {
@@ -88,7 +85,13 @@ public class SarifParser implements FindingParser {
             String key = p.currentName();
             JsonToken value = p.nextToken();
             if (key.equals("tool") && value == JsonToken.START_OBJECT) {
-                run = new SarifRun(p.readValueAsTree(), provenance);
+                JsonNode tool = p.readValueAsTree();
+                try {
+                    run = new SarifRun(tool, provenance);
+                } catch (IllegalArgumentException e) {
+                    throw JsonReport.malformed(p,
+                            "expected a SARIF run whose tool names its driver: " + e.getMessage());
+                }
                 for (JsonNode result : early) {
                     emit(run, result, index[0]++, sink);
                 }

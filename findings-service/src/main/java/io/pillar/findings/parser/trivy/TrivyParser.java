@@ -13,7 +13,6 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -67,7 +66,7 @@ public class TrivyParser implements FindingParser {
 
     @Override
     public void parse(InputStream report, FindingSink sink) throws IOException, MalformedReportException {
-        try (JsonParser p = JsonReport.MAPPER.createParser(report)) {
+        JsonReport.read(report, p -> {
             long[] index = {0};
             JsonToken first = p.nextToken();
             if (first == JsonToken.START_ARRAY) {
@@ -121,9 +120,7 @@ public class TrivyParser implements FindingParser {
                 throw JsonReport.malformed(p, "expected a Trivy report: a JSON object or array");
             }
             JsonReport.expectEnd(p, "Trivy report");
-        } catch (JsonProcessingException e) {
-            throw JsonReport.malformed(e);
-        }
+        });
     }
 
     private interface ObjectHandler {

@@ -67,10 +67,16 @@ public class ParserRegistry {
             throw new MalformedInputException("the report could not be read: " + e.getMessage(), null);
         }
         try (JsonParser json = Json.untrustedParser(in)) {
-            parser.parse(json, sink);
-            if (json.nextToken() != null) {
-                throw new MalformedInputException("unexpected content after the report's JSON value",
-                        json.currentLocation());
+            try {
+                parser.parse(json, sink);
+                if (json.nextToken() != null) {
+                    throw new MalformedInputException("unexpected content after the report's JSON value",
+                            json.currentLocation());
+                }
+            } catch (JsonProcessingException e) {
+                // a limit exceeded (nesting, text or number length) has no location of its own: the parser's
+                throw new MalformedInputException("not valid JSON: " + e.getOriginalMessage(),
+                        e.getLocation() != null ? e.getLocation() : json.currentLocation());
             }
         } catch (JsonProcessingException e) {
             throw new MalformedInputException("not valid JSON: " + e.getOriginalMessage(), e.getLocation());

@@ -1,0 +1,78 @@
+package io.pillar.testsupport;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs a Jazzer fuzz target (a class with {@code fuzzerInitialize(String[])} and {@code fuzzerTestOneInput(byte[])})
+ * in a process of its own, as libFuzzer fuzzes one target per process: for a number of seconds, each input within
+ * 2 s, the process within 2 GB, seeded with the given folders. What it finds is kept under the work folder; the
+ * summary says which exception and where its input was written. The test's own class path runs it (Jazzer on it).
+ */
+public final class Fuzzer {
+
+    /** How a run ended: the process's exit code (0 when nothing was found), what it found, and its whole log. */
+    public record Outcome(int exit, String summary, Path log, boolean ran) {
+    }
+
+    /** {@code pillar.fuzz.seconds}, else the default given; {@code pillar.fuzz.formats} filters which run. */
+    public static int seconds(int byDefault) {
+        return Integer.getInteger("pillar.fuzz.seconds", byDefault);
+    }
+
+    public static boolean selected(String name) {
+        String only = System.getProperty("pillar.fuzz.formats", "");
+        return only.isBlank() || List.of(only.split(",")).contains(name);
+    }
+
+    /**
+     * Fuzzes {@code target} with {@code argument} for {@code seconds}; {@code instrumented} are the packages whose
+     * coverage and comparisons guide it ({@code io.pillar.findings.parser.**:com.fasterxml.jackson.core.**}).
+     */
+    public static Outcome run(Class<?> target, String argument, int seconds, String instrumented, Path work,
+            List<Path> seeds) throws IOException, InterruptedException {
+        Path corpus = Files.createDirectories(work.resolve("corpus").resolve(argument));
+        Path findings = Files.createDirectories(work.resolve("findings").resolve(argument));
+        Path log = work.resolve("findings").resolve(argument + ".log");
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-XX:+UseSerialGC",
+                "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
+                "com.code_intelligence.jazzer.Jazzer", "--target_class=" + target.getName(),
+                "--target_args=" + argument, "--instrumentation_includes=" + instrumented,
+                "--custom_hook_includes=" + instrumented, "--reproducer_path=" + findings,
+                "-max_total_time=" + seconds, "-timeout=2", "-rss_limit_mb=2048", "-artifact_prefix=" + findings + "/",
+                corpus.toString()));
+        for (Path seed : seeds) {
+            if (Files.isDirectory(seed)) {
+                command.add(seed.toString());
+            }
+        }
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        if (!process.waitFor(seconds + 120L, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+        String output = Files.readString(log);
+        return new Outcome(process.exitValue(), summary(output), log,
+                output.contains("Done ") || output.contains("stat::number_of_executed_units"));
+    }
+
+    /** The exception and the input's file, out of libFuzzer's output. */
+    private static String summary(String output) {
+        StringBuilder s = new StringBuilder();
+        for (String line : output.split("\n")) {
+            if (line.startsWith("== Java Exception") || line.startsWith("Caused by")
+                    || line.contains("Test unit written")
+                    || line.contains("ERROR: libFuzzer") || line.startsWith("\tat io.pillar")) {
+                s.append(line).append('\n');
+            }
+        }
+        return s.toString();
+    }
+
+    private Fuzzer() {
+    }
+}

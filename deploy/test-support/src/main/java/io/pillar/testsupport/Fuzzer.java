@@ -9,8 +9,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs a Jazzer fuzz target (a class with {@code fuzzerInitialize(String[])} and {@code fuzzerTestOneInput(byte[])})
- * in a process of its own, as libFuzzer fuzzes one target per process: for a number of seconds, each input within
- * 2 s, the process within 2 GB, seeded with the given folders. What it finds is kept under the work folder; the
+ * in a process of its own, as libFuzzer fuzzes one target per process: {@value #RUNS} inputs from a fixed seed (or
+ * {@code pillar.fuzz.seconds} from a random one), each input within 2 s, the process within 2 GB, seeded with the
+ * given folders. What it finds is kept under the work folder; the
  * summary says which exception and where its input was written. The test's own class path runs it (Jazzer on it).
  */
 public final class Fuzzer {
@@ -19,10 +20,12 @@ public final class Fuzzer {
     public record Outcome(int exit, String summary, Path log, boolean ran) {
     }
 
-    /** {@code pillar.fuzz.seconds}, else the default given; {@code pillar.fuzz.formats} filters which run. */
-    public static int seconds(int byDefault) {
-        return Integer.getInteger("pillar.fuzz.seconds", byDefault);
-    }
+    /**
+     * The normal test run's budget: a fixed number of inputs from a fixed seed, so that a run finds the same as the
+     * last one on the same code (a test that fails by chance would be a flaky test); {@code pillar.fuzz.seconds}
+     * fuzzes for that long from a random seed instead, to search further.
+     */
+    static final int RUNS = 30_000;
 
     public static boolean selected(String name) {
         String only = System.getProperty("pillar.fuzz.formats", "");
@@ -30,11 +33,16 @@ public final class Fuzzer {
     }
 
     /**
-     * Fuzzes {@code target} with {@code argument} for {@code seconds}; {@code instrumented} are the packages whose
+     * Fuzzes {@code target} with {@code argument}; {@code instrumented} are the packages whose
      * coverage and comparisons guide it ({@code io.pillar.findings.parser.**:com.fasterxml.jackson.core.**}).
      */
-    public static Outcome run(Class<?> target, String argument, int seconds, String instrumented, Path work,
-            List<Path> seeds) throws IOException, InterruptedException {
+    public static Outcome run(Class<?> target, String argument, String instrumented, Path work, List<Path> seeds)
+            throws IOException, InterruptedException {
+        Integer seconds = Integer.getInteger("pillar.fuzz.seconds");
+        List<String> budget = seconds == null
+                ? List.of("-runs=" + RUNS, "-seed=1", "-max_total_time=120")
+                : List.of("-max_total_time=" + seconds);
+        int limit = seconds == null ? 120 : seconds;
         Path corpus = Files.createDirectories(work.resolve("corpus").resolve(argument));
         Path findings = Files.createDirectories(work.resolve("findings").resolve(argument));
         Path log = work.resolve("findings").resolve(argument + ".log");
@@ -44,15 +52,16 @@ public final class Fuzzer {
                 "com.code_intelligence.jazzer.Jazzer", "--target_class=" + target.getName(),
                 "--target_args=" + argument, "--instrumentation_includes=" + instrumented,
                 "--custom_hook_includes=" + instrumented, "--reproducer_path=" + findings,
-                "-max_total_time=" + seconds, "-timeout=2", "-rss_limit_mb=2048", "-artifact_prefix=" + findings + "/",
-                corpus.toString()));
+                "-timeout=2", "-rss_limit_mb=2048", "-artifact_prefix=" + findings + "/"));
+        command.addAll(budget);
+        command.add(corpus.toString());
         for (Path seed : seeds) {
             if (Files.isDirectory(seed)) {
                 command.add(seed.toString());
             }
         }
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        if (!process.waitFor(seconds + 120L, TimeUnit.SECONDS)) {
+        if (!process.waitFor(limit + 120L, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();
         }
         String output = Files.readString(log);

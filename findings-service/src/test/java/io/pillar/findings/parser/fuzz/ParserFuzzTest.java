@@ -18,7 +18,7 @@ import io.pillar.testsupport.Fuzzer;
 
 /**
  * Every format's parser fuzzed with Jazzer (libFuzzer), seeded with its fixtures and its past findings: one process per
- * format, for {@code pillar.fuzz.seconds} (5 in the normal test run; more with
+ * format, for {@code pillar.fuzz.seconds} (in the normal test run 30,000 inputs from a fixed seed instead; more with
  * {@code ./mvnw -pl findings-service test -Dtest=ParserFuzzTest -Dpillar.fuzz.seconds=600}, and
  * {@code -Dpillar.fuzz.formats=grype,zap} for some). A failure is any outcome {@link ParserFuzzTarget} does not accept,
  * a run of one input over 2 s, or the process over 2 GB; the input is kept under {@code target/fuzz/findings/<format>}
@@ -55,7 +55,7 @@ class ParserFuzzTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("formats")
     void fuzz(String format) throws Exception {
-        Fuzzer.Outcome outcome = Fuzzer.run(ParserFuzzTarget.class, format, Fuzzer.seconds(5), INSTRUMENTED,
+        Fuzzer.Outcome outcome = Fuzzer.run(ParserFuzzTarget.class, format, INSTRUMENTED,
                 MODULE.resolve("target/fuzz"), List.of(MODULE.resolve("src/test/resources/scans/" + format),
                         REGRESSIONS.resolve(format)));
         assertEquals(0, outcome.exit(), () -> format + ": the fuzzer found an input the parser fails on ("

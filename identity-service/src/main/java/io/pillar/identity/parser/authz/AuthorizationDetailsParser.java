@@ -104,7 +104,7 @@ public class AuthorizationDetailsParser implements IdentityParser {
             };
             List<InlinePolicy> inline = new ArrayList<>();
             JsonNode inlines = n.path(inlineField);
-            for (int i = 0; i < inlines.size(); i++) {
+            for (int i = 0; inlines.isArray() && i < inlines.size(); i++) {
                 JsonNode p = inlines.get(i);
                 String policyName = p.path("PolicyName").asText("#" + i);
                 if (readable(p.get("PolicyDocument"), kind + " " + name + " inline policy " + policyName,
@@ -144,7 +144,7 @@ public class AuthorizationDetailsParser implements IdentityParser {
             String version = n.path("DefaultVersionId").asText(null);
             JsonNode doc = null;
             JsonNode versions = n.path("PolicyVersionList");
-            for (int i = 0; i < versions.size(); i++) {
+            for (int i = 0; versions.isArray() && i < versions.size(); i++) {
                 JsonNode v = versions.get(i);
                 if (v.path("IsDefaultVersion").asBoolean(false) || v.path("VersionId").asText("").equals(version)) {
                     if (readable(v.get("Document"), "managed policy " + arn,

@@ -71,7 +71,7 @@ public class KeycloakRealmParser implements IdentityParser {
         List<KeycloakUser> users = new ArrayList<>();
         List<Rejection> rejected = new ArrayList<>();
         JsonNode list = r.path("users");
-        for (int i = 0; i < list.size(); i++) {
+        for (int i = 0; list.isArray() && i < list.size(); i++) {
             JsonNode u = list.get(i);
             if (!u.path("username").isTextual()) {
                 rejected.add(new Rejection("$.users[" + i + "]", "a user needs a username"));

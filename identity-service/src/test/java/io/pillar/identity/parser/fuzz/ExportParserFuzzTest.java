@@ -18,8 +18,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import io.pillar.testsupport.Fuzzer;
 
 /**
- * Every identity export format's parser fuzzed with Jazzer, seeded with its fixture and its past findings, 5 s each
- * in the normal test run ({@code -Dpillar.fuzz.seconds=600 -Dpillar.fuzz.formats=keycloak-realm} for longer). What
+ * Every identity export format's parser fuzzed with Jazzer, seeded with its fixture and its past findings, 30,000 inputs each
+ * from a fixed seed in the normal test run ({@code -Dpillar.fuzz.seconds=600 -Dpillar.fuzz.formats=keycloak-realm} for longer). What
  * it finds is kept under {@code target/fuzz/findings/<format>}; once fixed it belongs in
  * {@code src/test/resources/fuzz-regressions/<format>/}, which every run replays.
  */
@@ -65,7 +65,7 @@ class ExportParserFuzzTest {
         Path seeds = Files.createDirectories(MODULE.resolve("target/fuzz/seeds/" + format));
         Files.copy(MODULE.resolve("src/test/resources/exports/" + SEEDS.get(format)), seeds.resolve(SEEDS.get(format)),
                 StandardCopyOption.REPLACE_EXISTING);
-        Fuzzer.Outcome outcome = Fuzzer.run(ExportParserFuzzTarget.class, format, Fuzzer.seconds(5), INSTRUMENTED,
+        Fuzzer.Outcome outcome = Fuzzer.run(ExportParserFuzzTarget.class, format, INSTRUMENTED,
                 MODULE.resolve("target/fuzz"), List.of(seeds, REGRESSIONS.resolve(format)));
         assertEquals(0, outcome.exit(), () -> format + ": the fuzzer found an input the parser fails on ("
                 + outcome.log() + "):\n" + outcome.summary());

@@ -17,8 +17,8 @@ import io.pillar.inventory.parser.Collected;
 import io.pillar.testsupport.Fuzzer;
 
 /**
- * Every asset format's parser fuzzed with Jazzer, seeded with its fixtures and its past findings, 5 s each in the
- * normal test run ({@code -Dpillar.fuzz.seconds=600 -Dpillar.fuzz.formats=aws-config} for longer). What it finds is
+ * Every asset format's parser fuzzed with Jazzer, seeded with its fixtures and its past findings, 30,000 inputs each from a fixed
+ * seed in the normal test run ({@code -Dpillar.fuzz.seconds=600 -Dpillar.fuzz.formats=aws-config} for longer). What it finds is
  * kept under {@code target/fuzz/findings/<format>}; once fixed it belongs in
  * {@code src/test/resources/fuzz-regressions/<format>/}, which every run replays.
  */
@@ -51,7 +51,7 @@ class AssetParserFuzzTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("formats")
     void fuzz(String format) throws Exception {
-        Fuzzer.Outcome outcome = Fuzzer.run(AssetParserFuzzTarget.class, format, Fuzzer.seconds(5), INSTRUMENTED,
+        Fuzzer.Outcome outcome = Fuzzer.run(AssetParserFuzzTarget.class, format, INSTRUMENTED,
                 MODULE.resolve("target/fuzz"), List.of(MODULE.resolve("src/test/resources/inventory/" + format),
                         REGRESSIONS.resolve(format)));
         assertEquals(0, outcome.exit(), () -> format + ": the fuzzer found an input the parser fails on ("

@@ -15,7 +15,7 @@ import io.pillar.testsupport.Fuzzer;
 
 /**
  * The CACAO playbook checks (JSON, the OASIS schemas, workflow, definitions, Pillar's actions) fuzzed with Jazzer,
- * seeded with the playbooks Pillar ships and the tests' own, 5 s in the normal test run ({@code -Dpillar.fuzz.seconds=600} for longer).
+ * seeded with the playbooks Pillar ships and the tests' own, 30,000 inputs from a fixed seed in the normal test run ({@code -Dpillar.fuzz.seconds=600} for longer).
  * What it finds is kept under {@code target/fuzz/findings/cacao}; once fixed it belongs in
  * {@code src/test/resources/fuzz-regressions/cacao/}, which every run replays.
  */
@@ -42,7 +42,7 @@ class PlaybookFuzzTest {
         if (!Fuzzer.selected("cacao")) {
             return;
         }
-        Fuzzer.Outcome outcome = Fuzzer.run(PlaybookFuzzTarget.class, "cacao", Fuzzer.seconds(5), INSTRUMENTED,
+        Fuzzer.Outcome outcome = Fuzzer.run(PlaybookFuzzTarget.class, "cacao", INSTRUMENTED,
                 MODULE.resolve("target/fuzz"), List.of(MODULE.resolve("src/main/resources/playbooks"),
                         MODULE.resolve("src/test/resources/playbooks"), REGRESSIONS));
         assertEquals(0, outcome.exit(), () -> "the fuzzer found a playbook the checks fail on (" + outcome.log()

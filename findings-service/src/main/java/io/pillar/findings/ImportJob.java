@@ -44,4 +44,8 @@ public class ImportJob extends PanacheEntityBase {
     public Instant startedAt;
     @Column(name = "finished_at")
     public Instant finishedAt;
+    /** The instance running it and when it last said so (a running job silent too long is closed as failed). */
+    public String instance;
+    @Column(name = "heartbeat_at")
+    public Instant heartbeatAt;
 }

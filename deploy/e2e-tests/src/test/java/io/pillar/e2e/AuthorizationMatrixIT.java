@@ -145,8 +145,8 @@ class AuthorizationMatrixIT {
     }
 
     /**
-     * Team platform's objects, made by its analyst: a finding and its import, a rule, a subscription, an asset, an
-     * identity import and its principal.
+     * Team platform's objects, made by its analyst: a finding and its import, a rule, a subscription, an asset and its
+     * import, an identity import and its principal.
      */
     private static Map<String, String> platformObjects(String analyst) {
         String findings = PlatformUnderTest.get("PILLAR_FINDINGS_URL");
@@ -169,10 +169,10 @@ class AuthorizationMatrixIT {
                 .body("{\"team\": \"platform\", \"product\": [\"" + marker + "\"]}")
                 .post(findings + "/api/v1/subscriptions").then().statusCode(201).extract().path("id"));
         String inventory = PlatformUnderTest.get("PILLAR_INVENTORY_URL");
-        given().auth().oauth2(analyst).contentType("application/json")
+        out.put("asset-import", given().auth().oauth2(analyst).contentType("application/json")
                 .body("{\"assets\": [{\"type\": \"bucket\", \"natural_id\": \"arn:aws:s3:::" + marker
                         + "\", \"tags\": {\"owner\": \"platform\"}}]}")
-                .post(inventory + "/api/v1/assets/imports?format=pillar").then().statusCode(200);
+                .post(inventory + "/api/v1/assets/imports?format=pillar").then().statusCode(200).extract().path("id"));
         out.put("asset", given().auth().oauth2(analyst).queryParam("q", marker).get(inventory + "/api/v1/assets")
                 .then().statusCode(200).extract().path("items[0].id"));
         String identity = PlatformUnderTest.get("PILLAR_IDENTITY_URL");

@@ -12,32 +12,55 @@ import java.util.concurrent.TimeUnit;
 /** A child process of the stack: output appended to its log, pid in its pid file, stopped gently then firmly. */
 public final class ManagedProcess {
     private final String name;
-    private final Process process;
+    private final Layout layout;
+    private final List<String> command;
+    private final Map<String, String> env;
+    private final Path workDir;
     private final Path log;
     private final Path pidFile;
+    private volatile Process process;
+    /** Set once the stack stops it: a process that exits after that is not started again. */
+    private volatile boolean stopping;
 
-    private ManagedProcess(String name, Process process, Path log, Path pidFile) {
+    private ManagedProcess(String name, Layout layout, List<String> command, Map<String, String> env,
+            Path workDir) {
         this.name = name;
-        this.process = process;
-        this.log = log;
-        this.pidFile = pidFile;
+        this.layout = layout;
+        this.command = List.copyOf(command);
+        this.env = Map.copyOf(env);
+        this.workDir = workDir;
+        this.log = layout.log(name);
+        this.pidFile = layout.pidFile(name);
     }
 
     public static ManagedProcess start(Layout layout, String name, List<String> command, Map<String, String> env,
             Path workDir) {
+        ManagedProcess p = new ManagedProcess(name, layout, command, env, workDir);
+        p.process = p.launch();
+        return p;
+    }
+
+    /** Starts the same command again (the supervisor does, after it died); its output goes on in the same log. */
+    public void restart() {
+        if (!stopping) {
+            process = launch();
+        }
+    }
+
+    private Process launch() {
         try {
             Files.createDirectories(layout.logs());
             Files.createDirectories(layout.run());
             ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
                     .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(layout.log(name).toFile()));
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             // glibc gives each busy thread a malloc arena of its own (up to 8 per core), and memory freed in one
             // stays with it: with two, a JVM's native memory after load is what it uses, not its peak
             builder.environment().putIfAbsent("MALLOC_ARENA_MAX", "2");
             builder.environment().putAll(env);
-            Process process = builder.start();
-            Files.writeString(layout.pidFile(name), Long.toString(process.pid()));
-            return new ManagedProcess(name, process, layout.log(name), layout.pidFile(name));
+            Process started = builder.start();
+            Files.writeString(pidFile, Long.toString(started.pid()));
+            return started;
         } catch (IOException e) {
             throw new IllegalStateException("could not start " + name + ": " + e.getMessage(), e);
         }
@@ -77,8 +100,20 @@ public final class ManagedProcess {
         return process.isAlive();
     }
 
+    /** Whether the stack is stopping it (its exit is then expected). */
+    public boolean stopping() {
+        return stopping;
+    }
+
+    /** How it exited (-1 while it runs). */
+    public int exitCode() {
+        return process.isAlive() ? -1 : process.exitValue();
+    }
+
     /** SIGTERM to the process and its descendants, then SIGKILL after the grace period. */
     public void stop(Duration grace) {
+        stopping = true;
+        Process process = this.process;
         List<ProcessHandle> descendants = process.descendants().toList();
         process.destroy();
         descendants.forEach(ProcessHandle::destroy);

@@ -232,6 +232,10 @@ final class PostgresServer implements AutoCloseable {
         return process.pid();
     }
 
+    ManagedProcess process() {
+        return process;
+    }
+
     /** A fast shutdown (open sessions are ended, everything written is kept), then the process is gone. */
     @Override
     public void close() {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -28,6 +29,8 @@ public final class Stack implements AutoCloseable {
     private final List<ManagedProcess> processes;
     private final PostgresServer postgres;
     private final Map<String, Duration> readyAfter;
+    /** Starts again a process that dies, once the stack is up. */
+    private Supervisor supervisor;
 
     private Stack(Layout layout, Map<String, String> env, List<ManagedProcess> processes, PostgresServer postgres,
             Map<String, Duration> readyAfter) {
@@ -113,6 +116,10 @@ public final class Stack implements AutoCloseable {
                 }));
             }
             CompletableFuture.allOf(ready.toArray(CompletableFuture[]::new)).join();
+            List<ManagedProcess> watched = new ArrayList<>(processes);
+            watched.add(0, postgres.process());
+            stack.supervisor = new Supervisor(layout, watched,
+                    line -> System.out.println(LocalTime.now().withNano(0) + " supervisor: " + line));
             readyAfter.put("stack", since(t0));
             Files.writeString(layout.run().resolve("ready"), Long.toString(ProcessHandle.current().pid()));
             return stack;
@@ -177,6 +184,9 @@ public final class Stack implements AutoCloseable {
             Files.deleteIfExists(layout.run().resolve("ready"));
         } catch (IOException e) {
             // the marker is checked against the supervisor's pid anyway
+        }
+        if (supervisor != null) {
+            supervisor.close();
         }
         List<ManagedProcess> reverse = new ArrayList<>(processes);
         java.util.Collections.reverse(reverse);

@@ -9,6 +9,7 @@ import java.util.Optional;
 /** {@code ./pillar status}: each component, its process, its health and its memory. */
 final class Status {
     private ProcessMemory total = new ProcessMemory(0, 0);
+    private Map<String, Integer> restarts = Map.of();
     private boolean allUp = true;
 
     static int print(Layout layout) {
@@ -18,7 +19,8 @@ final class Status {
             return 1;
         }
         Status status = new Status();
-        System.out.printf("%-18s %-8s %-26s %s%n", "component", "pid", "memory", "health");
+        status.restarts = Supervisor.restarts(layout);
+        System.out.printf("%-18s %-8s %-26s %-9s %s%n", "component", "pid", "memory", "restarts", "health");
         status.row("postgres", Stack.postmasterPid(layout).flatMap(ProcessHandle::of),
                 tcp(env.get("PILLAR_POSTGRES_URL").replaceFirst("jdbc:postgresql://", "").replace("/", "")));
         status.row("kafka", ManagedProcess.leftOver(layout, "kafka"), tcp(env.get("PILLAR_KAFKA_BOOTSTRAP")));
@@ -47,8 +49,8 @@ final class Status {
             java.util.function.Function<ProcessHandle, ProcessMemory> measure, String health) {
         ProcessMemory memory = process.map(measure).orElse(new ProcessMemory(0, 0));
         total = total.plus(memory);
-        System.out.printf("%-18s %-8s %-26s %s%n", name, process.map(p -> Long.toString(p.pid())).orElse("-"),
-                memory.describe(), health);
+        System.out.printf("%-18s %-8s %-26s %-9s %s%n", name, process.map(p -> Long.toString(p.pid())).orElse("-"),
+                memory.describe(), restarts.containsKey(name) ? restarts.get(name).toString() : "-", health);
         allUp &= health.startsWith("UP");
     }
 

@@ -1,6 +1,7 @@
 package io.pillar.findings.rest;
 
 import io.pillar.contracts.Teams;
+import io.pillar.platform.jobs.JobScope;
 import io.pillar.platform.security.Caller;
 import io.quarkus.security.ForbiddenException;
 
@@ -12,9 +13,7 @@ final class ImportRequests {
      * without one, the findings of no team for admins and integrations, else the caller's only team.
      */
     static String team(String scope, String team, Caller caller) {
-        if (scope != null && !scope.isBlank() && !scope.matches("[A-Za-z0-9._:/@-]{1,200}")) {
-            throw new IllegalArgumentException("scope must be 1 to 200 letters, digits or . _ : / @ -, was " + scope);
-        }
+        JobScope.check(scope);
         if (team == null) {
             if (caller.actsForEveryTeam()) {
                 return null;

@@ -2,7 +2,6 @@ package io.pillar.findings.service;
 
 import java.time.Instant;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,9 +10,9 @@ import jakarta.transaction.Transactional;
 
 import io.pillar.contracts.api.Cursor;
 import io.pillar.contracts.api.Page;
-import io.pillar.findings.ImportJob;
 import io.pillar.findings.mapping.ImportView;
 import io.pillar.findings.repository.ImportJobRepository;
+import io.pillar.platform.jobs.JobFilter;
 import io.pillar.platform.security.Caller;
 
 @ApplicationScoped
@@ -34,12 +33,10 @@ public class ImportQueries {
     @Transactional
     public Page<ImportView> list(String scope, String status, Instant since, Instant until, String cursor,
             Integer limit, Caller caller) {
-        if (status != null && !Set.of(ImportJob.RUNNING, ImportJob.COMPLETED, ImportJob.FAILED).contains(status)) {
-            throw new IllegalArgumentException("status must be running, completed or failed, was " + status);
-        }
+        JobFilter filter = new JobFilter(caller.visibleTeams(), null, scope, status, since, until);
         int size = Page.checkLimit(limit);
         Cursor after = cursor == null || cursor.isBlank() ? null : Cursor.decode(cursor);
-        return Page.of(jobs.page(new ImportJobRepository.Filter(caller.visibleTeams(), scope, status, since, until),
+        return Page.of(jobs.page(filter,
                 after, size + 1), size, ImportView::of, j -> new Cursor(j.startedAt, j.id));
     }
 }

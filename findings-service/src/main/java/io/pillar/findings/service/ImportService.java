@@ -35,6 +35,7 @@ import io.pillar.findings.repository.FindingRepository;
 import io.pillar.findings.repository.ImportJobRepository;
 import io.pillar.findings.repository.bulk.FindingWriter;
 import io.pillar.findings.repository.bulk.FindingWriter.HistoryRow;
+import io.pillar.platform.jobs.RunningJobs;
 import io.pillar.platform.json.Json;
 import io.pillar.platform.outbox.Outbox;
 import io.pillar.platform.outbox.OutboxEvent;
@@ -74,6 +75,8 @@ public class ImportService {
     SubscriptionMatcher subscriptions;
     @Inject
     IngestActivity activity;
+    @Inject
+    RunningJobs running;
 
     /** A request to import: who, which format (null to detect), scope and owning team (both optional). */
     public record Request(String format, String scope, String team, String actor) {
@@ -87,6 +90,7 @@ public class ImportService {
         boolean xml = startsWithMarkup(in);
         UUID jobId = UUID.randomUUID();
         QuarkusTransaction.requiringNew().run(() -> jobs.persist(newJob(jobId, parser.format(), request)));
+        running.started(jobId);
         Path spooled = null;
         FindingIngest.Session session = null;
         // what committed batches did: a batch that fails is rolled back, but the session has counted it
@@ -122,6 +126,7 @@ public class ImportService {
                     committed[0]);
             throw e;
         } finally {
+            running.finished(jobId);
             if (spooled != null) {
                 try {
                     Files.deleteIfExists(spooled);
@@ -215,7 +220,7 @@ public class ImportService {
         }
     }
 
-    private static ImportJob newJob(UUID id, String format, Request request) {
+    private ImportJob newJob(UUID id, String format, Request request) {
         ImportJob job = new ImportJob();
         job.id = id;
         job.format = format;
@@ -224,6 +229,8 @@ public class ImportService {
         job.status = ImportJob.RUNNING;
         job.requestedBy = request.actor();
         job.startedAt = Instant.now();
+        job.instance = running.instance();
+        job.heartbeatAt = job.startedAt;
         return job;
     }
 

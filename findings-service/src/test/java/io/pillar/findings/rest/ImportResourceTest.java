@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,12 +15,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+
+import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -31,11 +35,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.pillar.contracts.Topic;
+import io.pillar.findings.ImportJob;
+import io.pillar.findings.repository.ImportJobRepository;
+import io.pillar.platform.jobs.RunningJobs;
 import io.pillar.testsupport.InjectKafka;
 import io.pillar.testsupport.KafkaResource;
 import io.pillar.testsupport.PostgresResource;
 import io.pillar.testsupport.TestTokens;
 import io.pillar.testsupport.TestTokensResource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -52,6 +60,10 @@ class ImportResourceTest {
 
     @InjectKafka
     String bootstrap;
+    @Inject
+    RunningJobs runningJobs;
+    @Inject
+    ImportJobRepository jobs;
 
     private final String analyst = TestTokens.token("alice", Set.of("analyst"), Set.of("platform"));
 
@@ -295,6 +307,58 @@ class ImportResourceTest {
         given().auth().oauth2(analyst).queryParam("status", "stuck").when().get(IMPORTS).then().statusCode(400)
                 .contentType("application/problem+json");
         given().auth().oauth2(analyst).queryParam("since", "last week").when().get(IMPORTS).then().statusCode(400);
+    }
+
+    @Test
+    void anImportLeftRunningByAStoppedInstanceIsClosedAsFailedWithWhatItHadCommitted() {
+        Instant longAgo = Instant.now().minus(Duration.ofMinutes(5));
+        UUID ofDeadInstance = runningJob("pod-gone:8082", longAgo, 27_500);
+        UUID ofPreviousRunHere = runningJob(runningJobs.instance(), Instant.now(), 1_000);
+        UUID aliveHere = runningJob(runningJobs.instance(), longAgo, 500);
+        UUID aliveElsewhere = runningJob("pod-busy:8082", Instant.now(), 700);
+        runningJobs.started(aliveHere);
+        try {
+            runningJobs.beat();
+            importJob(ofDeadInstance).body("status", is("failed")).body("received", is(27_500))
+                    .body("created", is(27_500)).body("failure", containsString("pod-gone:8082"))
+                    .body("failure", containsString("stopped before it finished")).body("finished_at", notNullValue());
+            importJob(ofPreviousRunHere).body("status", is("running"));
+            importJob(aliveHere).body("status", is("running"));
+            importJob(aliveElsewhere).body("status", is("running"));
+
+            // what start does: this instance's jobs that no longer run here are from its previous run, which died
+            runningJobs.finished(aliveHere);
+            assertTrue(runningJobs.closeLeftovers() >= 2);
+            importJob(ofPreviousRunHere).body("status", is("failed")).body("received", is(1_000));
+            importJob(aliveHere).body("status", is("failed"));
+            importJob(aliveElsewhere).body("status", is("running"));
+            given().auth().oauth2(analyst).queryParam("status", "failed").queryParam("limit", 200).when()
+                    .get(IMPORTS).then().statusCode(200)
+                    .body("items.id", hasItems(ofDeadInstance.toString(), ofPreviousRunHere.toString()));
+        } finally {
+            runningJobs.finished(aliveHere);
+            QuarkusTransaction.requiringNew().run(() -> jobs.deleteById(aliveElsewhere));
+        }
+    }
+
+    private UUID runningJob(String instance, Instant heartbeat, int committed) {
+        ImportJob job = new ImportJob();
+        job.id = UUID.randomUUID();
+        job.format = "trivy";
+        job.team = "platform";
+        job.status = ImportJob.RUNNING;
+        job.received = committed;
+        job.created = committed;
+        job.requestedBy = "alice";
+        job.startedAt = heartbeat.minusSeconds(30);
+        job.instance = instance;
+        job.heartbeatAt = heartbeat;
+        QuarkusTransaction.requiringNew().run(() -> jobs.persist(job));
+        return job.id;
+    }
+
+    private ValidatableResponse importJob(UUID id) {
+        return given().auth().oauth2(analyst).when().get(IMPORTS + "/" + id).then().statusCode(200);
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
@@ -56,6 +57,13 @@ public class ParserRegistry {
     /** Parses a report in the named format (detected when null), streaming items into the sink; returns the format. */
     public String parse(InputStream report, String format, AssetSink sink)
             throws UnsupportedFormatException, MalformedInputException {
+        return parse(report, format, sink, chosen -> {
+        });
+    }
+
+    /** As {@link #parse(InputStream, String, AssetSink)}, telling which format was chosen before reading it. */
+    public String parse(InputStream report, String format, AssetSink sink, Consumer<String> chosen)
+            throws UnsupportedFormatException, MalformedInputException {
         BufferedInputStream in = new BufferedInputStream(report, HEAD);
         AssetParser parser;
         try {
@@ -66,6 +74,7 @@ public class ParserRegistry {
         } catch (IOException e) {
             throw new MalformedInputException("the report could not be read: " + e.getMessage(), null);
         }
+        chosen.accept(parser.format());
         try (JsonParser json = Json.untrustedParser(in)) {
             try {
                 parser.parse(json, sink);

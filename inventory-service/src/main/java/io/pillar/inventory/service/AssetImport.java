@@ -10,24 +10,32 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.pillar.inventory.AssetImportJob;
 import io.pillar.inventory.mapping.AssetDocument;
 import io.pillar.inventory.parser.AssetDraft;
 import io.pillar.inventory.parser.AssetSink;
 import io.pillar.inventory.parser.MalformedInputException;
 import io.pillar.inventory.parser.ParserRegistry;
 import io.pillar.inventory.parser.UnsupportedFormatException;
+import io.pillar.inventory.repository.AssetImportJobRepository;
 import io.pillar.inventory.repository.StoredAsset;
 import io.pillar.inventory.repository.bulk.AssetLookups;
 import io.pillar.inventory.repository.bulk.AssetWrites;
+import io.pillar.platform.jobs.RunningJobs;
+import io.pillar.platform.json.Json;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
@@ -49,26 +57,94 @@ public class AssetImport {
     TagMapping tagMapping;
     @Inject
     ParserRegistry parsers;
+    @Inject
+    AssetImportJobRepository jobs;
+    @Inject
+    RunningJobs running;
 
     /** What an import did; {@code received = created + updated + unchanged + rejected}. */
-    public record Report(UUID id, String status, String format, int received, int created, int updated,
-            int unchanged, int rejected, List<ItemError> errors, Instant startedAt, Instant finishedAt) {
+    public record Report(UUID id, String status, String format, String scope, String team, int received,
+            int created, int updated, int unchanged, int rejected, List<ItemError> errors, String failure,
+            String requestedBy, Instant startedAt, Instant finishedAt) {
+
+        public static Report of(AssetImportJob job) {
+            try {
+                return new Report(job.id, job.status, job.format, job.scope, job.team, job.received, job.created,
+                        job.updated, job.unchanged, job.rejected,
+                        Json.MAPPER.readValue(job.errors, new TypeReference<List<ItemError>>() {
+                        }), job.failure, job.requestedBy, job.startedAt, job.finishedAt);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("import " + job.id + " has unreadable errors", e);
+            }
+        }
     }
 
     public record ItemError(int index, String reason) {
     }
 
+    /** A REST import: who asks, the format (null: detected), what it covers and for which team (both optional). */
+    public record Request(String format, String scope, String team, String actor) {
+    }
+
+    /**
+     * Imports a report as a job: recorded as running once its format is known, completed in the transaction that
+     * writes its assets, failed (with the reason) when that transaction does not commit.
+     */
+    public Report importReport(InputStream in, Request request)
+            throws UnsupportedFormatException, MalformedInputException {
+        UUID id = UUID.randomUUID();
+        boolean[] recorded = {false};
+        try {
+            return run(in, request.format(), request.actor(), "api", format -> {
+                QuarkusTransaction.requiringNew().run(() -> jobs.persist(newJob(id, format, request)));
+                recorded[0] = true;
+                running.started(id);
+            }, sink -> {
+                AssetImportJob job = jobs.findById(id);
+                job.status = AssetImportJob.COMPLETED;
+                job.received = sink.received;
+                job.created = sink.created;
+                job.updated = sink.updated;
+                job.unchanged = sink.unchanged;
+                job.rejected = sink.errors.size();
+                job.errors = json(sink.errors);
+                job.finishedAt = Instant.now();
+                return Report.of(job);
+            });
+        } catch (RuntimeException e) {
+            if (recorded[0]) {
+                QuarkusTransaction.requiringNew().run(() -> {
+                    AssetImportJob job = jobs.findById(id);
+                    job.status = AssetImportJob.FAILED;
+                    job.failure = e.getMessage() + " (nothing of this import was kept)";
+                    job.finishedAt = Instant.now();
+                });
+            }
+            throw e;
+        } finally {
+            running.finished(id);
+        }
+    }
+
+    /** Imports a record of assets (Kafka): no job, the dead-letter topic says what went wrong. */
     public Report run(InputStream in, String format, String actor, String source)
             throws UnsupportedFormatException, MalformedInputException {
         Instant started = Instant.now();
+        return run(in, format, actor, source, chosen -> {
+        }, sink -> new Report(UUID.randomUUID(), AssetImportJob.COMPLETED, sink.format, null, null, sink.received,
+                sink.created, sink.updated, sink.unchanged, sink.errors.size(), sink.errors, null, actor, started,
+                Instant.now()));
+    }
+
+    private Report run(InputStream in, String format, String actor, String source, Consumer<String> chosen,
+            Function<Counting, Report> done) throws UnsupportedFormatException, MalformedInputException {
         Counting sink = new Counting(actor, source);
-        String used;
         try {
-            used = QuarkusTransaction.requiringNew().timeout(3600).call(() -> {
+            return QuarkusTransaction.requiringNew().timeout(3600).call(() -> {
                 writes.lockForChanges();
-                String f = parsers.parse(in, format, sink);
+                sink.format = parsers.parse(in, format, sink, chosen);
                 sink.flush();
-                return f;
+                return done.apply(sink);
             });
         } catch (RuntimeException e) {
             if (e.getCause() instanceof UnsupportedFormatException u) {
@@ -79,8 +155,28 @@ public class AssetImport {
             }
             throw e;
         }
-        return new Report(UUID.randomUUID(), "completed", used, sink.received, sink.created, sink.updated,
-                sink.unchanged, sink.errors.size(), sink.errors, started, Instant.now());
+    }
+
+    private AssetImportJob newJob(UUID id, String format, Request request) {
+        AssetImportJob job = new AssetImportJob();
+        job.id = id;
+        job.format = format;
+        job.scope = request.scope();
+        job.team = request.team();
+        job.status = AssetImportJob.RUNNING;
+        job.requestedBy = request.actor();
+        job.startedAt = Instant.now();
+        job.instance = running.instance();
+        job.heartbeatAt = job.startedAt;
+        return job;
+    }
+
+    private static String json(Object value) {
+        try {
+            return Json.MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Collects items into batches and commits each batch through {@link AssetChanges}. */
@@ -89,6 +185,7 @@ public class AssetImport {
         private final String source;
         private final List<AssetDraft> batch = new ArrayList<>();
         final List<ItemError> errors = new ArrayList<>();
+        String format;
         int received;
         int created;
         int updated;

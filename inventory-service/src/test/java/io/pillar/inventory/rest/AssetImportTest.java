@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import jakarta.inject.Inject;
+
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -25,13 +27,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.pillar.contracts.Topic;
+import io.pillar.inventory.AssetImportJob;
 import io.pillar.inventory.KafkaTopics;
 import io.pillar.inventory.RulesDirResource;
+import io.pillar.platform.jobs.RunningJobs;
 import io.pillar.testsupport.InjectKafka;
 import io.pillar.testsupport.KafkaResource;
 import io.pillar.testsupport.PostgresResource;
 import io.pillar.testsupport.TestTokens;
 import io.pillar.testsupport.TestTokensResource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -50,6 +55,8 @@ class AssetImportTest {
 
     @InjectKafka
     String bootstrap;
+    @Inject
+    RunningJobs runningJobs;
 
     private final String analyst = TestTokens.token("alice", Set.of("analyst"), Set.of("platform"));
 
@@ -206,6 +213,70 @@ class AssetImportTest {
         importReport("{}".getBytes(), "nmap").statusCode(415).body("detail", containsString("unknown format"));
         given().auth().oauth2(TestTokens.token("v", Set.of("viewer"), Set.of())).body("{}")
                 .when().post(IMPORTS).then().statusCode(403);
+    }
+
+    @Test
+    void importsAreJobsListedToTheirTeamAndRequesterOnly() throws IOException {
+        String scope = "aws:111122223333:eu-west-1:" + UUID.randomUUID().toString().substring(0, 8);
+        String id = given().auth().oauth2(analyst).contentType("application/json")
+                .body(fixture("aws-config/snapshot.json")).queryParam("scope", scope)
+                .when().post(IMPORTS).then().statusCode(200)
+                .header("Location", containsString(IMPORTS + "/"))
+                .body("status", is("completed")).body("scope", is(scope)).body("team", is("platform"))
+                .body("requested_by", is("alice")).body("received", is(3))
+                .extract().path("id");
+        given().auth().oauth2(analyst).contentType("application/json")
+                .body("{\"assets\": [{\"type\": ").queryParam("format", "pillar").queryParam("scope", scope)
+                .when().post(IMPORTS).then().statusCode(400);
+
+        given().auth().oauth2(analyst).queryParam("scope", scope).when().get(IMPORTS).then().statusCode(200)
+                .body("items.size()", is(2)).body("items[1].id", is(id))
+                .body("items[0].status", is("failed"))
+                .body("items[0].failure", containsString("not valid JSON"))
+                .body("items[0].failure", containsString("nothing of this import was kept"));
+        given().auth().oauth2(analyst).queryParam("scope", scope).queryParam("status", "completed")
+                .queryParam("limit", 1).when().get(IMPORTS).then().statusCode(200)
+                .body("items.id", is(List.of(id))).body("next_cursor", is((Object) null));
+        given().auth().oauth2(analyst).when().get(IMPORTS + "/" + id).then().statusCode(200)
+                .body("errors", is(List.of()));
+        given().auth().oauth2(TestTokens.token("auditor", Set.of("auditor"), Set.of()))
+                .queryParam("scope", scope).when().get(IMPORTS).then().statusCode(200).body("items.size()", is(2));
+
+        // another team's analyst: neither listed nor readable by id
+        String other = TestTokens.token("mallory", Set.of("analyst"), Set.of("payments"));
+        given().auth().oauth2(other).queryParam("scope", scope).when().get(IMPORTS).then().statusCode(200)
+                .body("items.size()", is(0));
+        given().auth().oauth2(other).when().get(IMPORTS + "/" + id).then().statusCode(404)
+                .contentType("application/problem+json");
+        given().auth().oauth2(other).contentType("application/json").body("{\"assets\": []}")
+                .queryParam("format", "pillar").queryParam("team", "platform").when().post(IMPORTS).then()
+                .statusCode(403);
+        given().auth().oauth2(analyst).queryParam("status", "stuck").when().get(IMPORTS).then().statusCode(400)
+                .contentType("application/problem+json").body("detail", containsString("status"));
+        given().auth().oauth2(analyst).contentType("application/json").body("{\"assets\": []}")
+                .queryParam("scope", "no spaces").when().post(IMPORTS).then().statusCode(400)
+                .body("detail", containsString("scope"));
+    }
+
+    @Test
+    void anImportLeftRunningByAStoppedInstanceIsClosedAsFailed() {
+        UUID left = UUID.randomUUID();
+        QuarkusTransaction.requiringNew().run(() -> {
+            AssetImportJob job = new AssetImportJob();
+            job.id = left;
+            job.format = "aws-config";
+            job.team = "platform";
+            job.status = AssetImportJob.RUNNING;
+            job.requestedBy = "alice";
+            job.startedAt = Instant.now().minusSeconds(300);
+            job.instance = "inventory-gone:8081";
+            job.heartbeatAt = job.startedAt;
+            job.persist();
+        });
+        runningJobs.beat();
+        given().auth().oauth2(analyst).when().get(IMPORTS + "/" + left).then().statusCode(200)
+                .body("status", is("failed")).body("failure", containsString("inventory-gone:8081"))
+                .body("finished_at", not(is((Object) null)));
     }
 
     @Test

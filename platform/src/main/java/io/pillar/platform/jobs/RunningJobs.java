@@ -1,0 +1,135 @@
+package io.pillar.platform.jobs;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.arc.properties.IfBuildProperty;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+
+/**
+ * Long-running jobs (imports) and the instance that runs them. While a job runs here its row is marked alive every
+ * {@code pillar.jobs.heartbeat}; a job whose instance died would otherwise say {@code running} forever, so at start
+ * the jobs this instance's previous run left are closed as {@code failed}, and every heartbeat those of any instance
+ * silent for {@code pillar.jobs.stale-after}. Whatever a job had committed stays, with its counts.
+ */
+@ApplicationScoped
+@IfBuildProperty(name = "pillar.jobs.enabled", stringValue = "true")
+public class RunningJobs {
+    private static final Logger LOG = Logger.getLogger(RunningJobs.class);
+    static final String INTERRUPTED = "interrupted: the instance running it (%s) stopped before it finished; the "
+            + "counts are what had committed";
+
+    @Inject
+    AgroalDataSource dataSource;
+    @Inject
+    JobsConfig config;
+    @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080")
+    int port;
+
+    private final Set<UUID> running = ConcurrentHashMap.newKeySet();
+    private String instance;
+
+    /** This process's name among the service's instances: host and HTTP port, the same after a restart here. */
+    public String instance() {
+        if (instance == null) {
+            String host;
+            try {
+                host = InetAddress.getLocalHost().getHostName();
+            } catch (UnknownHostException e) {
+                host = "localhost";
+            }
+            instance = host + ":" + port;
+        }
+        return instance;
+    }
+
+    void start(@Observes StartupEvent start) {
+        closeLeftovers();
+    }
+
+    /**
+     * Closes the jobs this instance's previous run left running (and any silent too long, or of no known instance);
+     * returns how many.
+     */
+    public int closeLeftovers() {
+        return config.table().map(table -> {
+            int closed = close(table, "status = 'running' and (instance = ? or instance is null or heartbeat_at < ?)",
+                    instance());
+            if (closed > 0) {
+                LOG.warnf("closed %d job(s) left running by a stopped instance as failed", closed);
+            }
+            return closed;
+        }).orElse(0);
+    }
+
+    /** Marks a job as run here from now on (call in the transaction that writes it, or right after). */
+    public void started(UUID id) {
+        running.add(id);
+    }
+
+    public void finished(UUID id) {
+        running.remove(id);
+    }
+
+    @Scheduled(every = "${pillar.jobs.heartbeat:10s}", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    /** Marks this instance's running jobs alive, then closes those of instances silent too long. */
+    public void beat() {
+        config.table().ifPresent(table -> {
+            try (Connection c = dataSource.getConnection();
+                    PreparedStatement update = c.prepareStatement(
+                            "update " + table + " set heartbeat_at = now(), instance = ? where id = ? and status = "
+                                    + "'running'")) {
+                for (UUID id : running) {
+                    update.setString(1, instance());
+                    update.setObject(2, id);
+                    update.executeUpdate();
+                }
+            } catch (SQLException e) {
+                LOG.warnf("running jobs not marked alive: %s", e.getMessage());
+                return;
+            }
+            int closed = close(table, "status = 'running' and heartbeat_at < ? and instance <> ?", null);
+            if (closed > 0) {
+                LOG.warnf("closed %d job(s) of an instance silent for %s as failed", closed, config.staleAfter());
+            }
+        });
+    }
+
+    /** Closes the running jobs the condition selects; its parameters are the instance (if any) and the stale time. */
+    private int close(String table, String where, String self) {
+        String sql = "update " + table + " set status = 'failed', finished_at = now(), failure = format(?, "
+                + "coalesce(instance, 'unknown')) where " + where;
+        Timestamp staleBefore = Timestamp.from(Instant.now().minus(config.staleAfter()));
+        try (Connection c = dataSource.getConnection(); PreparedStatement update = c.prepareStatement(sql)) {
+            update.setString(1, INTERRUPTED);
+            if (self != null) {
+                update.setString(2, self);
+                update.setTimestamp(3, staleBefore);
+            } else {
+                update.setTimestamp(2, staleBefore);
+                update.setString(3, instance());
+            }
+            return update.executeUpdate();
+        } catch (SQLException e) {
+            LOG.warnf("jobs of stopped instances not closed yet: %s", e.getMessage());
+            return 0;
+        }
+    }
+}

@@ -37,6 +37,7 @@ import io.quarkus.test.junit.QuarkusTest;
 @WithTestResource(KafkaResource.class)
 @WithTestResource(TestTokensResource.class)
 @WithTestResource(RecordingUpstream.class)
+@WithTestResource(FaultyUpstream.class)
 class GatewayRoutingTest {
     private static final String VIEWER = TestTokens.token("viewer", Set.of("viewer"), Set.of("platform"));
 

@@ -11,38 +11,31 @@ import io.pillar.contracts.api.Problem;
 import io.pillar.gateway.audit.RequestAuditor;
 import io.pillar.gateway.config.GatewayConfig;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.httpproxy.HttpProxy;
 
 /**
- * Routes every {@code /api/v1/...} prefix to the service that owns it. The request (body streamed, never buffered)
- * and the caller's bearer token are relayed unchanged; the gateway has already verified the token, and the service
- * verifies it again. Unknown API paths answer 404 as a problem.
+ * Routes every {@code /api/v1/...} prefix to the service that owns it ({@link UpstreamRelay}). The gateway has
+ * already verified the caller's token, and the service verifies it again. Unknown API paths answer 404 as a problem.
  */
 @ApplicationScoped
 public class ApiRoutes {
     private static final int PROXY_ORDER = 10_000;
 
     void register(@Observes Router router, Vertx vertx, GatewayConfig config, RequestAuditor auditor) {
-        HttpClient client = vertx.createHttpClient(new HttpClientOptions().setMaxPoolSize(64).setKeepAlive(true));
         for (Map.Entry<String, List<String>> route : config.routes().entrySet()) {
             URI upstream = config.services().get(route.getKey());
             if (upstream == null) {
                 throw new IllegalStateException("pillar.gateway.routes." + route.getKey()
                         + " names a service without pillar.gateway.services." + route.getKey());
             }
-            HttpProxy proxy = HttpProxy.reverseProxy(client)
-                    .origin(upstream.getPort(), upstream.getHost())
-                    .addInterceptor(new ForwardedHeaders());
+            UpstreamRelay relay = new UpstreamRelay(vertx, route.getKey(), upstream);
             for (String prefix : route.getValue()) {
                 router.routeWithRegex("^" + java.util.regex.Pattern.quote(prefix) + "(/.*)?$").order(PROXY_ORDER)
                         .handler(rc -> {
                             auditor.onEnd(rc);
-                            proxy.handle(rc.request());
+                            relay.handle(rc);
                         });
             }
         }

@@ -1,0 +1,69 @@
+package io.pillar.gateway;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Arrays;
+import java.util.Set;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import io.pillar.testsupport.KafkaResource;
+import io.pillar.testsupport.TestTokens;
+import io.pillar.testsupport.TestTokensResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** What callers get when a service answers early, drops a connection, or is not there at all. */
+@QuarkusTest
+@WithTestResource(KafkaResource.class)
+@WithTestResource(TestTokensResource.class)
+@WithTestResource(RecordingUpstream.class)
+@WithTestResource(FaultyUpstream.class)
+class GatewayFaultsTest {
+    private static final String ANALYST = TestTokens.token("alice", Set.of("analyst"), Set.of("platform"));
+
+    @Test
+    void anAnswerGivenBeforeTheBodyWasReadReachesTheCallerAsGiven() {
+        byte[] report = new byte[8 * 1024 * 1024];
+        Arrays.fill(report, (byte) ' ');
+        for (int i = 0; i < 3; i++) {
+            given().auth().oauth2(ANALYST).contentType("application/json").body(report)
+                    .when().post("/api/v1/faulty/early")
+                    .then().statusCode(415).contentType("application/problem+json")
+                    .body("detail", is("not a known format"));
+        }
+    }
+
+    @Test
+    void aReadIsSentAgainOnceWhenTheServiceDroppedTheConnectionWithoutAnswering() {
+        String key = UUID.randomUUID().toString();
+        given().auth().oauth2(ANALYST).when().get("/api/v1/faulty/stale?key=" + key)
+                .then().statusCode(200).body("arrived", is(2));
+    }
+
+    @Test
+    void aChangeIsNotSentAgainAndTheProblemNamesTheService() {
+        String key = UUID.randomUUID().toString();
+        given().auth().oauth2(ANALYST).contentType("application/json").body("{\"title\": \"x\"}")
+                .when().post("/api/v1/faulty/stale?key=" + key)
+                .then().statusCode(502).contentType("application/problem+json")
+                .body("detail", containsString("faulty-service closed the connection before answering"))
+                .body("detail", containsString("may or may not have been carried out"));
+        assertEquals(1, FaultyUpstream.ARRIVED.get(key).get(), "a change is never sent twice");
+    }
+
+    @Test
+    void aServiceThatIsNotListeningAnswers503WithRetryAfterAndTheOthersAreServed() {
+        given().auth().oauth2(ANALYST).when().get("/api/v1/gone/things")
+                .then().statusCode(503).header("Retry-After", "5").contentType("application/problem+json")
+                .body("detail", containsString("gone-service is not answering"))
+                .body("instance", is("/api/v1/gone/things"));
+        given().auth().oauth2(ANALYST).contentType("application/json").body(new byte[1_000_000])
+                .when().post("/api/v1/gone/imports").then().statusCode(503).header("Retry-After", "5");
+        given().auth().oauth2(ANALYST).when().get("/api/v1/findings").then().statusCode(200);
+    }
+}

@@ -89,8 +89,13 @@ public class ImportService {
         FindingParser parser = choose(in, request.format());
         boolean xml = startsWithMarkup(in);
         UUID jobId = UUID.randomUUID();
-        QuarkusTransaction.requiringNew().run(() -> jobs.persist(newJob(jobId, parser.format(), request)));
         running.started(jobId);
+        try {
+            QuarkusTransaction.requiringNew().run(() -> jobs.persist(newJob(jobId, parser.format(), request)));
+        } catch (RuntimeException e) {
+            running.finished(jobId);
+            throw e;
+        }
         Path spooled = null;
         FindingIngest.Session session = null;
         // what committed batches did: a batch that fails is rolled back, but the session has counted it

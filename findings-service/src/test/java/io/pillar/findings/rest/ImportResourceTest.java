@@ -313,37 +313,44 @@ class ImportResourceTest {
     void anImportLeftRunningByAStoppedInstanceIsClosedAsFailedWithWhatItHadCommitted() {
         Instant longAgo = Instant.now().minus(Duration.ofMinutes(5));
         UUID ofDeadInstance = runningJob("pod-gone:8082", longAgo, 27_500);
-        UUID ofPreviousRunHere = runningJob(runningJobs.instance(), Instant.now(), 1_000);
-        UUID aliveHere = runningJob(runningJobs.instance(), longAgo, 500);
-        UUID aliveElsewhere = runningJob("pod-busy:8082", Instant.now(), 700);
+        UUID noLongerRunningHere = runningJob(runningJobs.instance(), Instant.now(), 1_000);
+        UUID aliveHere = UUID.randomUUID();
         runningJobs.started(aliveHere);
+        runningJob(aliveHere, runningJobs.instance(), longAgo, 500);
+        UUID aliveElsewhere = runningJob("pod-busy:8082", Instant.now(), 700);
         try {
             runningJobs.beat();
             importJob(ofDeadInstance).body("status", is("failed")).body("received", is(27_500))
                     .body("created", is(27_500)).body("failure", containsString("pod-gone:8082"))
                     .body("failure", containsString("stopped before it finished")).body("finished_at", notNullValue());
-            importJob(ofPreviousRunHere).body("status", is("running"));
+            importJob(noLongerRunningHere).body("status", is("failed")).body("received", is(1_000));
             importJob(aliveHere).body("status", is("running"));
             importJob(aliveElsewhere).body("status", is("running"));
 
-            // what start does: this instance's jobs that no longer run here are from its previous run, which died
-            runningJobs.finished(aliveHere);
-            assertTrue(runningJobs.closeLeftovers() >= 2);
-            importJob(ofPreviousRunHere).body("status", is("failed")).body("received", is(1_000));
-            importJob(aliveHere).body("status", is("failed"));
-            importJob(aliveElsewhere).body("status", is("running"));
+            // at start: the jobs an earlier run of this instance left
+            UUID leftByEarlierRun = runningJob(runningJobs.instance(), Instant.now(), 10);
+            runningJobs.closeLeftovers();
+            importJob(leftByEarlierRun).body("status", is("failed"));
             given().auth().oauth2(analyst).queryParam("status", "failed").queryParam("limit", 200).when()
                     .get(IMPORTS).then().statusCode(200)
-                    .body("items.id", hasItems(ofDeadInstance.toString(), ofPreviousRunHere.toString()));
+                    .body("items.id", hasItems(ofDeadInstance.toString(), noLongerRunningHere.toString(),
+                            leftByEarlierRun.toString()));
         } finally {
             runningJobs.finished(aliveHere);
-            QuarkusTransaction.requiringNew().run(() -> jobs.deleteById(aliveElsewhere));
+            QuarkusTransaction.requiringNew().run(() -> {
+                jobs.deleteById(aliveHere);
+                jobs.deleteById(aliveElsewhere);
+            });
         }
     }
 
     private UUID runningJob(String instance, Instant heartbeat, int committed) {
+        return runningJob(UUID.randomUUID(), instance, heartbeat, committed);
+    }
+
+    private UUID runningJob(UUID id, String instance, Instant heartbeat, int committed) {
         ImportJob job = new ImportJob();
-        job.id = UUID.randomUUID();
+        job.id = id;
         job.format = "trivy";
         job.team = "platform";
         job.status = ImportJob.RUNNING;

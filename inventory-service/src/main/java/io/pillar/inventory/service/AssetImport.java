@@ -96,9 +96,9 @@ public class AssetImport {
         boolean[] recorded = {false};
         try {
             return run(in, request.format(), request.actor(), "api", format -> {
+                running.started(id);
                 QuarkusTransaction.requiringNew().run(() -> jobs.persist(newJob(id, format, request)));
                 recorded[0] = true;
-                running.started(id);
             }, sink -> {
                 AssetImportJob job = jobs.findById(id);
                 job.status = AssetImportJob.COMPLETED;

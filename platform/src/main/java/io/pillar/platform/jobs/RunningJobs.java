@@ -26,15 +26,16 @@ import io.quarkus.scheduler.Scheduled;
 /**
  * Long-running jobs (imports) and the instance that runs them. While a job runs here its row is marked alive every
  * {@code pillar.jobs.heartbeat}; a job whose instance died would otherwise say {@code running} forever, so at start
- * the jobs this instance's previous run left are closed as {@code failed}, and every heartbeat those of any instance
- * silent for {@code pillar.jobs.stale-after}. Whatever a job had committed stays, with its counts.
+ * the jobs this instance's previous run left are closed as {@code failed}, and at every heartbeat those of any other
+ * instance silent for {@code pillar.jobs.stale-after} and this instance's that no longer run (a job whose thread
+ * could not record its failure while the database was away). Whatever a job had committed stays, with its counts.
  */
 @ApplicationScoped
 @IfBuildProperty(name = "pillar.jobs.enabled", stringValue = "true")
 public class RunningJobs {
     private static final Logger LOG = Logger.getLogger(RunningJobs.class);
-    static final String INTERRUPTED = "interrupted: the instance running it (%s) stopped before it finished; the "
-            + "counts are what had committed";
+    static final String INTERRUPTED = "interrupted: it stopped before it finished on %s (that instance stopped, or "
+            + "lost its database); the counts are what had committed";
 
     @Inject
     AgroalDataSource dataSource;
@@ -70,8 +71,10 @@ public class RunningJobs {
      */
     public int closeLeftovers() {
         return config.table().map(table -> {
-            int closed = close(table, "status = 'running' and (instance = ? or instance is null or heartbeat_at < ?)",
-                    instance());
+            int closed = close(table, "(instance = ? or instance is null or heartbeat_at < ?)", (c, update) -> {
+                update.setString(2, instance());
+                update.setTimestamp(3, staleBefore());
+            });
             if (closed > 0) {
                 LOG.warnf("closed %d job(s) left running by a stopped instance as failed", closed);
             }
@@ -79,7 +82,7 @@ public class RunningJobs {
         }).orElse(0);
     }
 
-    /** Marks a job as run here from now on (call in the transaction that writes it, or right after). */
+    /** Marks a job as run here from now on: call before the transaction that writes it. */
     public void started(UUID id) {
         running.add(id);
     }
@@ -105,31 +108,41 @@ public class RunningJobs {
                 LOG.warnf("running jobs not marked alive: %s", e.getMessage());
                 return;
             }
-            int closed = close(table, "status = 'running' and heartbeat_at < ? and instance <> ?", null);
+            // this instance's jobs that no longer run here (their thread died with the database, say) are done too
+            int closed = close(table, "((instance <> ? and heartbeat_at < ?) or (instance = ? and not (id = any (?))))",
+                    (c, update) -> {
+                        update.setString(2, instance());
+                        update.setTimestamp(3, staleBefore());
+                        update.setString(4, instance());
+                        update.setArray(5, c.createArrayOf("uuid", running.toArray()));
+                    });
             if (closed > 0) {
                 LOG.warnf("closed %d job(s) of an instance silent for %s as failed", closed, config.staleAfter());
             }
         });
     }
 
-    /** Closes the running jobs the condition selects; its parameters are the instance (if any) and the stale time. */
-    private int close(String table, String where, String self) {
+    /** A statement's parameters after the first (the failure text). */
+    @FunctionalInterface
+    private interface Parameters {
+        void set(Connection c, PreparedStatement statement) throws SQLException;
+    }
+
+    /** Closes the running jobs the condition selects as failed; returns how many. */
+    private int close(String table, String where, Parameters parameters) {
         String sql = "update " + table + " set status = 'failed', finished_at = now(), failure = format(?, "
-                + "coalesce(instance, 'unknown')) where " + where;
-        Timestamp staleBefore = Timestamp.from(Instant.now().minus(config.staleAfter()));
+                + "coalesce(instance, 'unknown')) where status = 'running' and " + where;
         try (Connection c = dataSource.getConnection(); PreparedStatement update = c.prepareStatement(sql)) {
             update.setString(1, INTERRUPTED);
-            if (self != null) {
-                update.setString(2, self);
-                update.setTimestamp(3, staleBefore);
-            } else {
-                update.setTimestamp(2, staleBefore);
-                update.setString(3, instance());
-            }
+            parameters.set(c, update);
             return update.executeUpdate();
         } catch (SQLException e) {
             LOG.warnf("jobs of stopped instances not closed yet: %s", e.getMessage());
             return 0;
         }
+    }
+
+    private Timestamp staleBefore() {
+        return Timestamp.from(Instant.now().minus(config.staleAfter()));
     }
 }

@@ -1,0 +1,322 @@
+package io.pillar.bench;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.pillar.stack.EnvFile;
+import io.pillar.stack.Layout;
+
+/**
+ * {@code ./pillar chaos}: faults injected into the running stack of {@code ./pillar up} while it works, each scenario
+ * several times with the fault at a random moment, and one table of what survived. Arguments: {@code [--runs N]
+ * [--findings N] [--records N] [--assets N] [scenario names...]} (defaults: 5 runs, every scenario).
+ */
+public final class ChaosSuite {
+    static final Duration BACK_WITHIN = Duration.ofMinutes(3);
+    static final Duration DRAIN_LIMIT = Duration.ofMinutes(3);
+    static final double DRAIN_TARGET_SECONDS = 60;
+
+    private final Map<String, String> env;
+    private final Faults faults;
+    private final Random random = new Random();
+    private final Path dir;
+    final Settings settings;
+
+    /** The workloads' sizes and how many runs a scenario has. */
+    record Settings(int runs, int findings, int records, int findingsPerRecord, int assets) {
+    }
+
+    private ChaosSuite(Map<String, String> env, Layout layout, Settings settings) throws java.io.IOException {
+        this.env = env;
+        this.faults = new Faults(layout, env);
+        this.settings = settings;
+        this.dir = Files.createTempDirectory("pillar-chaos");
+    }
+
+    public static void main(String[] args) throws Exception {
+        int runs = 5;
+        int findings = 100_000;
+        int records = 2_000;
+        int assets = 20_000;
+        List<String> only = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--runs" -> runs = Integer.parseInt(args[++i]);
+                case "--findings" -> findings = Integer.parseInt(args[++i]);
+                case "--records" -> records = Integer.parseInt(args[++i]);
+                case "--assets" -> assets = Integer.parseInt(args[++i]);
+                default -> only.add(args[i]);
+            }
+        }
+        Layout layout = Layout.of(Layout.findRepo(Path.of(System.getProperty("pillar.home", "."))));
+        Map<String, String> env = EnvFile.read(layout.envFile());
+        if (env.isEmpty() || !new Faults(layout, env).allReady()) {
+            System.err.println("The chaos suite works on the running platform: start it with ./pillar up --detach "
+                    + "(its supervisor starts killed processes again), wait until ./pillar status shows every "
+                    + "component UP, then run ./pillar chaos again.");
+            System.exit(2);
+        }
+        ChaosSuite suite = new ChaosSuite(env, layout, new Settings(runs, findings, records, 10, assets));
+        List<Scenario> scenarios = suite.scenarios().stream()
+                .filter(s -> only.isEmpty() || only.contains(s.name())).toList();
+        System.out.printf("Chaos suite, %s: %d scenario(s), %d run(s) each, %d cores; the fault lands at a random "
+                + "moment of each run%n", LocalDate.now(), scenarios.size(), runs,
+                Runtime.getRuntime().availableProcessors());
+        List<Result> results = new ArrayList<>();
+        for (Scenario scenario : scenarios) {
+            System.out.println("\n" + scenario.name() + ": " + scenario.description());
+            Result total = Result.empty(scenario);
+            for (int run = 1; run <= runs; run++) {
+                suite.awaitAllReady();
+                Result r = scenario.run(suite, run);
+                System.out.println("  run " + run + ": " + r.summary());
+                total = total.plus(r);
+            }
+            results.add(total);
+        }
+        Result.print(results);
+        suite.awaitAllReady();
+        System.exit(results.stream().allMatch(Result::met) ? 0 : 1);
+    }
+
+    List<Scenario> scenarios() {
+        List<Scenario> all = new ArrayList<>();
+        for (String component : List.of("findings-service", "kafka", "postgres")) {
+            all.add(new Scenario("kill-" + component + "-rest", component + " killed (SIGKILL) during a "
+                    + settings.findings() + "-finding REST import, started again",
+                    (suite, run) -> suite.restImport(component, run)));
+            all.add(new Scenario("kill-" + component + "-raw", component + " killed (SIGKILL) during a stream of "
+                    + settings.records() + " records (" + settings.findingsPerRecord()
+                    + " findings each) on pillar.findings.raw, started again",
+                    (suite, run) -> suite.rawStream(component, run)));
+        }
+        all.add(new Scenario("kill-inventory-service-config", "inventory-service killed (SIGKILL) during an AWS "
+                + "Config import of " + settings.assets() + " items, started again",
+                (suite, run) -> suite.configImport(run)));
+        return all;
+    }
+
+    /** A REST import cut by the fault; the client finds its job, and imports the report again if it did not end. */
+    Result restImport(String component, int run) throws Exception {
+        String scope = "chaos-" + UUID.randomUUID().toString().substring(0, 8);
+        Path report = ReportGenerator.asff(dir, scope, settings.findings());
+        FindingsLedger ledger = new FindingsLedger(env, "findings");
+        List<String> notes = new ArrayList<>();
+        try (EventLog events = new EventLog(io.pillar.stack.KafkaClients.operator(env), "pillar.findings.events",
+                e -> e.path("data").path("unmapped").path("pillar").path("scope").asText(null))) {
+            String url = env.get("PILLAR_GATEWAY_URL") + "/api/v1/findings/imports?scope=" + scope;
+            CompletableFuture<Answer> first = post(url, report);
+            Thread.sleep(randomMillis(2_000, 12_000));
+            long killed = faults.kill(component);
+            long back = faults.awaitBack(component, killed, BACK_WITHIN);
+            Answer answer = first.join();
+            if (answer.statusCode() != 201) {
+                notes.add("answered " + answer.statusCode() + problemTitle(answer));
+                JsonNode job = awaitJobEnded(scope);
+                notes.add(job == null
+                        ? "job STUCK running"
+                        : "job " + job.path("status").asText() + " with "
+                                + job.path("received").asInt() + " committed");
+                Answer again = postUntilAccepted(url, report);
+                notes.add("imported again: " + again.statusCode());
+            } else {
+                notes.add("answered 201");
+            }
+            Files.deleteIfExists(report);
+            return settle(component, back, settings.findings(), () -> ledger.findings("scope", scope), events,
+                    scope, "io.pillar.finding.created", notes);
+        }
+    }
+
+    /** Raw records produced on while the fault happens; the platform must end with every finding once. */
+    Result rawStream(String component, int run) throws Exception {
+        String product = "chaos-" + UUID.randomUUID().toString().substring(0, 8);
+        FindingsLedger ledger = new FindingsLedger(env, "findings");
+        try (EventLog events = new EventLog(io.pillar.stack.KafkaClients.operator(env), "pillar.findings.events",
+                e -> e.path("data").path("unmapped").path("pillar").path("product").asText(null));
+                RawProducer producer = new RawProducer(io.pillar.stack.KafkaClients.integration(env))) {
+            CompletableFuture<Void> stream = CompletableFuture.runAsync(
+                    () -> producer.stream(product, settings.records(), settings.findingsPerRecord(),
+                            Duration.ofSeconds(10)));
+            Thread.sleep(randomMillis(1_000, 8_000));
+            long killed = faults.kill(component);
+            long back = faults.awaitBack(component, killed, BACK_WITHIN);
+            stream.join();
+            return settle(component, back, settings.records() * settings.findingsPerRecord(),
+                    () -> ledger.findings("product", product), events, product, "io.pillar.finding.created",
+                    new ArrayList<>());
+        }
+    }
+
+    /** An AWS Config import cut by killing the inventory-service; imported again once it is back. */
+    Result configImport(int run) throws Exception {
+        String account = String.format("%012d", Math.abs(random.nextLong() % 1_000_000_000_000L));
+        Path report = AssetReportGenerator.configSnapshot(dir, account, settings.assets(), 1);
+        FindingsLedger ledger = new FindingsLedger(env, "inventory");
+        List<String> notes = new ArrayList<>();
+        try (EventLog events = new EventLog(io.pillar.stack.KafkaClients.operator(env), "pillar.inventory.events",
+                e -> account)) {
+            String url = env.get("PILLAR_GATEWAY_URL") + "/api/v1/assets/imports?format=aws-config&scope=aws:"
+                    + account;
+            CompletableFuture<Answer> first = post(url, report);
+            Thread.sleep(randomMillis(500, 4_000));
+            long killed = faults.kill("inventory-service");
+            long back = faults.awaitBack("inventory-service", killed, BACK_WITHIN);
+            Answer answer = first.join();
+            if (answer.statusCode() != 200) {
+                notes.add("answered " + answer.statusCode() + problemTitle(answer));
+                Answer again = postUntilAccepted(url, report);
+                notes.add("imported again: " + again.statusCode());
+            } else {
+                notes.add("answered 200");
+            }
+            Files.deleteIfExists(report);
+            Result result = settle("inventory-service", back, settings.assets(),
+                    () -> ledger.rows("select id::text, natural_id from asset where account = ?", account), events,
+                    account, "io.pillar.asset.created", notes);
+            Map<String, String> versions = ledger.rows("select a.id::text, count(v.version)::text from asset a "
+                    + "join asset_version v on v.asset_id = a.id where a.account = ? group by a.id", account);
+            long extra = versions.values().stream().mapToLong(v -> Long.parseLong(v) - 1).sum();
+            if (extra > 0) {
+                result.notes().add(extra + " extra versions");
+            }
+            return result.withDuplicated(result.duplicated() + (int) extra);
+        }
+    }
+
+    /** Waits for the final state (every row, every event) and compares it with what was expected. */
+    private Result settle(String component, long back, int expected, Rows rows, EventLog events, String marker,
+            String createdType, List<String> notes) throws Exception {
+        long deadline = back + DRAIN_LIMIT.toNanos();
+        Map<String, String> present = Map.of();
+        EventLog.Tally tally = null;
+        long settled = -1;
+        while (System.nanoTime() < deadline) {
+            try {
+                present = rows.read();
+            } catch (java.sql.SQLException e) {
+                Thread.sleep(500);
+                continue;
+            }
+            tally = events.tally(marker, createdType, present.keySet());
+            if (present.size() >= expected && tally.missing() == 0) {
+                settled = System.nanoTime();
+                break;
+            }
+            Thread.sleep(500);
+        }
+        // a last look, a second later: anything still arriving is a duplicate or a phantom
+        Thread.sleep(1_000);
+        present = rows.read();
+        tally = events.tally(marker, createdType, present.keySet());
+        int distinct = (int) present.values().stream().distinct().count();
+        double drain = settled < 0 ? Double.NaN : Math.max(0, (settled - back) / 1e9);
+        return new Result(null, 1, expected, present.size(), Math.max(0, expected - distinct),
+                present.size() - distinct + Math.max(0, distinct - expected) + tally.duplicated(),
+                present.size(), tally.published(), tally.phantom(), tally.missing(), tally.redelivered(), drain,
+                notes);
+    }
+
+    @FunctionalInterface
+    interface Rows {
+        Map<String, String> read() throws java.sql.SQLException;
+    }
+
+    private CompletableFuture<Answer> post(String url, Path report) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", "Bearer " + Bench.token(env)).header("Content-Type", "application/json")
+                .timeout(Duration.ofMinutes(10)).POST(HttpRequest.BodyPublishers.ofFile(report)).build();
+        return Bench.HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+                .thenApply(r -> new Answer(r.statusCode(), r.body()))
+                .exceptionally(e -> new Answer(0, "no answer: " + e.getMessage()));
+    }
+
+    /** A client's retry: the same report again, while the platform answers 5xx (restarting), up to 3 minutes. */
+    private Answer postUntilAccepted(String url, Path report) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        Answer answer;
+        do {
+            answer = post(url, report).join();
+            if (answer.statusCode() / 100 == 2) {
+                return answer;
+            }
+            Thread.sleep(2_000);
+        } while (System.nanoTime() < deadline);
+        throw new IllegalStateException("the report was not accepted again: " + answer.statusCode() + " "
+                + answer.body());
+    }
+
+    /** The import job of a scope once it is no longer running (null: still running after 2 minutes). */
+    private JsonNode awaitJobEnded(String scope) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                JsonNode items = Bench.call("GET", env.get("PILLAR_GATEWAY_URL") + "/api/v1/findings/imports?scope="
+                        + scope, Bench.token(env), null).path("items");
+                if (items.size() == 0) {
+                    return Bench.JSON.createObjectNode().put("status", "none (cut before it started)");
+                }
+                if (!items.get(0).path("status").asText().equals("running")) {
+                    return items.get(0);
+                }
+            } catch (IllegalStateException e) {
+                // the service is still coming back
+            }
+            Thread.sleep(1_000);
+        }
+        return null;
+    }
+
+    private void awaitAllReady() throws InterruptedException {
+        long deadline = System.nanoTime() + BACK_WITHIN.toNanos();
+        while (!faults.allReady()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the platform is not ready again (see ./pillar status)");
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    private long randomMillis(int from, int to) {
+        return from + random.nextInt(to - from);
+    }
+
+    private static String problemTitle(Answer answer) {
+        try {
+            JsonNode problem = Bench.JSON.readTree(answer.body());
+            return problem.has("title") ? " (" + problem.get("title").asText() + ")" : "";
+        } catch (java.io.IOException e) {
+            return "";
+        }
+    }
+
+    /** An HTTP answer, or status 0 when none came (connection refused or cut). */
+    record Answer(int statusCode, String body) {
+    }
+
+    /** A scenario: its name (to run it alone), what it does, and one run of it. */
+    record Scenario(String name, String description, Runner runner) {
+        Result run(ChaosSuite suite, int run) throws Exception {
+            return runner.run(suite, run).named(this);
+        }
+    }
+
+    @FunctionalInterface
+    interface Runner {
+        Result run(ChaosSuite suite, int run) throws Exception;
+    }
+
+}

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
@@ -47,6 +48,8 @@ public final class ChaosSuite {
     }
 
     public static void main(String[] args) throws Exception {
+        // the clients report every refused connection while a broker restarts, which is the point here
+        System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka", "error");
         int runs = 5;
         int findings = 100_000;
         int records = 2_000;
@@ -167,8 +170,13 @@ public final class ChaosSuite {
         Path report = AssetReportGenerator.configSnapshot(dir, account, settings.assets(), 1);
         FindingsLedger ledger = new FindingsLedger(env, "inventory");
         List<String> notes = new ArrayList<>();
-        try (EventLog events = new EventLog(io.pillar.stack.KafkaClients.operator(env), "pillar.inventory.events",
-                e -> account)) {
+        Map<String, Object> operator = io.pillar.stack.KafkaClients.operator(env);
+        try (EventLog events = new EventLog(operator, "pillar.inventory.events", ChaosSuite::accountOf);
+                EventLog ruleFindings = new EventLog(operator, "pillar.findings.raw",
+                        e -> e.path("data").path("resolved").asBoolean(true)
+                                ? null
+                                : e.path("data").path("resources").path(0).path("account").asText(null),
+                        e -> e.path("data").path("uid").asText(null))) {
             String url = env.get("PILLAR_GATEWAY_URL") + "/api/v1/assets/imports?format=aws-config&scope=aws:"
                     + account;
             CompletableFuture<Answer> first = post(url, report);
@@ -193,8 +201,36 @@ public final class ChaosSuite {
             if (extra > 0) {
                 result.notes().add(extra + " extra versions");
             }
-            return result.withDuplicated(result.duplicated() + (int) extra);
+            // each rule an asset violates: one finding reported on pillar.findings.raw
+            EventLog.Tally rules = null;
+            Set<String> violations = Set.of();
+            long deadline = System.nanoTime() + DRAIN_LIMIT.toNanos();
+            while (System.nanoTime() < deadline) {
+                violations = ledger.rows("select 'pillar-inventory:' || v.rule_id || ':' || a.natural_id, '' from "
+                        + "rule_violation v join asset a on a.id = v.asset_id where a.account = ?", account).keySet();
+                rules = ruleFindings.tally(account, "io.pillar.finding.reported", violations);
+                if (rules.missing() == 0) {
+                    break;
+                }
+                Thread.sleep(500);
+            }
+            result.notes().add("rule findings " + rules.published() + " of " + violations.size());
+            return result.withDuplicated(result.duplicated() + (int) extra + rules.duplicated())
+                    .withEvents(violations.size(), rules);
         }
+    }
+
+    /** The account an asset event is about, from its patch (other assets are created meanwhile: by findings). */
+    private static String accountOf(JsonNode event) {
+        for (JsonNode op : event.path("data").path("patch")) {
+            if (op.path("path").asText().equals("/account")) {
+                return op.path("value").asText(null);
+            }
+            if (op.path("path").asText().isEmpty()) {
+                return op.path("value").path("account").asText(null);
+            }
+        }
+        return null;
     }
 
     /** Waits for the final state (every row, every event) and compares it with what was expected. */
@@ -237,7 +273,7 @@ public final class ChaosSuite {
 
     private CompletableFuture<Answer> post(String url, Path report) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url))
-                .header("Authorization", "Bearer " + Bench.token(env)).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + token()).header("Content-Type", "application/json")
                 .timeout(Duration.ofMinutes(10)).POST(HttpRequest.BodyPublishers.ofFile(report)).build();
         return Bench.HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofString())
                 .thenApply(r -> new Answer(r.statusCode(), r.body()))
@@ -265,7 +301,7 @@ public final class ChaosSuite {
         while (System.nanoTime() < deadline) {
             try {
                 JsonNode items = Bench.call("GET", env.get("PILLAR_GATEWAY_URL") + "/api/v1/findings/imports?scope="
-                        + scope, Bench.token(env), null).path("items");
+                        + scope, token(), null).path("items");
                 if (items.size() == 0) {
                     return Bench.JSON.createObjectNode().put("status", "none (cut before it started)");
                 }
@@ -278,6 +314,21 @@ public final class ChaosSuite {
             Thread.sleep(1_000);
         }
         return null;
+    }
+
+    /** An integration token; Keycloak keeps its data in PostgreSQL too, so while that restarts, it is waited for. */
+    private String token() throws Exception {
+        long deadline = System.nanoTime() + BACK_WITHIN.toNanos();
+        while (true) {
+            try {
+                return Bench.token(env);
+            } catch (RuntimeException | java.io.IOException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("Keycloak gave no token within " + BACK_WITHIN, e);
+                }
+                Thread.sleep(1_000);
+            }
+        }
     }
 
     private void awaitAllReady() throws InterruptedException {

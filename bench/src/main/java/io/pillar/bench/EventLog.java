@@ -41,6 +41,12 @@ final class EventLog implements AutoCloseable {
     private final Thread thread;
 
     EventLog(Map<String, Object> kafka, String topic, Function<JsonNode, String> marker) {
+        this(kafka, topic, marker, e -> e.path("subject").asText(null));
+    }
+
+    /** With the subject read from the event as {@code subject} says (an id of the data rather than the subject). */
+    EventLog(Map<String, Object> kafka, String topic, Function<JsonNode, String> marker,
+            Function<JsonNode, String> subject) {
         KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Bench.kafka(kafka,
                 ConsumerConfig.GROUP_ID_CONFIG, "chaos-" + UUID.randomUUID(),
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000"), new StringDeserializer(), new StringDeserializer());
@@ -53,21 +59,22 @@ final class EventLog implements AutoCloseable {
             try (consumer) {
                 while (running.get()) {
                     for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(100))) {
-                        keep(r, marker);
+                        keep(r, marker, subject);
                     }
                 }
             }
         });
     }
 
-    private void keep(ConsumerRecord<String, String> r, Function<JsonNode, String> marker) {
+    private void keep(ConsumerRecord<String, String> r, Function<JsonNode, String> marker,
+            Function<JsonNode, String> subject) {
         try {
             JsonNode event = JSON.readTree(r.value());
             String m = marker.apply(event);
             if (m != null) {
                 byMarker.computeIfAbsent(m, k -> java.util.Collections.synchronizedList(new ArrayList<>()))
                         .add(new Event(event.path("id").asText(), event.path("type").asText(),
-                                event.path("subject").asText(r.key())));
+                                subject.apply(event)));
             }
         } catch (java.io.IOException e) {
             // not an event of Pillar's: not counted

@@ -31,7 +31,6 @@ final class Faults {
         ProcessHandle process = process(component).orElseThrow(
                 () -> new IllegalStateException(component + " is not running"));
         process.destroyForcibly();
-        process.onExit().orTimeout(10, java.util.concurrent.TimeUnit.SECONDS).join();
         return process.pid();
     }
 

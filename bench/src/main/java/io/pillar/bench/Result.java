@@ -29,6 +29,13 @@ record Result(ChaosSuite.Scenario scenario, int runs, int expected, int present,
                 redelivered, drainSeconds, notes);
     }
 
+    /** With more events expected (and what their tally found). */
+    Result withEvents(int expectedMore, EventLog.Tally t) {
+        return new Result(scenario, runs, expected, present, lost, duplicated, eventsExpected + expectedMore,
+                published + t.published(), phantom + t.phantom(), missing + t.missing(),
+                redelivered + t.redelivered(), drainSeconds, notes);
+    }
+
     Result plus(Result r) {
         List<String> all = new ArrayList<>(notes);
         all.addAll(r.notes);

@@ -25,7 +25,7 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * Relays API requests to one service: the request body streamed (never buffered), the caller's token unchanged, the
  * service's answer passed back as it was given, even when it answers before reading the whole body (a 415 or 413
- * after the first bytes): the answer is relayed first, then the rest of the caller's body is read and dropped. When
+ * after the first bytes): the answer is relayed and the rest of the caller's body read and dropped. When
  * the service cannot be reached the caller gets a problem naming it: 503 with {@code Retry-After} while nothing
  * listens (a restart), 502 when it closed the connection without answering. A request without a body whose method is
  * idempotent is sent once more, on a new connection, when a connection fails before any answer (a pooled connection
@@ -132,10 +132,11 @@ final class UpstreamRelay {
             }
             boolean early = body != null && !bodySent;
             if (early) {
-                // answered before it read everything: the caller's answer goes first, then its body is read and
-                // dropped (so it reads that answer rather than a reset connection), and this connection is done
+                // answered before it read everything: the rest of the caller's body is read and dropped, so the
+                // caller finishes sending and reads this answer (a connection closed under a sender is a reset to
+                // it); the connection to the service is done once the answer has been relayed
                 body.close();
-                response.putHeader(HttpHeaders.CONNECTION, "close");
+                drain(rc.request());
             }
             response.setStatusCode(upstream.statusCode()).setStatusMessage(upstream.statusMessage());
             upstream.headers().forEach(h -> {
@@ -153,12 +154,6 @@ final class UpstreamRelay {
             upstream.pipeTo(response).onComplete(done -> {
                 if (early) {
                     out.reset();
-                    HttpServerRequest in = rc.request();
-                    if (!in.isEnded()) {
-                        in.handler(dropped -> {
-                        });
-                        in.resume();
-                    }
                 }
                 if (done.failed()) {
                     LOG.warnf("%s's answer to %s %s broke off: %s", service, rc.request().method(),
@@ -190,19 +185,21 @@ final class UpstreamRelay {
             response.reset();
             return;
         }
-        HttpServerRequest in = rc.request();
-        if (hasBody(in) && !in.isEnded()) {
-            // the body was not (all) sent: read and drop it, so the caller gets this answer
-            response.putHeader(HttpHeaders.CONNECTION, "close");
-            in.handler(dropped -> {
-            });
-            in.resume();
-        }
+        // the body was not (all) sent: the rest is read and dropped, so the caller finishes sending and gets this answer
+        drain(rc.request());
         if (retryAfter) {
             response.putHeader(HttpHeaders.RETRY_AFTER, Integer.toString(RETRY_AFTER_SECONDS));
         }
         response.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
                 .end(Json.encode(Problem.of(status, title, detail, rc.normalizedPath())));
+    }
+
+    private static void drain(HttpServerRequest in) {
+        if (!in.isEnded()) {
+            in.handler(dropped -> {
+            });
+            in.resume();
+        }
     }
 
     private static String describe(Throwable cause) {

@@ -37,7 +37,7 @@ public final class ChaosSuite {
     final Settings settings;
 
     /** The workloads' sizes and how many runs a scenario has. */
-    record Settings(int runs, int findings, int records, int findingsPerRecord, int assets) {
+    record Settings(int runs, int findings, int records, int findingsPerRecord, int assets, int poisonRecords) {
     }
 
     private ChaosSuite(Map<String, String> env, Layout layout, Settings settings) throws java.io.IOException {
@@ -54,6 +54,7 @@ public final class ChaosSuite {
         int findings = 100_000;
         int records = 2_000;
         int assets = 20_000;
+        int poisonRecords = 5_000;
         List<String> only = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -61,6 +62,7 @@ public final class ChaosSuite {
                 case "--findings" -> findings = Integer.parseInt(args[++i]);
                 case "--records" -> records = Integer.parseInt(args[++i]);
                 case "--assets" -> assets = Integer.parseInt(args[++i]);
+                case "--poison-records" -> poisonRecords = Integer.parseInt(args[++i]);
                 default -> only.add(args[i]);
             }
         }
@@ -72,7 +74,8 @@ public final class ChaosSuite {
                     + "component UP, then run ./pillar chaos again.");
             System.exit(2);
         }
-        ChaosSuite suite = new ChaosSuite(env, layout, new Settings(runs, findings, records, 10, assets));
+        ChaosSuite suite = new ChaosSuite(env, layout,
+                new Settings(runs, findings, records, 10, assets, poisonRecords));
         List<Scenario> scenarios = suite.scenarios().stream()
                 .filter(s -> only.isEmpty() || only.contains(s.name())).toList();
         System.out.printf("Chaos suite, %s: %d scenario(s), %d run(s) each, %d cores; the fault lands at a random "
@@ -106,6 +109,12 @@ public final class ChaosSuite {
                     + " findings each) on pillar.findings.raw, started again",
                     (suite, run) -> suite.rawStream(component, run)));
         }
+        all.add(new Scenario("poison", "1% of " + settings.poisonRecords() + " records on pillar.findings.raw "
+                + "malformed (truncated JSON, a wrong format, JSON of no known format, one bad finding among good "
+                + "ones), against a clean stream of as many", (suite, run) -> suite.poison(run)));
+        all.add(new Scenario("replay", settings.records() + " records on pillar.findings.raw, 10% of them sent "
+                + "twice, then all read back from the start by a new consumer group and sent again: compared row by "
+                + "row with the same stream sent once", (suite, run) -> suite.replay(run)));
         all.add(new Scenario("kill-inventory-service-config", "inventory-service killed (SIGKILL) during an AWS "
                 + "Config import of " + settings.assets() + " items, started again",
                 (suite, run) -> suite.configImport(run)));
@@ -162,6 +171,151 @@ public final class ChaosSuite {
                     () -> ledger.findings("product", product), events, product, "io.pillar.finding.created",
                     new ArrayList<>());
         }
+    }
+
+    /**
+     * A clean stream, then one with every 100th record bad (the four kinds in turn), each sent as fast as the
+     * producer goes: every bad record on the dead-letter topic with its reason and origin, every good finding
+     * imported, and the poisoned stream's throughput at least 90% of the clean one's.
+     */
+    Result poison(int run) throws Exception {
+        int records = settings.poisonRecords();
+        int per = settings.findingsPerRecord();
+        FindingsLedger ledger = new FindingsLedger(env, "findings");
+        Map<String, Object> operator = io.pillar.stack.KafkaClients.operator(env);
+        String clean = "chaos-" + UUID.randomUUID().toString().substring(0, 8);
+        double cleanRate;
+        try (RawProducer producer = new RawProducer(io.pillar.stack.KafkaClients.integration(env))) {
+            long t0 = System.nanoTime();
+            producer.stream(clean, records, per, Duration.ZERO);
+            cleanRate = records * per / ((awaitCount(ledger, clean, records * per) - t0) / 1e9);
+        }
+        String product = "chaos-" + UUID.randomUUID().toString().substring(0, 8);
+        Map<String, String> bad = new java.util.TreeMap<>();
+        int expected = 0;
+        for (int i = 0; i < records; i++) {
+            String kind = i % 100 == 50 ? POISON_KINDS.get(i / 100 % POISON_KINDS.size()) : null;
+            if (kind != null) {
+                bad.put(product + "-" + i, kind);
+            }
+            expected += kind == null ? per : kind.equals("one bad finding") ? per - 1 : 0;
+        }
+        try (EventLog events = new EventLog(operator, "pillar.findings.events",
+                e -> e.path("data").path("unmapped").path("pillar").path("product").asText(null));
+                DeadLetterLog dlq = new DeadLetterLog(operator, "pillar.findings.raw.dlq");
+                RawProducer producer = new RawProducer(io.pillar.stack.KafkaClients.integration(env))) {
+            long t0 = System.nanoTime();
+            producer.stream(product, records, per, Duration.ZERO,
+                    i -> poisoned(bad.get(product + "-" + i), product, i, per));
+            long sent = System.nanoTime();
+            double rate = expected / ((awaitCount(ledger, product, expected) - t0) / 1e9);
+            Result result = settle("the stream", sent, expected, () -> ledger.findings("product", product), events,
+                    product, "io.pillar.finding.created", new ArrayList<>());
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!dlq.letters().keySet().containsAll(bad.keySet()) && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            Map<String, DeadLetterLog.Letter> letters = dlq.letters();
+            long lettered = bad.keySet().stream().filter(k -> letters.containsKey(k) && letters.get(k).complete())
+                    .count();
+            result.notes().add(String.format("dead letters with reason and origin: %d of %d", lettered, bad.size()));
+            result.notes().add(String.format("throughput %.0f findings/s, clean %.0f/s: %.2f", rate, cleanRate,
+                    rate / cleanRate));
+            if (lettered < bad.size()) {
+                bad.keySet().stream().filter(k -> !letters.containsKey(k)).limit(3).forEach(k -> result.unmet().add(
+                        "no dead letter for a record with " + bad.get(k)));
+            }
+            if (letters.keySet().stream().anyMatch(k -> k.startsWith(product) && !bad.containsKey(k))) {
+                result.unmet().add("a good record was dead-lettered");
+            }
+            if (rate < 0.9 * cleanRate) {
+                result.unmet().add(String.format("throughput %.2f of the clean run's", rate / cleanRate));
+            }
+            return result;
+        }
+    }
+
+    /**
+     * The same stream twice: once as it is (the baseline), once with every 10th record sent twice and then every
+     * record read back from the topic by a new consumer group and sent again. The findings of both must be the same,
+     * row by row (occurrences and status included), with one created event each.
+     */
+    Result replay(int run) throws Exception {
+        int records = settings.records();
+        int per = settings.findingsPerRecord();
+        FindingsLedger ledger = new FindingsLedger(env, "findings");
+        Map<String, Object> operator = io.pillar.stack.KafkaClients.operator(env);
+        String base = "chaos-" + UUID.randomUUID().toString().substring(0, 8);
+        try (RawProducer producer = new RawProducer(io.pillar.stack.KafkaClients.integration(env))) {
+            producer.stream(base, records, per, Duration.ofSeconds(5));
+            awaitCount(ledger, base, records * per);
+        }
+        String product = "chaos-" + UUID.randomUUID().toString().substring(0, 8);
+        try (EventLog events = new EventLog(operator, "pillar.findings.events",
+                e -> e.path("data").path("unmapped").path("pillar").path("product").asText(null));
+                TopicReplay replay = new TopicReplay(operator, "pillar.findings.raw");
+                RawProducer producer = new RawProducer(io.pillar.stack.KafkaClients.integration(env))) {
+            producer.stream(product, records, per, Duration.ofSeconds(5), i -> null, i -> i % 10 == 0);
+            int replayed = replay.sendAgain(r -> r.key() != null && r.key().startsWith(product + "-"),
+                    producer::send);
+            producer.flush();
+            long sent = System.nanoTime();
+            Result result = settle("the replay", sent, records * per, () -> ledger.findings("product", product),
+                    events, product, "io.pillar.finding.created", new ArrayList<>());
+            // a last moment for anything the replay would still change
+            Thread.sleep(3_000);
+            Map<String, String> once = rowsOf(ledger, base);
+            Map<String, String> again = rowsOf(ledger, product);
+            long differ = once.keySet().stream().filter(k -> !again.getOrDefault(k, "").equals(once.get(k)
+                    .replace(base, product))).count() + again.keySet().stream().filter(k -> !once.containsKey(k))
+                            .count();
+            result.notes().add(String.format("sent %d + %d twice, replayed %d: %s", records, records / 10, replayed,
+                    differ == 0 ? "identical row by row" : differ + " rows differ"));
+            if (differ > 0) {
+                result.unmet().add(differ + " rows differ from the stream sent once");
+            }
+            return result;
+        }
+    }
+
+    /** The findings of a product, by title: what an analyst sees of each (ids and times aside). */
+    private static Map<String, String> rowsOf(FindingsLedger ledger, String product) throws Exception {
+        return ledger.rows("select title, concat_ws('|', severity_id, status, rule_uid, team, occurrences, "
+                + "resources::text, status_reason) from finding where product = ?", product);
+    }
+
+    static final List<String> POISON_KINDS = List.of("truncated JSON", "a wrong format", "no known format",
+            "one bad finding");
+
+    /** The i-th record spoiled as {@code kind} says: its value and its format header (null: none). */
+    private static String[] poisoned(String kind, String product, int i, int per) {
+        if (kind == null) {
+            return null;
+        }
+        String good = RawProducer.record(product, i, per);
+        return switch (kind) {
+            case "truncated JSON" -> new String[]{good.substring(0, good.length() / 2), "pillar"};
+            case "a wrong format" -> new String[]{good, "trivy"};
+            case "no known format" -> new String[]{"{\"what\": " + i + ", \"product\": \"" + product + "\"}", null};
+            default -> new String[]{good.replaceFirst(",\\s*\"resources\": \\[\\{\"uid\": \"[^\"]*\"\\}\\]", ""),
+                    "pillar"};
+        };
+    }
+
+    /** When the findings of a product reached the count (nanoTime); waits up to the drain limit. */
+    private static long awaitCount(FindingsLedger ledger, String product, int count) throws Exception {
+        long deadline = System.nanoTime() + DRAIN_LIMIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (ledger.count("product", product) >= count) {
+                    return System.nanoTime();
+                }
+            } catch (java.sql.SQLException e) {
+                // counted again
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("the findings of " + product + " did not reach " + count);
     }
 
     /** An AWS Config import cut by killing the inventory-service; imported again once it is back. */
@@ -263,7 +417,7 @@ public final class ChaosSuite {
         return new Result(null, 1, expected, present.size(), Math.max(0, expected - distinct),
                 present.size() - distinct + Math.max(0, distinct - expected) + tally.duplicated(),
                 present.size(), tally.published(), tally.phantom(), tally.missing(), tally.redelivered(), drain,
-                notes);
+                notes, new ArrayList<>());
     }
 
     @FunctionalInterface

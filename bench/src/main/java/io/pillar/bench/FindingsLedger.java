@@ -32,6 +32,21 @@ final class FindingsLedger {
                 + " = ?", value);
     }
 
+    /** How many findings have this scope or product. */
+    int count(String column, String value) throws SQLException {
+        if (!column.equals("scope") && !column.equals("product")) {
+            throw new IllegalArgumentException(column);
+        }
+        try (Connection c = DriverManager.getConnection(url, user, password);
+                PreparedStatement q = c.prepareStatement("select count(*) from finding where " + column + " = ?")) {
+            q.setString(1, value);
+            try (ResultSet rs = q.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
     /** Any two-column query's rows as a map from the first column to the second. */
     Map<String, String> rows(String sql, String parameter) throws SQLException {
         Map<String, String> rows = new HashMap<>();

@@ -3,6 +3,8 @@ package io.pillar.bench;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
+import java.util.function.IntPredicate;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -28,6 +30,20 @@ final class RawProducer implements AutoCloseable {
 
     /** Sends {@code records} records of {@code perRecord} findings of this product, spread over {@code over}. */
     void stream(String product, int records, int perRecord, Duration over) {
+        stream(product, records, perRecord, over, i -> null);
+    }
+
+    /**
+     * As {@link #stream(String, int, int, Duration)}, where {@code poison} gives the record to send instead of the
+     * i-th one (its value and format header), or null to send the good one.
+     */
+    void stream(String product, int records, int perRecord, Duration over, IntFunction<String[]> poison) {
+        stream(product, records, perRecord, over, poison, i -> false);
+    }
+
+    /** As above, sending the records {@code twice} selects a second time right after the first. */
+    void stream(String product, int records, int perRecord, Duration over, IntFunction<String[]> poison,
+            IntPredicate twice) {
         long start = System.nanoTime();
         for (int i = 0; i < records; i++) {
             long due = start + over.toNanos() * i / records;
@@ -35,19 +51,34 @@ final class RawProducer implements AutoCloseable {
             if (wait > 0) {
                 java.util.concurrent.locks.LockSupport.parkNanos(wait);
             }
+            String[] bad = poison.apply(i);
             ProducerRecord<String, String> record = new ProducerRecord<>(Topic.FINDINGS_RAW.topicName(),
-                    product + "-" + i, record(product, i, perRecord));
-            record.headers().add("pillar-format", "pillar".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            producer.send(record, (metadata, error) -> {
-                if (error != null) {
-                    failed.incrementAndGet();
-                }
-            });
+                    product + "-" + i, bad == null ? record(product, i, perRecord) : bad[0]);
+            String format = bad == null ? "pillar" : bad[1];
+            if (format != null) {
+                record.headers().add("pillar-format", format.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            for (int n = twice.test(i) ? 2 : 1; n > 0; n--) {
+                send(record);
+            }
         }
         producer.flush();
         if (failed.get() > 0) {
             throw new IllegalStateException(failed.get() + " records could not be sent");
         }
+    }
+
+    /** Sends one record as it is (its key, value and headers). */
+    void send(ProducerRecord<String, String> record) {
+        producer.send(record, (metadata, error) -> {
+            if (error != null) {
+                failed.incrementAndGet();
+            }
+        });
+    }
+
+    void flush() {
+        producer.flush();
     }
 
     static String record(String product, int i, int perRecord) {

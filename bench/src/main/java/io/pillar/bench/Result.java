@@ -13,51 +13,54 @@ import java.util.TreeMap;
  */
 record Result(ChaosSuite.Scenario scenario, int runs, int expected, int present, int lost, int duplicated,
         int eventsExpected, int published, int phantom, int missing, int redelivered, double drainSeconds,
-        List<String> notes) {
+        List<String> notes, List<String> unmet) {
 
     static Result empty(ChaosSuite.Scenario scenario) {
-        return new Result(scenario, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, new ArrayList<>());
+        return new Result(scenario, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, new ArrayList<>(), new ArrayList<>());
     }
 
     Result named(ChaosSuite.Scenario s) {
         return new Result(s, runs, expected, present, lost, duplicated, eventsExpected, published, phantom, missing,
-                redelivered, drainSeconds, notes);
+                redelivered, drainSeconds, notes, unmet);
     }
 
     Result withDuplicated(int d) {
         return new Result(scenario, runs, expected, present, lost, d, eventsExpected, published, phantom, missing,
-                redelivered, drainSeconds, notes);
+                redelivered, drainSeconds, notes, unmet);
     }
 
     /** With more events expected (and what their tally found). */
     Result withEvents(int expectedMore, EventLog.Tally t) {
         return new Result(scenario, runs, expected, present, lost, duplicated, eventsExpected + expectedMore,
                 published + t.published(), phantom + t.phantom(), missing + t.missing(),
-                redelivered + t.redelivered(), drainSeconds, notes);
+                redelivered + t.redelivered(), drainSeconds, notes, unmet);
     }
 
     Result plus(Result r) {
         List<String> all = new ArrayList<>(notes);
         all.addAll(r.notes);
+        List<String> missed = new ArrayList<>(unmet);
+        missed.addAll(r.unmet);
         return new Result(scenario, runs + r.runs, expected + r.expected, present + r.present, lost + r.lost,
                 duplicated + r.duplicated, eventsExpected + r.eventsExpected, published + r.published,
                 phantom + r.phantom, missing + r.missing, redelivered + r.redelivered,
                 Double.isNaN(drainSeconds) || Double.isNaN(r.drainSeconds)
                         ? Double.NaN
                         : Math.max(drainSeconds, r.drainSeconds),
-                all);
+                all, missed);
     }
 
-    /** 0 lost, 0 duplicated, 0 phantom, 0 missing, drained within the target. */
+    /** 0 lost, 0 duplicated, 0 phantom, 0 missing, drained within the target, and the scenario's own targets. */
     boolean met() {
         return lost == 0 && duplicated == 0 && phantom == 0 && missing == 0 && !Double.isNaN(drainSeconds)
-                && drainSeconds <= ChaosSuite.DRAIN_TARGET_SECONDS;
+                && drainSeconds <= ChaosSuite.DRAIN_TARGET_SECONDS && unmet.isEmpty();
     }
 
     String summary() {
         return String.format("expected %d, present %d, lost %d, duplicated %d; events %d of %d, phantom %d, "
                 + "missing %d, redelivered %d; drained in %s; %s", expected, present, lost, duplicated, published,
-                eventsExpected, phantom, missing, redelivered, drain(), String.join("; ", notes));
+                eventsExpected, phantom, missing, redelivered, drain(), String.join("; ", notes))
+                + (unmet.isEmpty() ? "" : "; NOT MET: " + String.join("; ", unmet));
     }
 
     private String drain() {

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -105,7 +106,7 @@ public class RawFindingConsumer {
         }
         List<RawRecordImport.RawRecord> records = batch.stream()
                 .map(r -> new RawRecordImport.RawRecord(r.value(), header(r, "pillar-format"),
-                        header(r, "pillar-team")))
+                        header(r, "pillar-team"), digest(r)))
                 .toList();
         for (RawRecordImport.Unprocessable u : batches.importBatch(records, "kafka:" + batch.get(0).topic())) {
             rejected.add(new Rejected(batch.get(u.position()), u.reason()));
@@ -119,15 +120,29 @@ public class RawFindingConsumer {
             return "the record has no value: expected a report";
         }
         try {
-            ImportJob job = imports.importReport(new ByteArrayInputStream(r.value()),
+            Optional<ImportJob> imported = imports.importRecord(new ByteArrayInputStream(r.value()),
                     new ImportService.Request(header(r, "pillar-format"), header(r, "pillar-scope"),
-                            header(r, "pillar-team"), "kafka:" + r.topic()));
-            return job.received > 0 && job.rejected == job.received
-                    ? "every finding of the record was rejected: " + job.errors
+                            header(r, "pillar-team"), "kafka:" + r.topic()),
+                    digest(r));
+            if (imported.isEmpty()) {
+                return null;
+            }
+            ImportJob job = imported.get();
+            if (job.received > 0 && job.rejected == job.received) {
+                return "every finding of the record was rejected: " + job.errors;
+            }
+            return job.rejected > 0
+                    ? RawRecordImport.partlyRejected(job.rejected, job.received, List.of(job.errors))
                     : null;
         } catch (UnsupportedFormatException | MalformedReportException | IllegalArgumentException e) {
             return e.getMessage();
         }
+    }
+
+    /** What makes the record the same one when it comes again: key, value and the headers read. */
+    private static byte[] digest(ConsumerRecord<String, byte[]> r) {
+        return RawRecordImport.digest(r.key() == null ? null : r.key().getBytes(StandardCharsets.UTF_8), r.value(),
+                header(r, "pillar-format"), header(r, "pillar-team"), header(r, "pillar-scope"));
     }
 
     private static String header(ConsumerRecord<String, byte[]> record, String name) {

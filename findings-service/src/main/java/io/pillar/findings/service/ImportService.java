@@ -11,9 +11,11 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -35,6 +37,7 @@ import io.pillar.findings.repository.FindingRepository;
 import io.pillar.findings.repository.ImportJobRepository;
 import io.pillar.findings.repository.bulk.FindingWriter;
 import io.pillar.findings.repository.bulk.FindingWriter.HistoryRow;
+import io.pillar.findings.repository.bulk.RawRecordsSeen;
 import io.pillar.platform.jobs.RunningJobs;
 import io.pillar.platform.json.Json;
 import io.pillar.platform.outbox.Outbox;
@@ -77,12 +80,32 @@ public class ImportService {
     IngestActivity activity;
     @Inject
     RunningJobs running;
+    @Inject
+    RawRecordsSeen seen;
 
     /** A request to import: who, which format (null to detect), scope and owning team (both optional). */
     public record Request(String format, String scope, String team, String actor) {
     }
 
     public ImportJob importReport(InputStream body, Request request)
+            throws UnsupportedFormatException, MalformedReportException {
+        return importReport(body, request, null);
+    }
+
+    /**
+     * A report from a record of pillar.findings.raw: imported unless a record with the same digest was (empty
+     * then); the digest is recorded with the import's completion.
+     */
+    @ActivateRequestContext
+    public Optional<ImportJob> importRecord(InputStream body, Request request, byte[] digest)
+            throws UnsupportedFormatException, MalformedReportException {
+        if (seen.seen(digest)) {
+            return Optional.empty();
+        }
+        return Optional.of(importReport(body, request, digest));
+    }
+
+    private ImportJob importReport(InputStream body, Request request, byte[] digest)
             throws UnsupportedFormatException, MalformedReportException {
         activity.touch();
         BufferedInputStream in = new BufferedInputStream(body, HEAD_BYTES);
@@ -116,7 +139,12 @@ public class ImportService {
                 QuarkusTransaction.requiringNew().call(() -> resolveUnreported(jobId, request, s));
             }
             IngestCounts counts = session.counts();
-            QuarkusTransaction.requiringNew().run(() -> complete(jobId, counts));
+            QuarkusTransaction.requiringNew().run(() -> {
+                complete(jobId, counts);
+                if (digest != null) {
+                    seen.claim(List.of(digest));
+                }
+            });
             activity.touch();
         } catch (MalformedReportException e) {
             int written = committed[0].received;

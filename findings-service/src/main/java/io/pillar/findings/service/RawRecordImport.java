@@ -1,13 +1,18 @@
 package io.pillar.findings.service;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.pillar.findings.ImportJob;
 import io.pillar.findings.parser.FindingParser;
@@ -18,7 +23,9 @@ import io.pillar.findings.parser.ParserRegistry;
 import io.pillar.findings.parser.ReportSource;
 import io.pillar.findings.parser.UnsupportedFormatException;
 import io.pillar.findings.repository.ImportJobRepository;
+import io.pillar.findings.repository.bulk.RawRecordsSeen;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
 
 /**
  * Imports a batch of {@code pillar.findings.raw} records in one transaction, recorded as one import job: small records
@@ -35,9 +42,14 @@ public class RawRecordImport {
     ImportJobRepository jobs;
     @Inject
     IngestActivity activity;
+    @Inject
+    RawRecordsSeen seen;
+    /** How long a record's digest is kept: the same record within it is imported once. */
+    @ConfigProperty(name = "pillar.findings.raw.dedup-window", defaultValue = "24h")
+    Duration dedupWindow;
 
-    /** One record's value and headers. */
-    public record RawRecord(byte[] value, String format, String team) {
+    /** One record's value and headers, and its digest (null: imported even if it came before). */
+    public record RawRecord(byte[] value, String format, String team, byte[] digest) {
     }
 
     /** A record that could not be processed, by its position in the batch. */
@@ -47,10 +59,14 @@ public class RawRecordImport {
     public List<Unprocessable> importBatch(List<RawRecord> records, String actor) {
         activity.touch();
         List<Unprocessable> unprocessable = new ArrayList<>();
-        List<FindingIngest.Prepared> prepared = new ArrayList<>();
-        List<IngestCounts.Rejection> rejections = new ArrayList<>();
+        // per record: its findings prepared and rejected, written only if the record was not imported before
+        List<List<FindingIngest.Prepared>> prepared = new ArrayList<>();
+        List<List<IngestCounts.Rejection>> rejections = new ArrayList<>();
+        boolean any = false;
         for (int i = 0; i < records.size(); i++) {
             RawRecord record = records.get(i);
+            prepared.add(new ArrayList<>());
+            rejections.add(new ArrayList<>());
             Parsed parsed = parse(record);
             if (parsed.failure != null) {
                 unprocessable.add(new Unprocessable(i, parsed.failure));
@@ -59,22 +75,67 @@ public class RawRecordImport {
                         + parsed.rejections.stream().map(IngestCounts.Rejection::reason).toList()));
             } else {
                 for (NormalizedFinding f : parsed.findings) {
-                    prepared.add(ingest.prepare(f, null, record.team()));
+                    prepared.get(i).add(ingest.prepare(f, null, record.team()));
+                    any = true;
                 }
                 for (IngestCounts.Rejection r : parsed.rejections) {
-                    rejections.add(new IngestCounts.Rejection(i, "record " + i + ", finding " + r.index() + ": "
-                            + r.reason()));
+                    rejections.get(i).add(new IngestCounts.Rejection(i, "record " + i + ", finding " + r.index()
+                            + ": " + r.reason()));
+                }
+                if (!parsed.rejections.isEmpty()) {
+                    // its valid findings are imported; the record goes to the dead letters for the others
+                    unprocessable.add(new Unprocessable(i, partlyRejected(parsed.rejections.size(),
+                            parsed.rejections.size() + parsed.findings.size(), parsed.rejections.stream()
+                                    .map(r -> "[" + r.index() + "] " + r.reason()).toList())));
                 }
             }
         }
-        if (prepared.isEmpty()) {
+        if (!any) {
             return unprocessable;
         }
-        QuarkusTransaction.requiringNew().call(() -> write(prepared, rejections, actor));
+        QuarkusTransaction.requiringNew().call(() -> write(records, prepared, rejections, actor));
         return unprocessable;
     }
 
-    private int write(List<FindingIngest.Prepared> prepared, List<IngestCounts.Rejection> rejections, String actor) {
+    @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void forgetOldRecords() {
+        QuarkusTransaction.requiringNew().call(() -> seen.prune(dedupWindow));
+    }
+
+    /** SHA-256 of what makes a record what it is: its key, value and the headers the import reads. */
+    public static byte[] digest(byte[] key, byte[] value, String format, String team, String scope) {
+        return RawRecordsSeen.digest(key, value, format, team, scope);
+    }
+
+    /** The dead letter's reason for a record some of whose findings were rejected (the others imported). */
+    public static String partlyRejected(int rejected, int of, List<String> reasons) {
+        return rejected + " of " + of + " findings of the record were rejected (the others were imported): "
+                + String.join("; ", reasons.subList(0, Math.min(20, reasons.size())))
+                + (reasons.size() > 20 ? "; ..." : "");
+    }
+
+    /** Writes the findings of the records not imported before (a record read again changes nothing). */
+    private int write(List<RawRecord> records, List<List<FindingIngest.Prepared>> byRecord,
+            List<List<IngestCounts.Rejection>> rejectedByRecord, String actor) {
+        List<byte[]> digests = new ArrayList<>();
+        for (int i = 0; i < records.size(); i++) {
+            if (!byRecord.get(i).isEmpty() && records.get(i).digest() != null) {
+                digests.add(records.get(i).digest());
+            }
+        }
+        Set<ByteBuffer> fresh = seen.claim(digests);
+        List<FindingIngest.Prepared> prepared = new ArrayList<>();
+        List<IngestCounts.Rejection> rejections = new ArrayList<>();
+        for (int i = 0; i < records.size(); i++) {
+            byte[] digest = records.get(i).digest();
+            if (digest == null || fresh.contains(ByteBuffer.wrap(digest))) {
+                prepared.addAll(byRecord.get(i));
+                rejections.addAll(rejectedByRecord.get(i));
+            }
+        }
+        if (prepared.isEmpty()) {
+            return 0;
+        }
         ImportJob job = new ImportJob();
         job.id = UUID.randomUUID();
         job.format = "kafka";

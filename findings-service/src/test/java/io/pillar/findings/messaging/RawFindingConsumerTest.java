@@ -72,6 +72,14 @@ class RawFindingConsumerTest {
                     "{\"findings\": [{\"title\": \"t\", \"product\": \"p\", \"rule\": \"r\", \"severity\": \"high\"}]}");
             invalid.headers().add("pillar-format", "pillar".getBytes(StandardCharsets.UTF_8));
             producer.send(invalid).get();
+            ProducerRecord<String, String> mixed = new ProducerRecord<>(topic, run + "-mixed", """
+                    {"findings": [
+                      {"title": "good", "product": "%1$s", "rule": "r", "severity": "high",
+                       "resources": [{"uid": "urn:%1$s"}]},
+                      {"title": "bad", "product": "%1$s", "rule": "r2", "severity": "high"}]}"""
+                    .formatted("mixed-" + run));
+            mixed.headers().add("pillar-format", "pillar".getBytes(StandardCharsets.UTF_8));
+            producer.send(mixed).get();
             ProducerRecord<String, String> strangeTeam = new ProducerRecord<>(topic, run + "-team", violation);
             strangeTeam.headers().add("pillar-team", "/platform".getBytes(StandardCharsets.UTF_8));
             producer.send(strangeTeam).get();
@@ -88,11 +96,53 @@ class RawFindingConsumerTest {
                 .body("items[0].team", is("platform")).body("items[0].occurrences", is(2)));
 
         Map<String, String> reasons = deadLetters(Set.of(run + "-broken", run + "-unknown", run + "-invalid",
-                run + "-team"));
+                run + "-team", run + "-mixed"));
+        assertTrue(reasons.get(run + "-mixed").contains("1 of 2 findings of the record were rejected (the others "
+                + "were imported): [1]"), reasons.toString());
+        given().auth().oauth2(TestTokens.token("admin", Set.of("admin"), Set.of())).queryParam("product",
+                "mixed-" + run).when().get("/api/v1/findings").then().statusCode(200).body("items.size()", is(1))
+                .body("items[0].title", is("good"));
         assertTrue(reasons.get(run + "-broken").contains("not valid JSON"), reasons.toString());
         assertTrue(reasons.get(run + "-unknown").contains("not recognised"), reasons.toString());
         assertTrue(reasons.get(run + "-invalid").contains("resources"), reasons.toString());
         assertTrue(reasons.get(run + "-team").contains("not a team name"), reasons.toString());
+    }
+
+    @Test
+    void aRecordThatComesAgainChangesNothing() throws Exception {
+        String run = UUID.randomUUID().toString();
+        String report = """
+                {"findings": [{"title": "t", "product": "%1$s", "rule": "r", "severity": "high",
+                 "resources": [{"uid": "urn:%1$s"}]}]}""".formatted("again-" + run);
+        String scoped = report.replace("again-", "again-scoped-");
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
+                new StringSerializer(), new StringSerializer())) {
+            for (int i = 0; i < 3; i++) {
+                ProducerRecord<String, String> r = new ProducerRecord<>(Topic.FINDINGS_RAW.topicName(), run, report);
+                r.headers().add("pillar-format", "pillar".getBytes(StandardCharsets.UTF_8));
+                producer.send(r).get();
+                ProducerRecord<String, String> s = new ProducerRecord<>(Topic.FINDINGS_RAW.topicName(), run, scoped);
+                s.headers().add("pillar-format", "pillar".getBytes(StandardCharsets.UTF_8));
+                s.headers().add("pillar-scope", ("scope-" + run).getBytes(StandardCharsets.UTF_8));
+                producer.send(s).get();
+            }
+            // a record of other content after them: once it is in, the repeats before it were read
+            ProducerRecord<String, String> last = new ProducerRecord<>(Topic.FINDINGS_RAW.topicName(), run,
+                    report.replace("\"title\": \"t\"", "\"title\": \"t2\"").replace("\"rule\": \"r\"",
+                            "\"rule\": \"r2\""));
+            last.headers().add("pillar-format", "pillar".getBytes(StandardCharsets.UTF_8));
+            producer.send(last).get();
+        }
+        String admin = TestTokens.token("admin", Set.of("admin"), Set.of());
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(admin)
+                .queryParam("product", "again-" + run).when().get("/api/v1/findings")
+                .then().statusCode(200).body("items.size()", is(2)));
+        given().auth().oauth2(admin).queryParam("product", "again-" + run).queryParam("q", "t").when()
+                .get("/api/v1/findings").then().statusCode(200)
+                .body("items.find { it.title == 't' }.occurrences", is(1));
+        given().auth().oauth2(admin).queryParam("product", "again-scoped-" + run).when().get("/api/v1/findings")
+                .then().statusCode(200).body("items.size()", is(1)).body("items[0].occurrences", is(1));
     }
 
     private Map<String, String> deadLetters(Set<String> keys) {

@@ -27,8 +27,8 @@ import org.jboss.logging.Logger;
  * records), which an {@code @Incoming} channel does not offer. The handler returns the records it could not process,
  * each with its reason; they go to {@code <topic>.dlq} (see {@link DeadLetters}). Offsets are committed (every
  * {@code commitInterval} at most) only after the handler returned and its dead letters were acknowledged; when the
- * handler throws, the poll is read again a second later, so nothing is lost and a record may be processed twice
- * (handlers are idempotent). Keys are strings and values the bytes sent, as for every Pillar input topic.
+ * handler throws, the poll is read again a second later, then 2, 4, ... up to 30 s while it keeps failing, so nothing
+ * is lost and a record may be processed twice (handlers are idempotent). Keys are strings and values the bytes sent, as for every Pillar input topic.
  */
 public final class PolledConsumer implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(PolledConsumer.class);
@@ -58,6 +58,8 @@ public final class PolledConsumer implements AutoCloseable {
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile long lastPoll;
     private long lastCommit;
+    /** Polls in a row the handler failed on (the database away, say). */
+    private int failures;
     private Thread thread;
 
     private PolledConsumer(Settings settings, Handler handler) {
@@ -145,16 +147,20 @@ public final class PolledConsumer implements AutoCloseable {
                     c.commitAsync();
                     lastCommit = System.nanoTime();
                 }
+                failures = 0;
             } catch (WakeupException e) {
                 throw e;
             } catch (Exception e) {
                 if (e instanceof InterruptedException) {
                     Thread.currentThread().interrupt();
                 }
-                LOG.warnf("records of %s not processed yet, reading them again: %s", settings.topic(),
-                        e.getMessage());
+                failures++;
+                Duration wait = backoff(failures);
+                // the first failure in a row with its stack, the next ones in a line
+                LOG.warnf(failures == 1 ? e : null, "records of %s not processed yet (%d time(s) in a row), reading "
+                        + "them again in %d s: %s", settings.topic(), failures, wait.toSeconds(), e.getMessage());
                 rewind(c, polled);
-                pause();
+                pause(wait);
             }
         }
     }
@@ -177,9 +183,14 @@ public final class PolledConsumer implements AutoCloseable {
         first.forEach(c::seek);
     }
 
-    private void pause() {
+    /** 1 s after a first failure, twice as long after each next one, 30 s at most: no spinning on a dead database. */
+    static Duration backoff(int failures) {
+        return Duration.ofSeconds(Math.min(30, 1L << Math.min(failures - 1, 5)));
+    }
+
+    private void pause(Duration wait) {
         try {
-            Thread.sleep(1_000);
+            Thread.sleep(wait.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             running = false;

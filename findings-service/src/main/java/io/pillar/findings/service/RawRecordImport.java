@@ -128,7 +128,8 @@ public class RawRecordImport {
         List<IngestCounts.Rejection> rejections = new ArrayList<>();
         for (int i = 0; i < records.size(); i++) {
             byte[] digest = records.get(i).digest();
-            if (digest == null || fresh.contains(ByteBuffer.wrap(digest))) {
+            // a digest claimed now is used once: the same record twice in one poll is imported once
+            if (digest == null || fresh.remove(ByteBuffer.wrap(digest))) {
                 prepared.addAll(byRecord.get(i));
                 rejections.addAll(rejectedByRecord.get(i));
             }

@@ -119,9 +119,13 @@ class RawFindingConsumerTest {
                 Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
                 new StringSerializer(), new StringSerializer())) {
             for (int i = 0; i < 3; i++) {
-                ProducerRecord<String, String> r = new ProducerRecord<>(Topic.FINDINGS_RAW.topicName(), run, report);
-                r.headers().add("pillar-format", "pillar".getBytes(StandardCharsets.UTF_8));
-                producer.send(r).get();
+                // sent back to back: twice in one poll as well as in separate ones
+                for (int n = 0; n < 2; n++) {
+                    ProducerRecord<String, String> r = new ProducerRecord<>(Topic.FINDINGS_RAW.topicName(), run,
+                            report);
+                    r.headers().add("pillar-format", "pillar".getBytes(StandardCharsets.UTF_8));
+                    producer.send(r);
+                }
                 ProducerRecord<String, String> s = new ProducerRecord<>(Topic.FINDINGS_RAW.topicName(), run, scoped);
                 s.headers().add("pillar-format", "pillar".getBytes(StandardCharsets.UTF_8));
                 s.headers().add("pillar-scope", ("scope-" + run).getBytes(StandardCharsets.UTF_8));

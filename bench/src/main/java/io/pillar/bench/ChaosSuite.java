@@ -485,13 +485,26 @@ public final class ChaosSuite {
         }
     }
 
-    private void awaitAllReady() throws InterruptedException {
+    /**
+     * Every component ready, and the outboxes drained as the services' own metrics tell
+     * ({@code pillar_outbox_backlog_events} 0): a run starts on a quiet platform.
+     */
+    private void awaitAllReady() throws Exception {
         long deadline = System.nanoTime() + BACK_WITHIN.toNanos();
         while (!faults.allReady()) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("the platform is not ready again (see ./pillar status)");
             }
             Thread.sleep(500);
+        }
+        String token = token();
+        for (String service : List.of("PILLAR_FINDINGS_URL", "PILLAR_INVENTORY_URL")) {
+            while (!(ScrapedMetrics.value(env.get(service), token, "pillar_outbox_backlog_events") == 0)) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the outbox of " + env.get(service) + " is not drained");
+                }
+                Thread.sleep(1_000);
+            }
         }
     }
 

@@ -18,13 +18,15 @@ public final class Pillar {
               up            start the whole platform and stay in the foreground (Ctrl-C stops everything)
               up --detach   start it in the background and return once everything is ready
               down          stop a platform started with --detach
-              status        show each component's health
+              status        show each component's health, memory and restarts (the supervisor starts a
+                            process that dies again, after 1 s, then up to 30 s)
               reset         wipe local state (data, logs, generated credentials) and any damaged unpacked
                             distribution; the platform must be down
               prepare       unpack PostgreSQL, Kafka and Keycloak and build Keycloak (up does it when needed);
                             --unpack-only leaves the build to the first start
               test          run every test (the README's test command)
               build         rebuild after a change (up builds only what is missing)
+              chaos         inject faults into the running platform and print what survived (README: Faults)
             Ports: PILLAR_GATEWAY_PORT (8080), PILLAR_KEYCLOAK_PORT (8180), PILLAR_KAFKA_PORT (9092),
               PILLAR_POSTGRES_PORT (5433), PILLAR_INVENTORY_PORT (8081), PILLAR_FINDINGS_PORT (8082),
               PILLAR_IDENTITY_PORT (8083), PILLAR_RESPONSE_PORT (8084), PILLAR_KAFKA_CONTROLLER_PORT (9093),

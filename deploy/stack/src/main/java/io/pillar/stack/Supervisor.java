@@ -1,8 +1,6 @@
 package io.pillar.stack;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -11,25 +9,28 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Starts again every process of the stack that dies (as compose's {@code restart: unless-stopped} would): after 1 s,
  * then twice as long after each restart up to 30 s, back to 1 s once it has run for a minute. Each restart is counted
- * in {@code .pillar/run/restarts.properties}, which {@code ./pillar status} shows.
+ * in {@code .pillar/run/restarts.prom}, in Prometheus' text format ({@code pillar_process_restarts_total}, for a
+ * node exporter's textfile collector), which {@code ./pillar status} shows.
  */
 final class Supervisor implements AutoCloseable {
     static final Duration FIRST_DELAY = Duration.ofSeconds(1);
     static final Duration MAX_DELAY = Duration.ofSeconds(30);
     static final Duration STABLE_AFTER = Duration.ofMinutes(1);
-    private static final String FILE = "restarts.properties";
+    static final String FILE = "restarts.prom";
+    static final String METRIC = "pillar_process_restarts_total";
 
     private final Layout layout;
     private final List<ManagedProcess> processes;
     private final Consumer<String> log;
     private final Map<String, Backoff> backoff = new HashMap<>();
-    private final Properties restarts = new Properties();
+    private final Map<String, Integer> restarts = new java.util.TreeMap<>();
     private final Thread thread;
 
     /** When a process may start again and how long the next wait is. */
@@ -43,7 +44,7 @@ final class Supervisor implements AutoCloseable {
         this.layout = layout;
         this.processes = processes;
         this.log = log;
-        processes.forEach(p -> restarts.putIfAbsent(p.name(), "0"));
+        processes.forEach(p -> restarts.putIfAbsent(p.name(), 0));
         save();
         thread = Thread.ofPlatform().daemon().name("supervisor").start(this::watch);
     }
@@ -83,8 +84,7 @@ final class Supervisor implements AutoCloseable {
         } catch (RuntimeException e) {
             log.accept(p.name() + " could not be started again: " + e.getMessage());
         }
-        int count = Integer.parseInt(restarts.getProperty(p.name(), "0")) + 1;
-        restarts.setProperty(p.name(), Integer.toString(count));
+        int count = restarts.merge(p.name(), 1, Integer::sum);
         save();
         log.accept(p.name() + " started again (restart " + count + ", pid " + (p.alive() ? p.pid() : "-") + ")");
         b.startedAt = now;
@@ -92,34 +92,35 @@ final class Supervisor implements AutoCloseable {
         b.delay = b.delay.multipliedBy(2).compareTo(MAX_DELAY) > 0 ? MAX_DELAY : b.delay.multipliedBy(2);
     }
 
-    /** Each process's restarts since the stack started (empty when it does not run). */
+    /** Each process's restarts since the stack started (empty when it was never started here). */
     static Map<String, Integer> restarts(Layout layout) {
         Map<String, Integer> counts = new HashMap<>();
-        read(layout).forEach((k, v) -> counts.put(k.toString(), Integer.parseInt(v.toString())));
+        Path file = layout.run().resolve(FILE);
+        try {
+            for (String line : Files.isRegularFile(file) ? Files.readAllLines(file) : List.<String>of()) {
+                Matcher m = SAMPLE.matcher(line);
+                if (m.matches()) {
+                    counts.put(m.group(1), Integer.parseInt(m.group(2)));
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // shown as unknown
+        }
         return counts;
     }
 
-    private static Properties read(Layout layout) {
-        Properties p = new Properties();
-        Path file = layout.run().resolve(FILE);
-        if (Files.isRegularFile(file)) {
-            try (Reader in = Files.newBufferedReader(file)) {
-                p.load(in);
-            } catch (IOException | IllegalArgumentException e) {
-                // counts start again from zero
-            }
-        }
-        return p;
-    }
+    private static final Pattern SAMPLE = Pattern.compile(METRIC + "\\{process=\"([^\"]+)\"\\} (\\d+)");
 
     private void save() {
         Path file = layout.run().resolve(FILE);
         Path partial = file.resolveSibling(FILE + ".partial");
         try {
             Files.createDirectories(file.getParent());
-            try (Writer out = Files.newBufferedWriter(partial)) {
-                restarts.store(out, "restarts of each process since ./pillar up");
-            }
+            StringBuilder text = new StringBuilder("# HELP " + METRIC + " Restarts of each process of the stack "
+                    + "by ./pillar's supervisor since ./pillar up\n# TYPE " + METRIC + " counter\n");
+            restarts.forEach((name, count) -> text.append(METRIC).append("{process=\"").append(name).append("\"} ")
+                    .append(count).append('\n'));
+            Files.writeString(partial, text);
             Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             log.accept("restart counts not written: " + e.getMessage());

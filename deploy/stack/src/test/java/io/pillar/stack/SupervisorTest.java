@@ -39,6 +39,10 @@ class SupervisorTest {
             assertEquals(2, Supervisor.restarts(layout).get("flaky"));
             assertEquals(0, Supervisor.restarts(layout).get("steady"));
             assertEquals(steadyPid, steady.pid(), "a live process is left alone");
+            List<String> exposition = Files.readAllLines(layout.run().resolve(Supervisor.FILE));
+            assertTrue(exposition.contains("# TYPE pillar_process_restarts_total counter"), exposition.toString());
+            assertTrue(exposition.contains("pillar_process_restarts_total{process=\"flaky\"} 2"),
+                    exposition.toString());
             synchronized (said) {
                 assertTrue(said.get(0).startsWith("flaky exited with code 3; starting it again in 1 s"),
                         said.toString());

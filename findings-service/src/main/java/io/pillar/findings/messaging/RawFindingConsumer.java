@@ -18,6 +18,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.pillar.contracts.Teams;
 import io.pillar.contracts.Topic;
 import io.pillar.findings.ImportJob;
@@ -45,6 +46,8 @@ public class RawFindingConsumer {
     private static final Duration COMMIT_INTERVAL = Duration.ofMillis(200);
 
     @Inject
+    MeterRegistry metrics;
+    @Inject
     @Identifier("default-kafka-broker")
     Map<String, Object> kafka;
     @ConfigProperty(name = "pillar.findings.raw.max-poll-records", defaultValue = "500")
@@ -62,7 +65,7 @@ public class RawFindingConsumer {
         Map<String, Object> tuning = Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords,
                 ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 16 * 1024, ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 8);
         consumer = PolledConsumer.start(new PolledConsumer.Settings(Topic.FINDINGS_RAW.topicName(), GROUP, kafka,
-                tuning, COMMIT_INTERVAL), this::process);
+                tuning, COMMIT_INTERVAL), this::process, metrics);
     }
 
     void stop(@Observes ShutdownEvent stopping) throws InterruptedException {

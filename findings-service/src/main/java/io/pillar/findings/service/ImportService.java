@@ -82,6 +82,8 @@ public class ImportService {
     RunningJobs running;
     @Inject
     RawRecordsSeen seen;
+    @Inject
+    FindingMetrics metrics;
 
     /** A request to import: who, which format (null to detect), scope and owning team (both optional). */
     public record Request(String format, String scope, String team, String actor) {
@@ -139,6 +141,7 @@ public class ImportService {
                 QuarkusTransaction.requiringNew().call(() -> resolveUnreported(jobId, request, s));
             }
             IngestCounts counts = session.counts();
+            committed[0] = counts;
             QuarkusTransaction.requiringNew().run(() -> {
                 complete(jobId, counts);
                 if (digest != null) {
@@ -159,6 +162,7 @@ public class ImportService {
                     committed[0]);
             throw e;
         } finally {
+            metrics.committed(committed[0]);
             running.finished(jobId);
             if (spooled != null) {
                 try {

@@ -44,6 +44,8 @@ public class RawRecordImport {
     IngestActivity activity;
     @Inject
     RawRecordsSeen seen;
+    @Inject
+    FindingMetrics metrics;
     /** How long a record's digest is kept: the same record within it is imported once. */
     @ConfigProperty(name = "pillar.findings.raw.dedup-window", defaultValue = "24h")
     Duration dedupWindow;
@@ -93,7 +95,11 @@ public class RawRecordImport {
         if (!any) {
             return unprocessable;
         }
-        QuarkusTransaction.requiringNew().call(() -> write(records, prepared, rejections, actor));
+        IngestCounts written = QuarkusTransaction.requiringNew().call(() -> write(records, prepared, rejections,
+                actor));
+        if (written != null) {
+            metrics.committed(written);
+        }
         return unprocessable;
     }
 
@@ -115,7 +121,7 @@ public class RawRecordImport {
     }
 
     /** Writes the findings of the records not imported before (a record read again changes nothing). */
-    private int write(List<RawRecord> records, List<List<FindingIngest.Prepared>> byRecord,
+    private IngestCounts write(List<RawRecord> records, List<List<FindingIngest.Prepared>> byRecord,
             List<List<IngestCounts.Rejection>> rejectedByRecord, String actor) {
         List<byte[]> digests = new ArrayList<>();
         for (int i = 0; i < records.size(); i++) {
@@ -135,7 +141,7 @@ public class RawRecordImport {
             }
         }
         if (prepared.isEmpty()) {
-            return 0;
+            return null;
         }
         ImportJob job = new ImportJob();
         job.id = UUID.randomUUID();
@@ -153,7 +159,7 @@ public class RawRecordImport {
         ImportService.counts(job, counts);
         job.finishedAt = Instant.now();
         jobs.persist(job);
-        return session.events();
+        return counts;
     }
 
     private static final class Parsed implements FindingSink {

@@ -49,6 +49,7 @@ public class Checkpointer {
     private volatile Checkpoint last;
 
     void start(@Observes StartupEvent ev) {
+        metrics.counter("pillar_audit_checkpoints_refused_total"); // at 0 from the start, for dashboards and alerts
         int sealed = ledger.sealLedgerWithoutSeals();
         if (sealed > 0) {
             LOG.infof("sealed the %d entries of the audit ledger kept before seals existed", sealed);

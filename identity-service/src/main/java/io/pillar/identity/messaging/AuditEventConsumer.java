@@ -53,7 +53,7 @@ public class AuditEventConsumer {
 
     void start(@Observes StartupEvent started) {
         consumer = PolledConsumer.start(new PolledConsumer.Settings(Topic.AUDIT.topicName(), GROUP, kafka,
-                Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1_000), Duration.ofMillis(200)), this::process);
+                Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1_000), Duration.ofMillis(200)), this::process, metrics);
     }
 
     void stop(@Observes ShutdownEvent stopping) throws InterruptedException {

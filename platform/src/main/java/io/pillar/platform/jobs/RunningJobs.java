@@ -4,12 +4,16 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.Set;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -19,6 +23,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -44,7 +51,9 @@ public class RunningJobs {
     @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080")
     int port;
 
-    private final Set<UUID> running = ConcurrentHashMap.newKeySet();
+    private final Map<UUID, Long> running = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> byStatus = new ConcurrentHashMap<>();
+    private final AtomicLong oldestRunningSeconds = new AtomicLong();
     private String instance;
 
     /** This process's name among the service's instances: host and HTTP port, the same after a restart here. */
@@ -61,8 +70,18 @@ public class RunningJobs {
         return instance;
     }
 
+    @Inject
+    MeterRegistry metrics;
+
     void start(@Observes StartupEvent start) {
+        for (String status : JobFilter.STATUSES) {
+            Gauge.builder("pillar_import_jobs", byStatus.computeIfAbsent(status, s -> new AtomicLong()),
+                    AtomicLong::get).tag("status", status).description("Import jobs by status").register(metrics);
+        }
+        Gauge.builder("pillar_import_jobs_oldest_running_seconds", oldestRunningSeconds, AtomicLong::get)
+                .description("How long the oldest running import has run").register(metrics);
         closeLeftovers();
+        sample();
     }
 
     /**
@@ -84,11 +103,16 @@ public class RunningJobs {
 
     /** Marks a job as run here from now on: call before the transaction that writes it. */
     public void started(UUID id) {
-        running.add(id);
+        running.put(id, System.nanoTime());
     }
 
+    /** The job no longer runs here (ended, or its thread gave up); its duration goes to pillar_import_duration. */
     public void finished(UUID id) {
-        running.remove(id);
+        Long since = running.remove(id);
+        if (since != null) {
+            Timer.builder("pillar_import_duration").description("How long imports run here").register(metrics)
+                    .record(System.nanoTime() - since, TimeUnit.NANOSECONDS);
+        }
     }
 
     @Scheduled(every = "${pillar.jobs.heartbeat:10s}", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -99,7 +123,7 @@ public class RunningJobs {
                     PreparedStatement update = c.prepareStatement(
                             "update " + table + " set heartbeat_at = now(), instance = ? where id = ? and status = "
                                     + "'running'")) {
-                for (UUID id : running) {
+                for (UUID id : running.keySet()) {
                     update.setString(1, instance());
                     update.setObject(2, id);
                     update.executeUpdate();
@@ -114,10 +138,33 @@ public class RunningJobs {
                         update.setString(2, instance());
                         update.setTimestamp(3, staleBefore());
                         update.setString(4, instance());
-                        update.setArray(5, c.createArrayOf("uuid", running.toArray()));
+                        update.setArray(5, c.createArrayOf("uuid", running.keySet().toArray()));
                     });
             if (closed > 0) {
                 LOG.warnf("closed %d job(s) of an instance silent for %s as failed", closed, config.staleAfter());
+            }
+        });
+        sample();
+    }
+
+    /** Jobs by status and the age of the oldest running one, for the gauges. */
+    private void sample() {
+        config.table().ifPresent(table -> {
+            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+                Map<String, Long> counts = new java.util.HashMap<>();
+                try (ResultSet rs = s.executeQuery("select status, count(*) from " + table + " group by status")) {
+                    while (rs.next()) {
+                        counts.put(rs.getString(1), rs.getLong(2));
+                    }
+                }
+                byStatus.forEach((status, gauge) -> gauge.set(counts.getOrDefault(status, 0L)));
+                try (ResultSet rs = s.executeQuery("select coalesce(extract(epoch from now() - min(started_at)), 0) "
+                        + "from " + table + " where status = 'running'")) {
+                    rs.next();
+                    oldestRunningSeconds.set(rs.getLong(1));
+                }
+            } catch (SQLException e) {
+                LOG.debugf("jobs not sampled: %s", e.getMessage());
             }
         });
     }

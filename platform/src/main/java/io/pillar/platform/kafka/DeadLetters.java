@@ -20,6 +20,30 @@ public final class DeadLetters {
     private DeadLetters() {
     }
 
+    /** Dead letters sent, by topic read and kind of reason: {@code pillar_dead_letters_total{topic, reason}}. */
+    public static final String METRIC = "pillar_dead_letters_total";
+
+    /**
+     * What kind of reason a dead letter has, a few words a metric can carry (the reason itself names the record's
+     * own faults): not-json, unknown-format, invalid (records or findings refused), bad-header, other.
+     */
+    public static String kind(String reason) {
+        String r = reason == null ? "" : reason.toLowerCase(java.util.Locale.ROOT);
+        if (r.contains("not valid json") || r.contains("no value")) {
+            return "not-json";
+        }
+        if (r.contains("not recognised") || r.contains("unknown format") || r.contains("could not be detected")) {
+            return "unknown-format";
+        }
+        if (r.contains("header")) {
+            return "bad-header";
+        }
+        if (r.contains("rejected") || r.contains("required") || r.contains("must")) {
+            return "invalid";
+        }
+        return "other";
+    }
+
     public static String topicFor(String topic) {
         return topic + ".dlq";
     }

@@ -20,7 +20,11 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 
 /**
  * A topic read a poll at a time, for consumers that process a poll as one unit (one database transaction for many
@@ -54,6 +58,7 @@ public final class PolledConsumer implements AutoCloseable {
 
     private final Settings settings;
     private final Handler handler;
+    private MeterRegistry metrics;
     private volatile boolean running;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile long lastPoll;
@@ -69,7 +74,16 @@ public final class PolledConsumer implements AutoCloseable {
 
     /** Starts reading on a thread of its own. */
     public static PolledConsumer start(Settings settings, Handler handler) {
+        return start(settings, handler, null);
+    }
+
+    /**
+     * As {@link #start(Settings, Handler)}, counting dead letters in {@code pillar_dead_letters_total} (by topic and
+     * kind of reason) and exposing the consumer's own metrics (its lag among them) in the registry.
+     */
+    public static PolledConsumer start(Settings settings, Handler handler, MeterRegistry metrics) {
         PolledConsumer c = new PolledConsumer(settings, handler);
+        c.metrics = metrics;
         c.running = true;
         c.lastPoll = System.currentTimeMillis();
         c.thread = Thread.ofPlatform().name(settings.group() + "-" + settings.topic()).daemon().start(c::run);
@@ -102,6 +116,12 @@ public final class PolledConsumer implements AutoCloseable {
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, client);
+        // a static member: after a crash, the restarted process takes its partitions back as it joins, instead of
+        // everyone waiting for the dead member's session to time out; one that does not come back is replaced after
+        // the session timeout
+        config.putIfAbsent(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG,
+                (client + "." + instance()).replaceAll("[^A-Za-z0-9._-]", "_"));
+        config.putIfAbsent(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 15_000);
         Map<String, Object> producerConfig = new HashMap<>(settings.kafka());
         producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
         producerConfig.put(ProducerConfig.CLIENT_ID_CONFIG, client + "-dlq");
@@ -110,6 +130,11 @@ public final class PolledConsumer implements AutoCloseable {
                 KafkaProducer<String, byte[]> deadLetters = new KafkaProducer<>(producerOnly(producerConfig),
                         new StringSerializer(), new ByteArraySerializer())) {
             consumer = c;
+            KafkaClientMetrics clientMetrics = null;
+            if (metrics != null) {
+                clientMetrics = new KafkaClientMetrics(c);
+                clientMetrics.bindTo(metrics);
+            }
             c.subscribe(List.of(settings.topic()));
             LOG.infof("reading %s as group %s", settings.topic(), settings.group());
             try {
@@ -119,6 +144,9 @@ public final class PolledConsumer implements AutoCloseable {
             }
             // positions are past processed records only (a failed poll was rewound): keep them
             commitOnClose(c);
+            if (clientMetrics != null) {
+                clientMetrics.close();
+            }
         } catch (RuntimeException | Error e) {
             LOG.errorf(e, "the %s consumer stopped", settings.topic());
         } finally {
@@ -137,6 +165,10 @@ public final class PolledConsumer implements AutoCloseable {
                 List<Future<RecordMetadata>> sent = new ArrayList<>();
                 for (Rejected r : handler.handle(polled)) {
                     sent.add(deadLetters.send(DeadLetters.of(r.record(), r.reason())));
+                    if (metrics != null) {
+                        metrics.counter(DeadLetters.METRIC, "topic", settings.topic(), "reason",
+                                DeadLetters.kind(r.reason())).increment();
+                    }
                 }
                 for (Future<RecordMetadata> f : sent) {
                     f.get();
@@ -163,6 +195,18 @@ public final class PolledConsumer implements AutoCloseable {
                 pause(wait);
             }
         }
+    }
+
+    /** This process among the group's members: host and HTTP port, the same when it is started again here. */
+    private static String instance() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            host = "localhost";
+        }
+        return host + ":" + ConfigProvider.getConfig().getOptionalValue("quarkus.http.port", String.class)
+                .orElse("0");
     }
 
     /** A wakeup that came while the handler ran is raised by the next blocking call, once: this one. */

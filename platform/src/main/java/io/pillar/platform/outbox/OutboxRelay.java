@@ -20,6 +20,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.jboss.logging.Logger;
 
 import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -42,6 +43,8 @@ public class OutboxRelay {
     Map<String, Object> kafka;
     @Inject
     OutboxConfig config;
+    @Inject
+    MeterRegistry metrics;
 
     private Producer<String, String> producer;
     private OutboxPublisher publisher;
@@ -87,6 +90,7 @@ public class OutboxRelay {
                     requested.set(false);
                     round = publisher().publishOnce();
                     total += round.handled();
+                    metrics.counter(OutboxMetrics.RELAYED).increment(round.handled() - round.deadLettered());
                     if (round.deadLettered() > 0) {
                         LOG.errorf("%d outbox events were refused by Kafka for good and moved to outbox_dead_letter "
                                 + "with the reason", round.deadLettered());

@@ -16,6 +16,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.pillar.contracts.Topic;
 import io.pillar.platform.events.CloudEvent;
 import io.pillar.platform.kafka.PolledConsumer;
@@ -37,6 +38,8 @@ public class FindingEventConsumer {
     static final String GROUP = "response-service";
     private static final String PREFIX = "io.pillar.finding.";
     @Inject
+    MeterRegistry metrics;
+    @Inject
     @Identifier("default-kafka-broker")
     Map<String, Object> kafka;
     @Inject
@@ -49,7 +52,7 @@ public class FindingEventConsumer {
     void start(@Observes StartupEvent started) {
         if (enabled) {
             consumer = PolledConsumer.start(new PolledConsumer.Settings(Topic.FINDINGS_EVENTS.topicName(), GROUP,
-                    kafka, Map.of(), Duration.ofMillis(100)), this::process);
+                    kafka, Map.of(), Duration.ofMillis(100)), this::process, metrics);
         }
     }
 

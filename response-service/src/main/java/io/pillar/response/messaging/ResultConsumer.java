@@ -13,6 +13,7 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.pillar.contracts.Topic;
 import io.pillar.platform.events.CloudEvent;
 import io.pillar.platform.kafka.PolledConsumer;
@@ -31,6 +32,8 @@ import io.smallrye.common.annotation.Identifier;
 public class ResultConsumer {
     private static final String GROUP = "response-service-results";
     @Inject
+    MeterRegistry metrics;
+    @Inject
     @Identifier("default-kafka-broker")
     Map<String, Object> kafka;
     @Inject
@@ -40,7 +43,7 @@ public class ResultConsumer {
 
     void start(@Observes StartupEvent started) {
         consumer = PolledConsumer.start(new PolledConsumer.Settings(Topic.RESPONSE_RESULTS.topicName(), GROUP, kafka,
-                Map.of(), Duration.ofMillis(200)), this::process);
+                Map.of(), Duration.ofMillis(200)), this::process, metrics);
     }
 
     void stop(@Observes ShutdownEvent stopping) throws InterruptedException {

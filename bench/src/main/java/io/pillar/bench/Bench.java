@@ -106,6 +106,15 @@ final class Bench {
         return all;
     }
 
+    /** Assigns every partition of the topic to the consumer, positioned at its end: what comes from now on. */
+    static void fromNow(org.apache.kafka.clients.consumer.Consumer<?, ?> consumer, String topic) {
+        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                .map(p -> new TopicPartition(topic, p.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToEnd(partitions);
+        partitions.forEach(consumer::position);
+    }
+
     static void createTopic(Map<String, Object> operator, String topic) throws Exception {
         try (Admin admin = Admin.create(operator)) {
             admin.createTopics(List.of(new NewTopic(topic, 6, (short) 1))).all().get();

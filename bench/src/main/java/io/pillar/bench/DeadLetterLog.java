@@ -2,8 +2,6 @@ package io.pillar.bench;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,7 +10,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
@@ -33,11 +30,7 @@ final class DeadLetterLog implements AutoCloseable {
         KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Bench.kafka(kafka,
                 ConsumerConfig.GROUP_ID_CONFIG, "chaos-" + UUID.randomUUID()), new StringDeserializer(),
                 new StringDeserializer());
-        List<TopicPartition> partitions = new ArrayList<>();
-        consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
-        consumer.assign(partitions);
-        consumer.seekToEnd(partitions);
-        partitions.forEach(consumer::position);
+        Bench.fromNow(consumer, topic);
         thread = Thread.ofPlatform().name("chaos-" + topic).start(() -> {
             try (consumer) {
                 while (running.get()) {

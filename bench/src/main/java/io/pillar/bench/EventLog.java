@@ -15,7 +15,6 @@ import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -50,11 +49,7 @@ final class EventLog implements AutoCloseable {
         KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Bench.kafka(kafka,
                 ConsumerConfig.GROUP_ID_CONFIG, "chaos-" + UUID.randomUUID(),
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000"), new StringDeserializer(), new StringDeserializer());
-        List<TopicPartition> partitions = new ArrayList<>();
-        consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
-        consumer.assign(partitions);
-        consumer.seekToEnd(partitions);
-        partitions.forEach(consumer::position);
+        Bench.fromNow(consumer, topic);
         thread = Thread.ofPlatform().name("chaos-" + topic).start(() -> {
             try (consumer) {
                 while (running.get()) {

@@ -69,6 +69,31 @@ public final class Fuzzer {
                 output.contains("Done ") || output.contains("stat::number_of_executed_units"));
     }
 
+    /** Checks one past finding: its format (the folder it is in, empty when at the top) and its bytes. */
+    @FunctionalInterface
+    public interface Check {
+        void check(String format, byte[] input) throws Exception;
+    }
+
+    /**
+     * Runs {@code check} on every input kept under {@code regressions} (inputs a fuzzer once failed on), in a folder
+     * per format or at the top; returns how many, 0 when there is no such folder.
+     */
+    public static int replay(Path regressions, Check check) throws Exception {
+        if (!Files.isDirectory(regressions)) {
+            return 0;
+        }
+        List<Path> inputs;
+        try (var walk = Files.walk(regressions)) {
+            inputs = walk.filter(Files::isRegularFile).sorted().toList();
+        }
+        for (Path input : inputs) {
+            Path relative = regressions.relativize(input);
+            check.check(relative.getNameCount() > 1 ? relative.getName(0).toString() : "", Files.readAllBytes(input));
+        }
+        return inputs.size();
+    }
+
     /** The exception and the input's file, out of libFuzzer's output. */
     private static String summary(String output) {
         StringBuilder s = new StringBuilder();

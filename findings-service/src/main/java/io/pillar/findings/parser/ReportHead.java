@@ -58,6 +58,19 @@ public record ReportHead(String text) {
         return i;
     }
 
+    /** The first {@code bytes} of a stream that supports mark and reset, left unread. */
+    public static ReportHead peek(java.io.InputStream in, int bytes) throws java.io.IOException {
+        in.mark(bytes);
+        byte[] head = in.readNBytes(bytes);
+        in.reset();
+        return new ReportHead(new String(head, java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** Whether the report is markup (XML): its first non-blank character is '<'. */
+    public boolean markup() {
+        return first() == '<';
+    }
+
     /** The first non-blank character: '[' or '{' for JSON, '<' for XML. */
     public char first() {
         String t = text.stripLeading();

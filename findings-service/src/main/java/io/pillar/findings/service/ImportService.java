@@ -112,7 +112,8 @@ public class ImportService {
         activity.touch();
         BufferedInputStream in = new BufferedInputStream(body, HEAD_BYTES);
         FindingParser parser = choose(in, request.format());
-        boolean xml = startsWithMarkup(in);
+        // XML is checked as such while spooled
+        boolean xml = peek(in).markup();
         UUID jobId = UUID.randomUUID();
         running.started(jobId);
         try {
@@ -234,24 +235,20 @@ public class ImportService {
         return outbox.size();
     }
 
-    /** Whether the report is XML (its first non-blank character is '<'), to be checked as such while spooled. */
-    private static boolean startsWithMarkup(BufferedInputStream in) {
-        try {
-            in.mark(HEAD_BYTES);
-            byte[] head = in.readNBytes(HEAD_BYTES);
-            in.reset();
-            return new ReportHead(new String(head, java.nio.charset.StandardCharsets.UTF_8)).first() == '<';
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading the report failed: " + e.getMessage(), e);
-        }
-    }
-
     private FindingParser choose(BufferedInputStream in, String format) throws UnsupportedFormatException {
         try {
             in.mark(HEAD_BYTES);
             byte[] head = in.readNBytes(HEAD_BYTES);
             in.reset();
             return parsers.choose(format, head, head.length, "with ?format=");
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading the report failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static ReportHead peek(BufferedInputStream in) {
+        try {
+            return ReportHead.peek(in, HEAD_BYTES);
         } catch (IOException e) {
             throw new UncheckedIOException("reading the report failed: " + e.getMessage(), e);
         }

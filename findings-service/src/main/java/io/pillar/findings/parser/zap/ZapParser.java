@@ -69,20 +69,13 @@ public class ZapParser implements FindingParser {
             }
         };
         try (InputStream in = new BufferedInputStream(report.open())) {
-            if (startsWithMarkup(in)) {
+            if (ReportHead.peek(in, 4096).markup()) {
                 XmlRecords.read(in, JsonRecords.paths("OWASPZAPReport/site/alerts/alertitem"), "a ZAP XML report",
                         sink, handler);
                 return;
             }
         }
         JsonRecords.read(report, JsonRecords.paths("site/alerts"), "a ZAP JSON report (site, alerts)", sink, handler);
-    }
-
-    private static boolean startsWithMarkup(InputStream in) throws IOException {
-        in.mark(4096);
-        byte[] head = in.readNBytes(4096);
-        in.reset();
-        return new ReportHead(new String(head, java.nio.charset.StandardCharsets.UTF_8)).first() == '<';
     }
 
     static NormalizedFinding alert(JsonNode alert, JsonNode site) {

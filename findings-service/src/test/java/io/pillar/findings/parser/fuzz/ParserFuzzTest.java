@@ -3,8 +3,6 @@ package io.pillar.findings.parser.fuzz;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
@@ -36,19 +34,9 @@ class ParserFuzzTest {
     }
 
     @Test
-    void pastFindingsGiveAResultOrTheDocumentedError() throws IOException {
-        int replayed = 0;
-        try (Stream<Path> dirs = Files.list(REGRESSIONS)) {
-            for (Path dir : dirs.toList()) {
-                var parser = Parsing.REGISTRY.byFormat(dir.getFileName().toString()).orElseThrow();
-                try (Stream<Path> inputs = Files.list(dir)) {
-                    for (Path input : inputs.toList()) {
-                        ParserFuzzTarget.check(parser, Files.readAllBytes(input));
-                        replayed++;
-                    }
-                }
-            }
-        }
+    void pastFindingsGiveAResultOrTheDocumentedError() throws Exception {
+        int replayed = Fuzzer.replay(REGRESSIONS, (format, input) -> ParserFuzzTarget
+                .check(Parsing.REGISTRY.byFormat(format).orElseThrow(), input));
         assertTrue(replayed > 0, "no regression inputs in " + REGRESSIONS);
     }
 

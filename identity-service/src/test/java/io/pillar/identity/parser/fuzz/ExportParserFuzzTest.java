@@ -3,7 +3,6 @@ package io.pillar.identity.parser.fuzz;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -43,20 +42,9 @@ class ExportParserFuzzTest {
     }
 
     @Test
-    void pastFindingsGiveAReportOrTheDocumentedError() throws IOException {
-        if (!Files.isDirectory(REGRESSIONS)) {
-            return; // nothing found yet
-        }
-        try (Stream<Path> dirs = Files.list(REGRESSIONS)) {
-            for (Path dir : dirs.toList()) {
-                try (Stream<Path> inputs = Files.list(dir)) {
-                    for (Path input : inputs.toList()) {
-                        ExportParserFuzzTarget.check(ExportParserFuzzTarget.PARSERS.get(dir.getFileName().toString()),
-                                Files.readAllBytes(input));
-                    }
-                }
-            }
-        }
+    void pastFindingsGiveAReportOrTheDocumentedError() throws Exception {
+        Fuzzer.replay(REGRESSIONS,
+                (format, input) -> ExportParserFuzzTarget.check(ExportParserFuzzTarget.PARSERS.get(format), input));
     }
 
     @ParameterizedTest(name = "{0}")

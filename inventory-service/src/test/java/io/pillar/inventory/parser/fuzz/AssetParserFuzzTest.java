@@ -3,8 +3,6 @@ package io.pillar.inventory.parser.fuzz;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
@@ -33,19 +31,8 @@ class AssetParserFuzzTest {
     }
 
     @Test
-    void pastFindingsGiveAResultOrTheDocumentedError() throws IOException {
-        if (!Files.isDirectory(REGRESSIONS)) {
-            return; // nothing found yet
-        }
-        try (Stream<Path> dirs = Files.list(REGRESSIONS)) {
-            for (Path dir : dirs.toList()) {
-                try (Stream<Path> inputs = Files.list(dir)) {
-                    for (Path input : inputs.toList()) {
-                        AssetParserFuzzTarget.check(dir.getFileName().toString(), Files.readAllBytes(input));
-                    }
-                }
-            }
-        }
+    void pastFindingsGiveAResultOrTheDocumentedError() throws Exception {
+        Fuzzer.replay(REGRESSIONS, AssetParserFuzzTarget::check);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -3,11 +3,8 @@ package io.pillar.response.playbook.fuzz;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
@@ -26,15 +23,8 @@ class PlaybookFuzzTest {
             + ":com.fasterxml.jackson.core.**:com.networknt.schema.**";
 
     @Test
-    void pastFindingsComeOutValidOrWithTheirErrors() throws IOException {
-        if (!Files.isDirectory(REGRESSIONS)) {
-            return; // nothing found yet
-        }
-        try (Stream<Path> inputs = Files.list(REGRESSIONS)) {
-            for (Path input : inputs.toList()) {
-                PlaybookFuzzTarget.check(Files.readAllBytes(input));
-            }
-        }
+    void pastFindingsComeOutValidOrWithTheirErrors() throws Exception {
+        Fuzzer.replay(REGRESSIONS, (format, input) -> PlaybookFuzzTarget.check(input));
     }
 
     @Test

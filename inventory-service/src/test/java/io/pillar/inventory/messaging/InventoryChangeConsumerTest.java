@@ -72,5 +72,12 @@ class InventoryChangeConsumerTest {
                 .orElseThrow();
         assertTrue(KafkaTopics.header(half, "dead-letter-reason").contains("1 of 2 items rejected: [1] natural_id"),
                 KafkaTopics.header(half, "dead-letter-reason"));
+
+        String metrics = given().auth().oauth2(analyst).when().get("/q/metrics").then().statusCode(200).extract()
+                .asString();
+        for (String kind : List.of("not-json", "invalid")) {
+            assertTrue(metrics.contains("pillar_dead_letters_total{reason=\"" + kind
+                    + "\",topic=\"pillar.inventory.changes\"}"), "dead letters counted by kind: " + kind);
+        }
     }
 }

@@ -44,6 +44,11 @@ public final class DeadLetters {
         return "other";
     }
 
+    /** Counts one dead letter of {@code topic} in {@link #METRIC}. */
+    public static void count(io.micrometer.core.instrument.MeterRegistry metrics, String topic, String reason) {
+        metrics.counter(METRIC, "topic", topic, "reason", kind(reason)).increment();
+    }
+
     public static String topicFor(String topic) {
         return topic + ".dlq";
     }

@@ -166,8 +166,7 @@ public final class PolledConsumer implements AutoCloseable {
                 for (Rejected r : handler.handle(polled)) {
                     sent.add(deadLetters.send(DeadLetters.of(r.record(), r.reason())));
                     if (metrics != null) {
-                        metrics.counter(DeadLetters.METRIC, "topic", settings.topic(), "reason",
-                                DeadLetters.kind(r.reason())).increment();
+                        DeadLetters.count(metrics, settings.topic(), r.reason());
                     }
                 }
                 for (Future<RecordMetadata> f : sent) {
@@ -187,7 +186,7 @@ public final class PolledConsumer implements AutoCloseable {
                     Thread.currentThread().interrupt();
                 }
                 failures++;
-                Duration wait = backoff(failures);
+                Duration wait = Backoff.after(failures);
                 // the first failure in a row with its stack, the next ones in a line
                 LOG.warnf(failures == 1 ? e : null, "records of %s not processed yet (%d time(s) in a row), reading "
                         + "them again in %d s: %s", settings.topic(), failures, wait.toSeconds(), e.getMessage());
@@ -225,11 +224,6 @@ public final class PolledConsumer implements AutoCloseable {
             first.merge(new TopicPartition(r.topic(), r.partition()), r.offset(), Math::min);
         }
         first.forEach(c::seek);
-    }
-
-    /** 1 s after a first failure, twice as long after each next one, 30 s at most: no spinning on a dead database. */
-    static Duration backoff(int failures) {
-        return Duration.ofSeconds(Math.min(30, 1L << Math.min(failures - 1, 5)));
     }
 
     private void pause(Duration wait) {

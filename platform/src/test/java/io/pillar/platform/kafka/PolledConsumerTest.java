@@ -34,12 +34,6 @@ import io.pillar.testsupport.SharedKafka;
 class PolledConsumerTest {
 
     @Test
-    void aHandlerThatKeepsFailingIsRetriedLessAndLessOften() {
-        assertEquals(List.of(1L, 2L, 4L, 8L, 16L, 30L, 30L), java.util.stream.IntStream.rangeClosed(1, 7)
-                .mapToObj(n -> PolledConsumer.backoff(n).toSeconds()).toList());
-    }
-
-    @Test
     void rejectedRecordsBecomeDeadLettersAndAFailedPollIsReadAgain() throws Exception {
         String topic = newTopic();
         String group = "test-" + UUID.randomUUID();

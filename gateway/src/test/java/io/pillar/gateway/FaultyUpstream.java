@@ -38,7 +38,10 @@ public class FaultyUpstream implements QuarkusTestResourceLifecycleManager {
             return Map.of("pillar.gateway.services.faulty", "http://127.0.0.1:" + server.getLocalPort(),
                     "pillar.gateway.routes.faulty", "/api/v1/faulty",
                     "pillar.gateway.services.gone", "http://127.0.0.1:" + gone,
-                    "pillar.gateway.routes.gone", "/api/v1/gone");
+                    "pillar.gateway.routes.gone", "/api/v1/gone",
+                    // the early answer comes to a report-sized upload
+                    "pillar.gateway.limits.import-paths",
+                    "/api/v1/findings/imports,/api/v1/assets/imports,/api/v1/identity/imports,/api/v1/faulty/early");
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

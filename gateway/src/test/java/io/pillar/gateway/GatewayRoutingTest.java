@@ -103,6 +103,9 @@ class GatewayRoutingTest {
         assertEquals("success", event.at("/data/outcome").asText());
         assertEquals("127.0.0.1", event.at("/data/source_ip").asText());
         assertEquals(subject, event.at("/data/actor_id").asText());
+        assertTrue(event.at("/data/latency_ms").asDouble() > 0, event.toString());
+        assertTrue(event.at("/data/traceparent").asText().matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01"),
+                event.toString());
     }
 
     @Test

@@ -15,7 +15,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * An HTTP server standing where the owning services would, for the gateway's own tests: it answers each request with
- * what it received (method, path, query, Authorization, forwarded headers, body length and SHA-256). The real services
+ * what it received (method, path, query, Authorization, forwarded headers, traceparent, body length and SHA-256),
+ * after {@code delay_ms} when the query asks for it. The real services
  * behind the gateway are exercised by the end-to-end tests.
  */
 public class RecordingUpstream implements QuarkusTestResourceLifecycleManager {
@@ -45,10 +46,12 @@ public class RecordingUpstream implements QuarkusTestResourceLifecycleManager {
                 throw new IllegalStateException(e);
             }
             var h = exchange.getRequestHeaders();
-            String json = "{\"method\":\"%s\",\"path\":\"%s\",\"query\":\"%s\",\"authorization\":\"%s\",\"forwarded_for\":\"%s\",\"length\":%d,\"sha256\":\"%s\"}"
+            String json = "{\"method\":\"%s\",\"path\":\"%s\",\"query\":\"%s\",\"authorization\":\"%s\",\"forwarded_for\":\"%s\",\"traceparent\":\"%s\",\"length\":%d,\"sha256\":\"%s\"}"
                     .formatted(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
                             exchange.getRequestURI().getRawQuery(), h.getFirst("Authorization"),
-                            h.getFirst("X-Forwarded-For"), length, HexFormat.of().formatHex(digest));
+                            h.getFirst("X-Forwarded-For"), h.getFirst("traceparent"), length,
+                            HexFormat.of().formatHex(digest));
+            delay(exchange.getRequestURI().getRawQuery());
             byte[] out = json.getBytes(StandardCharsets.UTF_8);
             int status = exchange.getRequestURI().getPath().endsWith("/forbidden") ? 403 : 200;
             exchange.getResponseHeaders().set("Content-Type", "application/json");
@@ -56,6 +59,7 @@ public class RecordingUpstream implements QuarkusTestResourceLifecycleManager {
             exchange.getResponseBody().write(out);
             exchange.close();
         });
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         server.start();
         String url = "http://127.0.0.1:" + server.getAddress().getPort();
         return Map.of(
@@ -63,6 +67,22 @@ public class RecordingUpstream implements QuarkusTestResourceLifecycleManager {
                 "pillar.gateway.services.inventory", url,
                 "pillar.gateway.services.identity", url,
                 "pillar.gateway.services.response", url);
+    }
+
+    /** {@code delay_ms=N} in the query: the answer comes N ms after the request was read (a slow service). */
+    private static void delay(String query) {
+        if (query == null) {
+            return;
+        }
+        for (String param : query.split("&")) {
+            if (param.startsWith("delay_ms=")) {
+                try {
+                    Thread.sleep(Long.parseLong(param.substring("delay_ms=".length())));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
     }
 
     @Override

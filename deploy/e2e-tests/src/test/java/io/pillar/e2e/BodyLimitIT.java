@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * A report announced larger than 100 MB is refused with 413 from its headers alone, by the gateway and by the
- * services behind it, before any of the body is read.
+ * services behind it, before any of the body is read; so is any body over 1 MB where no report is imported.
  */
 class BodyLimitIT {
     private static final long OVER_LIMIT = 100L * 1024 * 1024 + 1;
@@ -22,7 +22,8 @@ class BodyLimitIT {
     @ParameterizedTest
     @CsvSource({"PILLAR_GATEWAY_URL, /api/v1/findings/imports", "PILLAR_GATEWAY_URL, /api/v1/assets/imports",
             "PILLAR_FINDINGS_URL, /api/v1/findings/imports", "PILLAR_INVENTORY_URL, /api/v1/assets/imports",
-            "PILLAR_GATEWAY_URL, /api/v1/identity/imports", "PILLAR_IDENTITY_URL, /api/v1/identity/imports"})
+            "PILLAR_GATEWAY_URL, /api/v1/identity/imports", "PILLAR_IDENTITY_URL, /api/v1/identity/imports",
+            "PILLAR_GATEWAY_URL, /api/v1/incidents"})
     void anOversizedReportIsRefusedBeforeItsBodyIsRead(String base, String path) throws Exception {
         URI uri = URI.create(PlatformUnderTest.get(base) + path);
         String token = Keycloak.integration();

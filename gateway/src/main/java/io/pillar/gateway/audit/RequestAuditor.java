@@ -28,8 +28,8 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * Publishes one {@code pillar.audit} event per state-changing API request once it is answered: who, what, from
- * where, and the outcome the owning service gave; likewise for exports, and for every request refused because its
- * token is missing or does not verify.
+ * where, the outcome (the owning service's, or the gateway's own refusal: 413, 429), how long it took and its trace;
+ * likewise for exports, and for every request refused because its token is missing or does not verify.
  */
 @ApplicationScoped
 public class RequestAuditor {
@@ -53,8 +53,14 @@ public class RequestAuditor {
         String client = known ? Caller.clientOf(identity) : null;
         String action = rc.request().method().name() + " " + rc.normalizedPath();
         String sourceIp = rc.request().remoteAddress() == null ? null : rc.request().remoteAddress().hostAddress();
-        rc.addEndHandler(done -> publish(actor, actorId, client, action, rc.normalizedPath(),
-                rc.response().getStatusCode(), sourceIp, null));
+        long started = System.nanoTime();
+        rc.addEndHandler(done -> {
+            Map<String, Object> request = new LinkedHashMap<>();
+            request.put("latency_ms", Math.round((System.nanoTime() - started) / 1e5) / 10.0);
+            request.put("traceparent", rc.request().getHeader("traceparent"));
+            publish(actor, actorId, client, action, rc.normalizedPath(), rc.response().getStatusCode(), sourceIp,
+                    null, request);
+        });
     }
 
     /**
@@ -86,11 +92,11 @@ public class RequestAuditor {
         String sourceIp = rc == null || rc.request().remoteAddress() == null
                 ? null
                 : rc.request().remoteAddress().hostAddress();
-        publish("anonymous", null, null, method + path, path, 401, sourceIp, reason);
+        publish("anonymous", null, null, method + path, path, 401, sourceIp, reason, Map.of());
     }
 
     private void publish(String actor, String actorId, String client, String action, String resource, int status,
-            String sourceIp, String reason) {
+            String sourceIp, String reason, Map<String, Object> request) {
         String id = UUID.randomUUID().toString();
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("actor", actor);
@@ -104,6 +110,7 @@ public class RequestAuditor {
         if (reason != null) {
             data.put("reason", reason);
         }
+        data.putAll(request);
         String event = CloudEvent.write(id, SOURCE, "io.pillar.audit.recorded", resource, Instant.now(),
                 g -> Json.MAPPER.writeValue(g, data));
         try {

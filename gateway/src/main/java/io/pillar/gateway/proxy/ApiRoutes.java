@@ -7,11 +7,9 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import io.pillar.contracts.api.Problem;
-import io.pillar.gateway.audit.RequestAuditor;
 import io.pillar.gateway.config.GatewayConfig;
+import io.pillar.gateway.http.ProblemResponse;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -23,7 +21,7 @@ import io.vertx.ext.web.RoutingContext;
 public class ApiRoutes {
     private static final int PROXY_ORDER = 10_000;
 
-    void register(@Observes Router router, Vertx vertx, GatewayConfig config, RequestAuditor auditor) {
+    void register(@Observes Router router, Vertx vertx, GatewayConfig config) {
         for (Map.Entry<String, List<String>> route : config.routes().entrySet()) {
             URI upstream = config.services().get(route.getKey());
             if (upstream == null) {
@@ -33,18 +31,13 @@ public class ApiRoutes {
             UpstreamRelay relay = new UpstreamRelay(vertx, route.getKey(), upstream);
             for (String prefix : route.getValue()) {
                 router.routeWithRegex("^" + java.util.regex.Pattern.quote(prefix) + "(/.*)?$").order(PROXY_ORDER)
-                        .handler(rc -> {
-                            auditor.onEnd(rc);
-                            relay.handle(rc);
-                        });
+                        .handler(relay::handle);
             }
         }
         router.route("/api/*").order(PROXY_ORDER + 1).handler(ApiRoutes::notFound);
     }
 
     private static void notFound(RoutingContext rc) {
-        Problem problem = Problem.of(404, "Not Found", "no Pillar API is served at " + rc.normalizedPath(),
-                rc.normalizedPath());
-        rc.response().setStatusCode(404).putHeader("content-type", Problem.MEDIA_TYPE).end(Json.encode(problem));
+        ProblemResponse.send(rc, 404, "Not Found", "no Pillar API is served at " + rc.normalizedPath());
     }
 }

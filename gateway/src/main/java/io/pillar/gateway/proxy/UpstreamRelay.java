@@ -3,10 +3,12 @@ package io.pillar.gateway.proxy;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.TimeoutException;
 
 import org.jboss.logging.Logger;
 
-import io.pillar.contracts.api.Problem;
+import io.pillar.gateway.guard.RequestGuard;
+import io.pillar.gateway.http.ProblemResponse;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
@@ -18,7 +20,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
-import io.vertx.core.json.Json;
 import io.vertx.core.streams.Pipe;
 import io.vertx.ext.web.RoutingContext;
 
@@ -65,6 +66,10 @@ final class UpstreamRelay {
         HttpServerRequest in = rc.request();
         RequestOptions options = new RequestOptions().setHost(host).setPort(port).setMethod(in.method())
                 .setURI(in.uri()).setHeaders(upstreamHeaders(in));
+        Long timeout = rc.get(RequestGuard.ANSWER_TIMEOUT);
+        if (timeout != null) {
+            options.setIdleTimeout(timeout);
+        }
         client.request(options).onComplete(connected -> {
             if (connected.failed()) {
                 unavailable(rc, connected.cause());
@@ -75,6 +80,8 @@ final class UpstreamRelay {
             out.response().onComplete(answer -> {
                 if (answer.succeeded()) {
                     relay.answer(answer.result());
+                } else if (answer.cause() instanceof TimeoutException && timeout != null) {
+                    relay.timedOut(timeout);
                 } else if (mayRetry && !rc.response().headWritten()) {
                     LOG.debugf("%s closed the connection before answering %s %s; sending it again on a new "
                             + "connection", service, in.method(), in.path());
@@ -96,6 +103,7 @@ final class UpstreamRelay {
         private final RoutingContext rc;
         private final HttpClientRequest out;
         private Pipe<io.vertx.core.buffer.Buffer> body;
+        private LimitedBody limited;
         private boolean bodySent;
         private boolean answered;
 
@@ -112,7 +120,9 @@ final class UpstreamRelay {
             } else {
                 out.setChunked(true);
             }
-            body = in.pipe().endOnFailure(false);
+            Long limit = rc.get(RequestGuard.BODY_LIMIT);
+            limited = new LimitedBody(in, limit == null ? Long.MAX_VALUE : limit);
+            body = limited.pipe().endOnFailure(false);
             body.to(out).onComplete(done -> {
                 if (done.succeeded()) {
                     bodySent = true;
@@ -164,11 +174,23 @@ final class UpstreamRelay {
         }
 
         void failed(Throwable cause) {
+            if (limited != null && limited.exceeded()) {
+                if (!rc.response().headWritten()) {
+                    RequestGuard.tooLarge(rc, rc.<Long>get(RequestGuard.BODY_LIMIT));
+                }
+                return;
+            }
             LOG.warnf("%s closed the connection before answering %s %s: %s", service, rc.request().method(),
                     rc.request().path(), cause.getMessage());
             problem(rc, 502, "Bad Gateway", service + " closed the connection before answering ("
                     + describe(cause) + "); the request may or may not have been carried out: check (an import "
                     + "is listed among the imports) before sending it again", false);
+        }
+
+        void timedOut(long millis) {
+            out.reset();
+            problem(rc, 504, "Gateway Timeout", service + " did not answer within " + millis + " ms, the time a "
+                    + "text search (q=) may take; the search was stopped: narrow it with more filters", false);
         }
     }
 
@@ -190,8 +212,7 @@ final class UpstreamRelay {
         if (retryAfter) {
             response.putHeader(HttpHeaders.RETRY_AFTER, Integer.toString(RETRY_AFTER_SECONDS));
         }
-        response.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                .end(Json.encode(Problem.of(status, title, detail, rc.normalizedPath())));
+        ProblemResponse.send(rc, status, title, detail);
     }
 
     private static void drain(HttpServerRequest in) {

@@ -13,6 +13,7 @@ import jakarta.persistence.TypedQuery;
 import io.pillar.contracts.api.Cursor;
 import io.pillar.inventory.Asset;
 import io.pillar.inventory.mapping.AssetFilter;
+import io.pillar.platform.api.TextSearch;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 
 /**
@@ -63,8 +64,13 @@ public class AssetRepository implements PanacheRepositoryBase<Asset, UUID> {
                     .append(params.size()).append(")");
         }
         hql.append(" order by a.createdAt desc, a.id desc");
-        return query(hql.toString(), params).setMaxResults(limit).getResultList().stream()
-                .map(AssetRepository::stored).toList();
+        TypedQuery<Object[]> query = query(hql.toString(), params).setMaxResults(limit);
+        if (f.q() == null) {
+            return query.getResultList().stream().map(AssetRepository::stored).toList();
+        }
+        // a text search may scan everything: the database stops it when it runs too long
+        query.setHint(TextSearch.TIMEOUT_HINT, TextSearch.timeoutMillis());
+        return TextSearch.run(() -> query.getResultList().stream().map(AssetRepository::stored).toList());
     }
 
     /** The active asset of type account known by this id (natural id, account field or identifier), newest first. */

@@ -11,6 +11,7 @@ import jakarta.persistence.Query;
 import io.pillar.findings.Finding;
 import io.pillar.findings.mapping.FindingFilter;
 import io.pillar.findings.mapping.FindingSort;
+import io.pillar.platform.api.TextSearch;
 
 /**
  * Lists and facets of findings, in SQL: the filters match inside JSON arrays by containment ({@code @>}, served by
@@ -50,7 +51,7 @@ public class FindingSearch {
         for (int i = 0; i < params.size(); i++) {
             query.setParameter(i + 1, params.get(i));
         }
-        return query.getResultList();
+        return bounded(filter, query, query::getResultList);
     }
 
     /** Counts of the findings matching the filter, by the values of one column. */
@@ -66,10 +67,19 @@ public class FindingSearch {
             query.setParameter(i + 1, params.get(i));
         }
         java.util.Map<String, Long> counts = new java.util.LinkedHashMap<>();
-        for (Object[] row : (List<Object[]>) query.getResultList()) {
+        for (Object[] row : (List<Object[]>) bounded(filter, query, query::getResultList)) {
             counts.put(row[0] == null ? "none" : row[0].toString(), ((Number) row[1]).longValue());
         }
         return counts;
+    }
+
+    /** A text search is stopped by the database when it runs too long. */
+    private static <T> T bounded(FindingFilter filter, Query query, java.util.function.Supplier<T> run) {
+        if (filter.text() == null) {
+            return run.get();
+        }
+        query.setHint(TextSearch.TIMEOUT_HINT, TextSearch.timeoutMillis());
+        return TextSearch.run(run);
     }
 
     private static void where(FindingFilter filter, StringBuilder sql, List<Object> params) {

@@ -68,7 +68,17 @@ public final class TestTokens {
                 + parts[2];
     }
 
-    static String publicKeyBase64() {
+    /**
+     * A viewer's valid claims, changed by {@code change} (expiry, issuer, ...), signed by the trusted key: for tests
+     * of what a verifier must refuse although the signature is good.
+     */
+    public static String signedWith(String user,
+            java.util.function.UnaryOperator<io.smallrye.jwt.build.JwtClaimsBuilder> change) {
+        return change.apply(build(user, Set.of("viewer"), Set.of("platform"))).sign(KEYS.getPrivate());
+    }
+
+    /** The public key the services under test trust (an attacker knows it too), X.509 DER, base64. */
+    public static String publicKeyBase64() {
         return Base64.getEncoder().encodeToString(KEYS.getPublic().getEncoded());
     }
 

@@ -19,7 +19,7 @@ import io.vertx.ext.web.RoutingContext;
  */
 @ApplicationScoped
 public class ApiRoutes {
-    private static final int PROXY_ORDER = 10_000;
+    static final int PROXY_ORDER = 10_000;
 
     void register(@Observes Router router, Vertx vertx, GatewayConfig config) {
         for (Map.Entry<String, List<String>> route : config.routes().entrySet()) {

@@ -1,9 +1,14 @@
 package io.pillar.e2e;
 
 import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.anyOf;
-import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -53,11 +58,38 @@ class TokenAttacksIT {
     }
 
     @Test
-    void anOversizedTokenIsRefused() {
+    void anOversizedTokenIsRefused() throws Exception {
         String huge = "eyJhbGciOiJSUzI1NiJ9." + "A".repeat(64 * 1024) + ".sig";
         for (String base : READS.keySet()) {
-            given().auth().oauth2(huge).when().get(PlatformUnderTest.get(base) + READS.get(base)).then()
-                    .statusCode(anyOf(is(401), is(431)));
+            URI url = URI.create(PlatformUnderTest.get(base) + READS.get(base));
+            String answer = oversized(url, huge);
+            assertTrue(answer.equals("closed") || answer.startsWith("HTTP/1.1 431")
+                    || answer.startsWith("HTTP/1.1 401"), base + " answered " + answer);
+        }
+    }
+
+    /**
+     * The status line of the answer to a request with this token, or "closed" when the server closed the connection
+     * (it may do so while the headers are still being sent: a refusal too).
+     */
+    static String oversized(URI url, String token) throws IOException {
+        try (Socket socket = new Socket(url.getHost(), url.getPort())) {
+            socket.setSoTimeout(15_000);
+            try {
+                OutputStream out = socket.getOutputStream();
+                out.write(("GET " + url.getPath() + " HTTP/1.1\r\nHost: " + url.getHost() + "\r\nAuthorization: Bearer "
+                        + token + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+            } catch (IOException closed) {
+                // refused before the headers were all sent; the answer may still be there to read
+            }
+            try {
+                String line = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                        StandardCharsets.US_ASCII)).readLine();
+                return line == null ? "closed" : line;
+            } catch (IOException closed) {
+                return "closed";
+            }
         }
     }
 

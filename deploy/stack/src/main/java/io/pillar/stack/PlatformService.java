@@ -74,6 +74,10 @@ public enum PlatformService {
             }
         }
         env.put(envPrefix() + "_CLIENT_SECRET", secrets.get(envPrefix() + "_CLIENT_SECRET"));
+        if (this == GATEWAY) {
+            // encrypts the console's session cookies and keys its CSRF tokens: logins survive a gateway restart
+            env.put("PILLAR_CONSOLE_SESSION_SECRET", secrets.get("PILLAR_CONSOLE_SESSION_SECRET"));
+        }
         if (this == IDENTITY) {
             env.put("PILLAR_AUDIT_SIGNING_KEY_FILE", layout.state().resolve(AuditSigningKey.FILE_NAME).toString());
         }

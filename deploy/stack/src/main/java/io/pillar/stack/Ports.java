@@ -14,7 +14,7 @@ public record Ports(String host, int gateway, int inventory, int findings, int i
 
     /** The defaults, each overridden by its PILLAR_..._PORT variable (and PILLAR_BIND_HOST) when set. */
     public static Ports fromEnvironment(Map<String, String> env) {
-        Function<String, Integer> port = name -> Integer.valueOf(env.getOrDefault(name, "0"));
+        Function<String, Integer> port = name -> parse(name, env.get(name));
         return new Ports(env.getOrDefault("PILLAR_BIND_HOST", "127.0.0.1"),
                 or(port.apply("PILLAR_GATEWAY_PORT"), 8080),
                 or(port.apply("PILLAR_INVENTORY_PORT"), 8081),
@@ -26,6 +26,22 @@ public record Ports(String host, int gateway, int inventory, int findings, int i
                 or(port.apply("PILLAR_KAFKA_PORT"), 9092),
                 or(port.apply("PILLAR_KAFKA_CONTROLLER_PORT"), 9093),
                 or(port.apply("PILLAR_POSTGRES_PORT"), 5433));
+    }
+
+    /** A port variable's value: unset or empty means the default (0 here); anything else must be a port. */
+    static int parse(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return 0;
+        }
+        try {
+            int port = Integer.parseInt(value.trim());
+            if (port > 0 && port < 65536) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // named below
+        }
+        throw new IllegalArgumentException(name + " must be a port number from 1 to 65535, was \"" + value + "\"");
     }
 
     /**

@@ -1,8 +1,10 @@
 package io.pillar.stack;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -19,5 +21,16 @@ class PortsTest {
             assertEquals(10, ports.size(), "ten distinct ports: " + p);
             assertTrue(ports.stream().allMatch(port -> port >= 20_000 && port < 32_000), p.toString());
         }
+    }
+
+    @Test
+    void anEmptyPortVariableMeansTheDefaultAndAWrongOneIsNamed() {
+        Ports ports = Ports.fromEnvironment(Map.of("PILLAR_GATEWAY_PORT", "", "PILLAR_KAFKA_PORT", "19092"));
+        assertEquals(8080, ports.gateway());
+        assertEquals(19092, ports.kafka());
+        IllegalArgumentException wrong = assertThrows(IllegalArgumentException.class,
+                () -> Ports.fromEnvironment(Map.of("PILLAR_POSTGRES_PORT", "54x")));
+        assertTrue(wrong.getMessage().contains("PILLAR_POSTGRES_PORT"), wrong.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Ports.fromEnvironment(Map.of("PILLAR_GATEWAY_PORT", "0")));
     }
 }

@@ -15,6 +15,7 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.jboss.logging.Logger;
 
+import io.pillar.gateway.http.ApiRequest;
 import io.pillar.platform.events.CloudEvent;
 import io.pillar.platform.json.Json;
 import io.pillar.platform.security.Caller;
@@ -43,7 +44,8 @@ public class RequestAuditor {
     Emitter<String> audit;
 
     public void onEnd(RoutingContext rc) {
-        if (READS.contains(rc.request().method()) && !auditedRead(rc.normalizedPath())) {
+        String path = ApiRequest.path(rc);
+        if (READS.contains(rc.request().method()) && !auditedRead(path)) {
             return;
         }
         SecurityIdentity identity = rc.user() instanceof QuarkusHttpUser user ? user.getSecurityIdentity() : null;
@@ -51,14 +53,14 @@ public class RequestAuditor {
         String actor = known ? identity.getPrincipal().getName() : "anonymous";
         String actorId = known && identity.getPrincipal() instanceof JsonWebToken jwt ? jwt.getSubject() : null;
         String client = known ? Caller.clientOf(identity) : null;
-        String action = rc.request().method().name() + " " + rc.normalizedPath();
+        String action = rc.request().method().name() + " " + path;
         String sourceIp = rc.request().remoteAddress() == null ? null : rc.request().remoteAddress().hostAddress();
         long started = System.nanoTime();
         rc.addEndHandler(done -> {
             Map<String, Object> request = new LinkedHashMap<>();
             request.put("latency_ms", Math.round((System.nanoTime() - started) / 1e5) / 10.0);
             request.put("traceparent", rc.request().getHeader("traceparent"));
-            publish(actor, actorId, client, action, rc.normalizedPath(), rc.response().getStatusCode(), sourceIp,
+            publish(actor, actorId, client, action, path, rc.response().getStatusCode(), sourceIp,
                     null, request);
         });
     }

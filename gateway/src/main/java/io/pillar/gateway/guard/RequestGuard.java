@@ -14,6 +14,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import io.pillar.gateway.audit.RequestAuditor;
 import io.pillar.gateway.config.GatewayConfig;
+import io.pillar.gateway.http.ApiRequest;
 import io.pillar.gateway.http.ProblemResponse;
 import io.pillar.platform.security.Caller;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -58,6 +59,7 @@ public class RequestGuard {
 
     void register(@Observes Router router, Vertx vertx) {
         router.route("/api/*").order(ORDER).handler(this::guard);
+        router.route("/console/api/*").order(ORDER).handler(this::guard);
         vertx.setPeriodic(60_000, id -> {
             users.forgetFull(System.nanoTime());
             clients.forgetFull(System.nanoTime());
@@ -68,7 +70,7 @@ public class RequestGuard {
         HttpServerRequest in = rc.request();
         TraceContext.ensure(in);
         auditor.onEnd(rc);
-        boolean isImport = in.method() == HttpMethod.POST && isImportPath(rc.normalizedPath());
+        boolean isImport = in.method() == HttpMethod.POST && isImportPath(ApiRequest.path(rc));
         long limit = (isImport ? limits.importBody() : limits.body()).asLongValue();
         rc.put(BODY_LIMIT, limit);
         Long declared = declaredLength(in);

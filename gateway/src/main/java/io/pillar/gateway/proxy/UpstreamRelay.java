@@ -8,6 +8,7 @@ import java.util.concurrent.TimeoutException;
 import org.jboss.logging.Logger;
 
 import io.pillar.gateway.guard.RequestGuard;
+import io.pillar.gateway.http.ApiRequest;
 import io.pillar.gateway.http.ProblemResponse;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -65,7 +66,7 @@ final class UpstreamRelay {
     private void send(RoutingContext rc, HttpClient client, boolean mayRetry) {
         HttpServerRequest in = rc.request();
         RequestOptions options = new RequestOptions().setHost(host).setPort(port).setMethod(in.method())
-                .setURI(in.uri()).setHeaders(upstreamHeaders(in));
+                .setURI(ApiRequest.upstreamUri(rc)).setHeaders(upstreamHeaders(rc));
         Long timeout = rc.get(RequestGuard.ANSWER_TIMEOUT);
         if (timeout != null) {
             options.setIdleTimeout(timeout);
@@ -237,7 +238,8 @@ final class UpstreamRelay {
     }
 
     /** The caller's headers without hop-by-hop ones, and who called: X-Forwarded-For/Host/Proto. */
-    private static MultiMap upstreamHeaders(HttpServerRequest in) {
+    private static MultiMap upstreamHeaders(RoutingContext rc) {
+        HttpServerRequest in = rc.request();
         MultiMap headers = MultiMap.caseInsensitiveMultiMap();
         in.headers().forEach(h -> {
             if (!HOP_BY_HOP.contains(h.getKey().toLowerCase(Locale.ROOT))) {
@@ -251,6 +253,7 @@ final class UpstreamRelay {
         if (in.authority() != null) {
             headers.set("X-Forwarded-Host", in.authority().toString());
         }
+        ApiRequest.credentials(rc, headers);
         return headers;
     }
 }

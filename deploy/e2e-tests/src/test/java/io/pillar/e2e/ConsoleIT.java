@@ -1,0 +1,158 @@
+package io.pillar.e2e;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * The console in a real headless Chromium against the running stack, each user logged in on Keycloak's page: an
+ * analyst changes a finding's status and sees it in the history; a responder approves a waiting playbook step; a
+ * viewer is offered no approval and is refused (403) when the call is made anyway; a payments analyst never sees
+ * team platform's findings. Screenshots are kept in target/console-screenshots.
+ */
+class ConsoleIT {
+    private static String gateway;
+
+    @BeforeAll
+    static void browserPresent() {
+        ConsoleBrowser.assumeInstalled();
+        gateway = PlatformUnderTest.get("PILLAR_GATEWAY_URL");
+    }
+
+    /** A finding of team platform, imported through the API by its analyst. */
+    private static String platformFinding(String marker) {
+        String job = given().auth().oauth2(Keycloak.demoUser("analyst")).contentType("application/json")
+                .body("{\"findings\": [{\"title\": \"" + marker + "\", \"severity\": \"high\", \"product\": "
+                        + "\"console-test\", \"rule\": \"r1\", \"resources\": [{\"uid\": \"urn:" + marker + "\"}]}]}")
+                .post(gateway + "/api/v1/findings/imports?format=pillar&team=platform").then().statusCode(201)
+                .extract().path("id");
+        return given().auth().oauth2(Keycloak.demoUser("analyst")).queryParam("import_id", job).when()
+                .get(gateway + "/api/v1/findings").then().statusCode(200).extract().path("items[0].id");
+    }
+
+    @Test
+    void anAnalystChangesAStatusAndSeesItInTheHistory() {
+        String marker = "console-" + UUID.randomUUID();
+        String id = platformFinding(marker);
+        try (ConsoleBrowser analyst = ConsoleBrowser.loggedIn("analyst")) {
+            Cookie session = analyst.driver.manage().getCookies().stream()
+                    .filter(c -> c.getName().startsWith("q_session")).findFirst().orElseThrow();
+            assertTrue(session.isHttpOnly(), "the session cookie is HttpOnly");
+            assertEquals("Lax", session.getSameSite());
+
+            analyst.open("#/findings?q=" + marker, "Findings");
+            analyst.waitFor(By.linkText(marker)).click();
+            analyst.waitForHeading(marker);
+            new Select(analyst.driver.findElement(By.cssSelector("form.change select[name=status]")))
+                    .selectByValue("triaged");
+            analyst.driver.findElement(By.cssSelector("form.change input[name=reason]")).sendKeys("seen in " + marker);
+            analyst.driver.findElement(By.cssSelector("form.change button[type=submit]")).click();
+            analyst.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("table.history"),
+                    "seen in " + marker));
+            assertTrue(analyst.driver.findElement(By.cssSelector("table.history")).getText().contains("analyst"));
+            analyst.screenshot("analyst-finding-history");
+
+            // a change without the session's CSRF token is refused, and changes nothing
+            assertEquals(403, analyst.fetchStatus("PATCH", "/findings/" + id,
+                    "{\"status\": \"resolved\", \"reason\": \"forged\"}", false));
+            assertEquals(200, analyst.fetchStatus("GET", "/findings/" + id, null, false));
+            // nor is one sent from another site's page, even with the session's cookies and token
+            String cookies = analyst.driver.manage().getCookies().stream().map(c -> c.getName() + "=" + c.getValue())
+                    .collect(java.util.stream.Collectors.joining("; "));
+            String csrf = (String) analyst.driver.executeAsyncScript("""
+                    fetch('/console/session').then(r => r.json()).then(s => arguments[0](s.csrf_token))""");
+            given().header("Cookie", cookies).header("X-CSRF-Token", csrf).header("Origin", "https://evil.example")
+                    .contentType("application/json").body("{\"status\": \"resolved\", \"reason\": \"forged\"}")
+                    .when().patch(gateway + "/console/api/v1/findings/" + id).then().statusCode(403);
+        }
+        given().auth().oauth2(Keycloak.demoUser("viewer")).when().get(gateway + "/api/v1/findings/" + id).then()
+                .statusCode(200).body("finding.status", is("triaged"))
+                .body("history.reason", hasItem("seen in " + marker));
+    }
+
+    @Test
+    void aResponderApprovesAWaitingStepAndAViewerMayNot() {
+        String analystToken = Keycloak.demoUser("analyst");
+        String marker = "console-run-" + UUID.randomUUID();
+        String playbook = given().auth().oauth2(analystToken).contentType("application/json")
+                .body(ResponseFlowIT.manualPlaybook(marker)).queryParam("team", "platform")
+                .when().post(gateway + "/api/v1/playbooks").then().statusCode(201).extract().path("playbook.id");
+        String run = given().auth().oauth2(analystToken).contentType("application/json").body(Map.of())
+                .when().post(gateway + "/api/v1/playbooks/" + playbook + "/runs").then().statusCode(201)
+                .extract().path("id");
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).untilAsserted(() -> given()
+                .auth().oauth2(analystToken).when().get(gateway + "/api/v1/runs/" + run).then().statusCode(200)
+                .body("steps.status", hasItem("waiting")));
+        String step = given().auth().oauth2(analystToken).when().get(gateway + "/api/v1/runs/" + run).then()
+                .extract().path("steps.find { it.status == 'waiting' }.step_id");
+
+        try (ConsoleBrowser viewer = ConsoleBrowser.loggedIn("viewer")) {
+            viewer.open("#/runs/" + run, "Run of " + marker);
+            viewer.waitFor(By.cssSelector(".decision"));
+            assertTrue(viewer.driver.findElements(By.cssSelector("button.approve, button.reject")).isEmpty(),
+                    "a viewer is offered no decision");
+            assertTrue(viewer.driver.findElement(By.cssSelector(".decision")).getText().contains("may not decide"));
+            viewer.screenshot("viewer-waiting-step");
+            assertEquals(403, viewer.fetchStatus("POST", "/runs/" + run + "/steps/" + step + "/complete",
+                    "{\"decision\": \"approve\"}", true), "the API refuses the viewer through the console");
+        }
+        given().auth().oauth2(Keycloak.demoUser("viewer")).contentType("application/json")
+                .body(Map.of("decision", "approve")).when()
+                .post(gateway + "/api/v1/runs/" + run + "/steps/" + step + "/complete").then().statusCode(403);
+
+        try (ConsoleBrowser responder = ConsoleBrowser.loggedIn("responder")) {
+            responder.open("#/runs/" + run, "Run of " + marker);
+            responder.driver.findElement(By.cssSelector(".decision input[name=comment]")).sendKeys("go ahead");
+            responder.waitFor(By.cssSelector("button.approve")).click();
+            responder.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "approved"));
+            responder.screenshot("responder-approved-step");
+        }
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).untilAsserted(() -> given()
+                .auth().oauth2(analystToken).when().get(gateway + "/api/v1/runs/" + run).then().statusCode(200)
+                .body("status", is("completed")).body("steps.completed_by", hasItem("responder")));
+    }
+
+    @Test
+    void aPaymentsAnalystNeverSeesTeamPlatformsFindings() {
+        String marker = "console-theirs-" + UUID.randomUUID();
+        String id = platformFinding(marker);
+        try (ConsoleBrowser payments = ConsoleBrowser.loggedIn("analyst-payments")) {
+            payments.open("#/findings?q=" + marker, "Findings");
+            payments.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("main"), "No findings."));
+            assertFalse(payments.driver.findElement(By.id("main")).getText().contains(marker));
+            payments.screenshot("payments-search-platform-finding");
+            payments.open("#/findings/" + id, "Could not load this page");
+            assertTrue(payments.driver.findElement(By.id("status")).getText().startsWith("404"));
+            assertEquals(404, payments.fetchStatus("GET", "/findings/" + id, null, false));
+            assertEquals(404, payments.fetchStatus("PATCH", "/findings/" + id,
+                    "{\"status\": \"resolved\", \"reason\": \"not mine\"}", true));
+        }
+    }
+
+    @Test
+    void loggingOutEndsTheSession() {
+        try (ConsoleBrowser viewer = ConsoleBrowser.loggedIn("viewer")) {
+            viewer.driver.findElement(By.id("logout")).click();
+            viewer.waitFor(By.id("username")); // back on Keycloak's login page
+            viewer.driver.get(gateway + "/console/session");
+            viewer.waitFor(By.id("username"));
+            assertTrue(viewer.driver.getCurrentUrl().contains("/protocol/openid-connect/auth"),
+                    viewer.driver.getCurrentUrl());
+        }
+    }
+}

@@ -145,6 +145,58 @@ class ConsoleIT {
     }
 
     @Test
+    void anAnalystImportsAReportAndSeesWhatWasRejected(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        String marker = "console-upload-" + UUID.randomUUID();
+        java.nio.file.Path report = dir.resolve("report.json");
+        java.nio.file.Files.writeString(report, "{\"findings\": [{\"title\": \"" + marker + "\", \"severity\": "
+                + "\"medium\", \"product\": \"console-test\", \"rule\": \"r2\", \"resources\": [{\"uid\": \"urn:"
+                + marker
+                + "\"}]}, {\"severity\": \"high\"}]}");
+        try (ConsoleBrowser analyst = ConsoleBrowser.loggedIn("analyst")) {
+            analyst.open("#/imports", "Imports");
+            new Select(analyst.driver.findElement(By.cssSelector("select[name=team]"))).selectByValue("platform");
+            analyst.driver.findElement(By.cssSelector("input[name=format]")).sendKeys("pillar");
+            analyst.driver.findElement(By.cssSelector("input[type=file]")).sendKeys(report.toString());
+            analyst.driver.findElement(By.xpath("//button[text()='Import']")).click();
+            analyst.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"),
+                    "1 rejected"));
+            String result = analyst.driver.findElement(By.id("main")).getText();
+            assertTrue(result.contains("Rejected records"), result);
+            analyst.screenshot("analyst-import-rejections");
+            analyst.driver.findElement(By.linkText("the findings of this import")).click();
+            analyst.waitFor(By.linkText(marker));
+        }
+    }
+
+    /** Every section the role is offered loads without an error; the auditor verifies the ledger's chain. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"analyst", "auditor"})
+    void everySectionLoads(String user) {
+        try (ConsoleBrowser browser = ConsoleBrowser.loggedIn(user)) {
+            java.util.List<String> sections = browser.driver.findElements(By.cssSelector("#nav a")).stream()
+                    .map(a -> a.getDomAttribute("href")).toList();
+            assertEquals(user.equals("auditor"), sections.contains("#/audit"), "the audit log only for auditors");
+            assertTrue(sections.size() >= 8, sections.toString());
+            for (String section : sections) {
+                browser.driver.findElement(By.cssSelector("#nav a[href='" + section + "']")).click();
+                browser.wait.until(ExpectedConditions.not(ExpectedConditions
+                        .textToBe(By.cssSelector("main"), "Loading…")));
+                String status = browser.driver.findElement(By.id("status")).getText();
+                assertTrue(status.isEmpty(), section + " loaded with: " + status);
+                assertFalse(browser.driver.findElement(By.cssSelector("main h1")).getText().isBlank(), section);
+                browser.screenshot(user + "-" + (section.length() > 2 ? section.substring(2) : "overview"));
+            }
+            if (user.equals("auditor")) {
+                browser.driver.findElement(By.xpath("//button[text()='Verify the chain']")).click();
+                browser.wait
+                        .until(ExpectedConditions.textToBePresentInElementLocated(By.id("main"), "Entries checked"));
+                assertTrue(browser.driver.findElement(By.id("main")).getText().contains("valid"));
+            }
+        }
+    }
+
+    @Test
     void loggingOutEndsTheSession() {
         try (ConsoleBrowser viewer = ConsoleBrowser.loggedIn("viewer")) {
             viewer.driver.findElement(By.id("logout")).click();

@@ -62,7 +62,7 @@ function uploadForm(formats) {
       failure(err);
     }
   });
-  return form;
+  return h('div', {}, form, progress);
 }
 
 /** While the upload runs, the job's counts as the service commits them, batch by batch. */

@@ -206,5 +206,11 @@ class ConsoleIT {
             assertTrue(viewer.driver.getCurrentUrl().contains("/protocol/openid-connect/auth"),
                     viewer.driver.getCurrentUrl());
         }
+        // without a session the console's API relays nothing: a script is told to log in again (499)
+        given().header("X-Requested-With", "JavaScript").redirects().follow(false).when()
+                .get(gateway + "/console/api/v1/findings").then().statusCode(499);
+        given().header("X-Requested-With", "JavaScript").contentType("application/json").body("{}")
+                .redirects().follow(false).when().post(gateway + "/console/api/v1/subscriptions").then()
+                .statusCode(499);
     }
 }

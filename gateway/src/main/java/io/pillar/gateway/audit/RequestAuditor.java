@@ -3,7 +3,6 @@ package io.pillar.gateway.audit;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,7 +23,6 @@ import io.quarkus.security.spi.runtime.AuthenticationFailureEvent;
 import io.quarkus.security.spi.runtime.AuthorizationFailureEvent;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -36,7 +34,6 @@ import io.vertx.ext.web.RoutingContext;
 public class RequestAuditor {
     public static final String CHANNEL = "audit-out";
     private static final String SOURCE = CloudEvent.source("gateway");
-    private static final Set<HttpMethod> READS = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
     private static final Logger LOG = Logger.getLogger(RequestAuditor.class);
 
     @Inject
@@ -45,7 +42,7 @@ public class RequestAuditor {
 
     public void onEnd(RoutingContext rc) {
         String path = ApiRequest.path(rc);
-        if (READS.contains(rc.request().method()) && !auditedRead(path)) {
+        if (ApiRequest.isRead(rc) && !auditedRead(path)) {
             return;
         }
         SecurityIdentity identity = rc.user() instanceof QuarkusHttpUser user ? user.getSecurityIdentity() : null;

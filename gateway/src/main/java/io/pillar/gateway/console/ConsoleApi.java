@@ -2,7 +2,6 @@ package io.pillar.gateway.console;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeSet;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,7 +20,6 @@ import io.quarkus.oidc.AccessTokenCredential;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -38,7 +36,6 @@ public class ConsoleApi {
     static final int ORDER = 8_500;
     static final String CSRF_HEADER = "X-CSRF-Token";
     private static final String PREFIX = "/console";
-    private static final Set<HttpMethod> SAFE = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
 
     private final CsrfTokens csrf;
 
@@ -60,7 +57,7 @@ public class ConsoleApi {
             ProblemResponse.send(rc, 401, "Unauthorized", "the console session has ended; log in again");
             return;
         }
-        if (!SAFE.contains(rc.request().method())) {
+        if (!ApiRequest.isRead(rc)) {
             String origin = rc.request().getHeader(HttpHeaders.ORIGIN);
             if (origin != null && !origin.equals(ownOrigin(rc))) {
                 ProblemResponse.send(rc, 403, "Forbidden", "the console accepts changes from its own pages only, "

@@ -1,6 +1,9 @@
 package io.pillar.gateway.http;
 
+import java.util.Set;
+
 import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -14,6 +17,13 @@ public final class ApiRequest {
     private static final String BEARER = "pillar.api-bearer";
 
     private ApiRequest() {
+    }
+
+    private static final Set<HttpMethod> READS = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
+
+    /** Whether the request only reads (GET, HEAD, OPTIONS): anything else may change state. */
+    public static boolean isRead(RoutingContext rc) {
+        return READS.contains(rc.request().method());
     }
 
     /** Marks the request as one for {@code path} of the API, made with {@code accessToken}. */

@@ -1,8 +1,7 @@
 // Playbooks: the team's CACAO playbooks, and uploading one (checked first, its errors shown where they are).
-import { h, badge, table, field, select, when, section } from '../dom.js';
-import { api, may, session } from '../api.js';
-import { announce, failure } from '../app.js';
-import { ApiError } from '../api.js';
+import { h, table, field, select, when, section } from '../dom.js';
+import { api, may, session, ApiError } from '../api.js';
+import { announce } from '../app.js';
 
 export default async function playbooks() {
   const list = await api('/playbooks?limit=200');

@@ -1,5 +1,5 @@
 // Team subscriptions: which findings each team receives on its Kafka topic.
-import { h, badge, table, field, select, when } from '../dom.js';
+import { h, table, field, select, when } from '../dom.js';
 import { api, may, session } from '../api.js';
 import { announce, failure } from '../app.js';
 

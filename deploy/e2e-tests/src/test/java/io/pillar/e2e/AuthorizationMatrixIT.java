@@ -145,7 +145,8 @@ class AuthorizationMatrixIT {
     }
 
     /**
-     * Team platform's objects, made by its analyst: a finding and its import, a rule, a subscription, an asset and its
+     * Team platform's objects, made by its analyst: a finding and its import, a rule, a subscription, an attestation,
+     * an asset and its
      * import, an identity import and its principal.
      */
     private static Map<String, String> platformObjects(String analyst) {
@@ -168,6 +169,11 @@ class AuthorizationMatrixIT {
         out.put("subscription", given().auth().oauth2(analyst).contentType("application/json")
                 .body("{\"team\": \"platform\", \"product\": [\"" + marker + "\"]}")
                 .post(findings + "/api/v1/subscriptions").then().statusCode(201).extract().path("id"));
+        out.put("attestation", given().auth().oauth2(analyst).contentType("application/json")
+                .body("{\"scope\": \"team:platform\", \"best_practice\": \"SEC11-BP01\", \"statement\": \""
+                        + marker + "\", \"owner\": \"security champions\", \"expires_at\": \""
+                        + Instant.now().plus(30, ChronoUnit.DAYS) + "\"}")
+                .post(findings + "/api/v1/posture/attestations").then().statusCode(201).extract().path("id"));
         String inventory = PlatformUnderTest.get("PILLAR_INVENTORY_URL");
         out.put("asset-import", given().auth().oauth2(analyst).contentType("application/json")
                 .body("{\"assets\": [{\"type\": \"bucket\", \"natural_id\": \"arn:aws:s3:::" + marker

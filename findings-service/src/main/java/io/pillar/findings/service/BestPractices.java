@@ -29,10 +29,10 @@ import io.quarkus.runtime.Startup;
 @Singleton
 @Startup
 public class BestPractices {
-    private static final String MAPPING = "framework/best-practice-mapping.json";
+    private static final String MAPPING = io.pillar.findings.posture.FrameworkCatalog.MAPPING;
 
     private record Rule(Integer classUid, Set<String> formats, Set<String> products, boolean needsWord,
-            List<String> bestPractices) {
+            List<String> bestPractices, String description) {
 
         boolean applies(NormalizedFinding f, BitSet rulesWithWord, int index) {
             return (classUid == null || classUid == f.classUid())
@@ -52,9 +52,8 @@ public class BestPractices {
     public BestPractices() {
         ObjectMapper json = Json.MAPPER;
         JsonNode mapping = read(json, MAPPING);
-        for (JsonNode question : read(json, "framework/" + mapping.get("catalog").asText()).get("questions")) {
-            question.get("best_practices").forEach(bp -> catalog.add(bp.get("id").asText()));
-        }
+        catalog.addAll(io.pillar.findings.posture.FrameworkCatalog.load("framework/" + mapping.get("catalog").asText())
+                .practices().keySet());
         for (JsonNode rule : mapping.get("rules")) {
             JsonNode when = rule.get("when");
             List<String> ids = new ArrayList<>();
@@ -67,7 +66,8 @@ public class BestPractices {
             int index = rules.size();
             when.path("words").forEach(w -> words.add(w.asText().toLowerCase(Locale.ROOT), index));
             rules.add(new Rule(when.has("class_uid") ? when.get("class_uid").asInt() : null,
-                    strings(when.get("format")), strings(when.get("product")), !when.path("words").isEmpty(), ids));
+                    strings(when.get("format")), strings(when.get("product")), !when.path("words").isEmpty(), ids,
+                    describe(when)));
         }
     }
 
@@ -133,6 +133,48 @@ public class BestPractices {
         private static boolean isWordChar(char c) {
             return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
         }
+    }
+
+    /** A rule of the mapping file, described for people, as an evidence source of the coverage report. */
+    public record MappingSource(String id, String title, List<String> bestPractices) {
+    }
+
+    /** The mapping file's rules, then each mapped format (its mapping file names its best practices). */
+    public List<MappingSource> sources() {
+        List<MappingSource> out = new ArrayList<>();
+        for (int i = 0; i < rules.size(); i++) {
+            out.add(new MappingSource("mapping/" + (i + 1), rules.get(i).description(), rules.get(i).bestPractices()));
+        }
+        if (parsers != null) {
+            for (String format : new TreeSet<>(parsers.formats())) {
+                if (parsers.byFormat(format)
+                        .orElse(null) instanceof io.pillar.findings.parser.mapped.MappedFormat mapped
+                        && !mapped.bestPractices().isEmpty()) {
+                    out.add(new MappingSource("format/" + format, "findings of the mapped format " + format,
+                            mapped.bestPractices()));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static String describe(JsonNode when) {
+        List<String> parts = new ArrayList<>();
+        if (when.has("class_uid")) {
+            parts.add("OCSF class " + when.get("class_uid").asInt());
+        }
+        if (when.has("format")) {
+            parts.add("from " + String.join(", ", strings(when.get("format")).stream().sorted().toList()));
+        }
+        if (when.has("product")) {
+            parts.add("reported by " + String.join(", ", strings(when.get("product")).stream().sorted().toList()));
+        }
+        if (!when.path("words").isEmpty()) {
+            List<String> w = new ArrayList<>();
+            when.get("words").forEach(x -> w.add(x.asText()));
+            parts.add("whose rule, title or controls mention " + String.join(", ", w));
+        }
+        return "findings " + String.join(", ", parts);
     }
 
     public boolean known(String id) {

@@ -1,0 +1,117 @@
+package io.pillar.identity.service;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.agroal.api.AgroalDataSource;
+import io.pillar.identity.audit.LedgerVerifier;
+import io.pillar.identity.checks.CheckInfo;
+import io.pillar.identity.checks.IdentityChecks;
+import io.pillar.platform.posture.ScopeSql;
+
+/**
+ * What the identity-service gives as posture evidence: each identity check (its failures arrive as findings; here,
+ * how many principals of the scope it evaluated) and the audit ledger's verification (SEC04-BP02), which is the
+ * platform's own and the same in every scope.
+ */
+@ApplicationScoped
+public class IdentityEvidence {
+    public static final String CATALOG = "2024-06-27";
+    static final String AUDIT_LEDGER = "measure/audit-ledger";
+    /** Identity accounts: an AWS account or a Keycloak realm, with its team. No tags. */
+    public static final ScopeSql.Columns ACCOUNT = new ScopeSql.Columns("a.team", "a.id", null);
+
+    public record Source(String id, String title, List<String> bestPractices, String kind) {
+    }
+
+    public record Observation(String sourceId, long evaluated, long failing, String risk, String detail) {
+    }
+
+    /** Principals in the scope by the kind of account that holds them. */
+    record Principals(long aws, long keycloak, long accountsWithExternalAccess) {
+    }
+
+    @Inject
+    IdentityChecks checks;
+    @Inject
+    LedgerVerifier ledger;
+    @Inject
+    AgroalDataSource dataSource;
+
+    public List<Source> sources() {
+        List<Source> out = new ArrayList<>();
+        for (CheckInfo check : checks.checks().values()) {
+            out.add(new Source("check/" + check.id(), check.title(), check.bestPractices(), "findings"));
+        }
+        out.add(new Source(AUDIT_LEDGER, "The audit ledger's hash chain and signed checkpoints verify",
+                List.of("SEC04-BP02"), "measure"));
+        return out;
+    }
+
+    public List<Observation> observe(ScopeSql scope) {
+        List<Observation> out = new ArrayList<>(observe(checks.checks().values(), principals(scope)));
+        LedgerVerifier.Verification v = ledger.verify(false);
+        out.add(new Observation(AUDIT_LEDGER, Math.max(1, v.entries()), v.valid() ? 0 : 1, "high", v.valid()
+                ? "the audit ledger verifies: " + v.entries() + " entries, " + v.checkpoints() + " signed checkpoints"
+                : "the audit ledger does not verify: " + v.problems().size() + " problem(s), the first at entry "
+                        + v.firstBadSeq()));
+        return out;
+    }
+
+    /** A check evaluates the principals of the accounts it is written for (Keycloak realms, AWS accounts). */
+    static List<Observation> observe(Iterable<CheckInfo> all, Principals in) {
+        List<Observation> out = new ArrayList<>();
+        for (CheckInfo check : all) {
+            long evaluated;
+            String what;
+            if (check.id().startsWith("keycloak-")) {
+                evaluated = in.keycloak();
+                what = " Keycloak user(s) and client(s)";
+            } else if (check.id().startsWith("access-analyzer-")) {
+                evaluated = in.accountsWithExternalAccess();
+                what = " AWS account(s) with IAM Access Analyzer results";
+            } else {
+                evaluated = in.aws();
+                what = " AWS principal(s)";
+            }
+            if (evaluated > 0) {
+                out.add(new Observation("check/" + check.id(), evaluated, 0, "", check.title() + ": evaluated on "
+                        + evaluated + what + " at each import"));
+            }
+        }
+        return out;
+    }
+
+    private Principals principals(ScopeSql scope) {
+        String sql = "SELECT a.kind, count(p.id),"
+                + " count(DISTINCT a.id) FILTER (WHERE a.external_access_imported_at IS NOT NULL)"
+                + " FROM identity_account a LEFT JOIN principal p ON p.account = a.id AND p.removed_at IS NULL"
+                + " WHERE " + scope.where() + " GROUP BY a.kind";
+        long aws = 0;
+        long keycloak = 0;
+        long analyzed = 0;
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            scope.bind(c, s, 1);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    if ("keycloak".equals(r.getString(1))) {
+                        keycloak += r.getLong(2);
+                    } else {
+                        aws += r.getLong(2);
+                        analyzed += r.getLong(3);
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("counting identity evidence failed: " + e.getMessage(), e);
+        }
+        return new Principals(aws, keycloak, analyzed);
+    }
+}

@@ -28,7 +28,9 @@ public enum Topic {
     RESPONSE_RESULTS("pillar.response.results", 3, Duration.ofDays(7),
             "response-result"), RESPONSE_RESULTS_DLQ("pillar.response.results.dlq", 1, Duration.ofDays(30), null),
     /** Finding events the response-service's triggers could not take (unreadable, or naming what does not exist). */
-    FINDINGS_EVENTS_DLQ("pillar.findings.events.dlq", 1, Duration.ofDays(30), null);
+    FINDINGS_EVENTS_DLQ("pillar.findings.events.dlq", 1, Duration.ofDays(30), null),
+    /** A best practice's status changed between two daily posture snapshots of a scope (keyed by scope). */
+    POSTURE_EVENTS("pillar.posture.events", 3, Duration.ofDays(400), "posture-event");
 
     /** Team topics are created on demand when a team subscribes; this is their name pattern and sizing. */
     public static final String TEAM_FINDINGS_PATTERN = "pillar.team.%s.findings";

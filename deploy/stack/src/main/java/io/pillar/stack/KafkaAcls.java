@@ -42,7 +42,8 @@ final class KafkaAcls {
                 Topic.AUDIT);
 
         consumes(all, "findings-service", Topic.FINDINGS_RAW, "findings-service");
-        produces(all, "findings-service", Topic.FINDINGS_RAW_DLQ, Topic.FINDINGS_EVENTS, Topic.AUDIT);
+        produces(all, "findings-service", Topic.FINDINGS_RAW_DLQ, Topic.FINDINGS_EVENTS, Topic.AUDIT,
+                Topic.POSTURE_EVENTS);
         // team topics are created when a team first subscribes, and filled by the subscription matcher
         String teamTopics = Topic.TEAM_FINDINGS_PATTERN.substring(0, Topic.TEAM_FINDINGS_PATTERN.indexOf("%s"));
         all.add(allow("findings-service", ResourceType.TOPIC, teamTopics, PatternType.PREFIXED, AclOperation.CREATE));
@@ -65,6 +66,7 @@ final class KafkaAcls {
         // integrations feed reports and changes in, and act as external executors of playbook commands
         produces(all, INTEGRATION, Topic.FINDINGS_RAW, Topic.INVENTORY_CHANGES, Topic.RESPONSE_RESULTS);
         for (Topic read : List.of(Topic.FINDINGS_EVENTS, Topic.INVENTORY_EVENTS, Topic.RESPONSE_EVENTS,
+                Topic.POSTURE_EVENTS,
                 Topic.FINDINGS_RAW_DLQ, Topic.INVENTORY_CHANGES_DLQ, Topic.RESPONSE_COMMANDS,
                 Topic.RESPONSE_RESULTS_DLQ)) {
             all.add(allow(INTEGRATION, ResourceType.TOPIC, read.topicName(), PatternType.LITERAL, AclOperation.READ));

@@ -27,6 +27,9 @@ public final class Fuzzer {
      */
     static final int RUNS = 30_000;
 
+    /** How long one input may run before libFuzzer reports it as a hang. */
+    static final int HANG_SECONDS = 20;
+
     public static boolean selected(String name) {
         String only = System.getProperty("pillar.fuzz.formats", "");
         return only.isBlank() || List.of(only.split(",")).contains(name);
@@ -52,7 +55,9 @@ public final class Fuzzer {
                 "com.code_intelligence.jazzer.Jazzer", "--target_class=" + target.getName(),
                 "--target_args=" + argument, "--instrumentation_includes=" + instrumented,
                 "--custom_hook_includes=" + instrumented, "--reproducer_path=" + findings,
-                "-timeout=2", "-rss_limit_mb=2048", "-artifact_prefix=" + findings + "/"));
+                // a hang, not a slow first input: the first one loads schemas and classes, and on two busy cores
+                // that once took over 2 s for an ordinary seed playbook
+                "-timeout=" + HANG_SECONDS, "-rss_limit_mb=2048", "-artifact_prefix=" + findings + "/"));
         command.addAll(budget);
         command.add(corpus.toString());
         for (Path seed : seeds) {

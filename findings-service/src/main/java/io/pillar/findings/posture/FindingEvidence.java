@@ -100,6 +100,24 @@ public class FindingEvidence {
         }
     }
 
+    /** Teams that have findings, those with the most first. */
+    public List<String> teamsWithFindings(int limit) {
+        List<String> out = new java.util.ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement(
+                        "SELECT team FROM finding WHERE team IS NOT NULL GROUP BY team ORDER BY count(*) DESC, team LIMIT "
+                                + limit)) {
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    out.add(r.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("listing teams failed: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
     /** The open findings of one practice in the scope, riskiest first (for the improvement plan). */
     public record OpenFinding(UUID id, String title, int severityId, Integer riskScore) {
     }

@@ -46,6 +46,28 @@ public class PostureService {
 
     /** The posture document of {@code GET /api/v1/posture}. */
     public ObjectNode posture(PostureScope scope, Caller caller, Instant now) {
+        return compute(scope, caller, now).doc();
+    }
+
+    /** The improvement plan of {@code GET /api/v1/posture/plan}: the posture's open items, ranked. */
+    public ObjectNode plan(PostureScope scope, Caller caller, Instant now) {
+        return withPlan(scope, caller, now).plan();
+    }
+
+    public record WithPlan(ObjectNode posture, ObjectNode plan) {
+    }
+
+    /** The posture and its plan, computed once. */
+    public WithPlan withPlan(PostureScope scope, Caller caller, Instant now) {
+        Computed c = compute(scope, caller, now);
+        return new WithPlan(c.doc(), ImprovementPlan.of(c.doc(), (practice, limit) -> findings.open(practice, scope,
+                c.every() ? Set.of() : c.teams(), c.every(), c.scopeAssets(), limit)));
+    }
+
+    private record Computed(ObjectNode doc, List<java.util.UUID> scopeAssets, Set<String> teams, boolean every) {
+    }
+
+    private Computed compute(PostureScope scope, Caller caller, Instant now) {
         checkReach(scope, caller);
         Set<String> teams = caller.visibleTeams();
         boolean every = teams == null;
@@ -126,7 +148,7 @@ public class PostureService {
             }
             question.put("high_risk", high).put("medium_risk", medium);
         }
-        return out;
+        return new Computed(out, observed.scopeAssets(), teams, every);
     }
 
     /** The coverage report: for each best practice, its automated sources, or that it needs an attestation. */

@@ -2,6 +2,8 @@ package io.pillar.findings.rest;
 
 import java.net.URI;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -25,8 +27,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pillar.contracts.PostureScope;
 import io.pillar.contracts.Roles;
 import io.pillar.findings.posture.Attestations;
+import io.pillar.findings.posture.HtmlReport;
+import io.pillar.findings.posture.PdfReport;
+import io.pillar.findings.posture.PostureReport;
 import io.pillar.findings.posture.PostureService;
+import io.pillar.findings.posture.PostureSnapshots;
 import io.pillar.platform.json.Json;
+import io.pillar.platform.problem.ProblemException;
 import io.pillar.platform.security.Caller;
 import io.quarkus.security.identity.SecurityIdentity;
 
@@ -40,6 +47,10 @@ public class PostureResource {
     @Inject
     Attestations attestations;
     @Inject
+    PostureSnapshots snapshots;
+    @Inject
+    PostureReport report;
+    @Inject
     SecurityIdentity caller;
 
     @GET
@@ -48,6 +59,71 @@ public class PostureResource {
             + "with its evidence, counted over the teams the caller reads")
     public ObjectNode get(@QueryParam("scope") String scope) {
         return posture.posture(PostureScope.parse(scope), Caller.of(caller), Instant.now());
+    }
+
+    @GET
+    @Path("/plan")
+    @RolesAllowed({Roles.VIEWER, Roles.ANALYST, Roles.RESPONDER, Roles.AUDITOR, Roles.ADMIN, Roles.INTEGRATION})
+    @Operation(summary = "The improvement plan of a scope: the practices at risk ranked by the risk fixing them "
+            + "removes, with their open findings and failing measures, then those without evidence")
+    public ObjectNode plan(@QueryParam("scope") String scope) {
+        return posture.plan(PostureScope.parse(scope), Caller.of(caller), Instant.now());
+    }
+
+    @GET
+    @Path("/trend")
+    @RolesAllowed({Roles.VIEWER, Roles.ANALYST, Roles.RESPONDER, Roles.AUDITOR, Roles.ADMIN, Roles.INTEGRATION})
+    @Operation(summary = "The daily snapshots' counts per status of the organisation (callers who read every team) "
+            + "or of a team, oldest first")
+    public ObjectNode trend(@QueryParam("scope") String scope, @QueryParam("days") Integer days) {
+        PostureScope s = PostureScope.parse(scope);
+        Caller who = Caller.of(caller);
+        trendReach(s, who);
+        int span = days == null ? 90 : days;
+        if (span < 1 || span > 800) {
+            throw new IllegalArgumentException("days: from 1 to 800, not " + span);
+        }
+        ObjectNode out = Json.MAPPER.createObjectNode();
+        out.put("scope", s.toString());
+        out.set("items", PostureSnapshots.points(snapshots.trend(s,
+                LocalDate.now(ZoneOffset.UTC).minusDays(span - 1L))));
+        return out;
+    }
+
+    /** Why a trend is not the caller's: an account or tag scope has none, another team's is not found. */
+    static void trendReach(PostureScope s, Caller who) {
+        if (!s.kind().equals(PostureScope.ORG) && !s.kind().equals(PostureScope.TEAM)) {
+            throw new IllegalArgumentException(
+                    "scope: daily snapshots are kept for org and team:<team>, not " + s.kind());
+        }
+        if (!PostureSnapshots.trendReaches(s, who)) {
+            if (s.kind().equals(PostureScope.TEAM)) {
+                throw new NotFoundException("no scope " + s + " among your teams");
+            }
+            throw new ProblemException(403, "Forbidden", "the organisation's trend counts every team's data;"
+                    + " ask for scope=team:<team> of your teams");
+        }
+    }
+
+    @GET
+    @Path("/report")
+    @Produces({MediaType.TEXT_HTML, "application/pdf"})
+    @RolesAllowed({Roles.VIEWER, Roles.ANALYST, Roles.RESPONDER, Roles.AUDITOR, Roles.ADMIN, Roles.INTEGRATION})
+    @Operation(summary = "The review report of a scope as HTML or PDF (format=html|pdf): heatmap of questions by "
+            + "scope, high and medium risks per question, trend, improvement plan")
+    public Response report(@QueryParam("scope") String scope, @QueryParam("format") String format) {
+        String f = format == null || format.isBlank() ? "html" : format;
+        if (!f.equals("html") && !f.equals("pdf")) {
+            throw new IllegalArgumentException("format: html or pdf, not " + f);
+        }
+        PostureScope s = PostureScope.parse(scope);
+        PostureReport.Model model = report.model(s, Caller.of(caller), Instant.now());
+        String name = "posture-" + s.toString().replaceAll("[^A-Za-z0-9._-]", "_") + "." + f;
+        return f.equals("pdf")
+                ? Response.ok(PdfReport.render(model), "application/pdf")
+                        .header("Content-Disposition", "attachment; filename=\"" + name + "\"").build()
+                : Response.ok(HtmlReport.render(model), MediaType.TEXT_HTML + ";charset=utf-8")
+                        .header("Content-Disposition", "inline; filename=\"" + name + "\"").build();
     }
 
     @GET

@@ -14,6 +14,8 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import io.pillar.contracts.PostureScope;
+import io.pillar.testsupport.InjectKafka;
 import io.pillar.testsupport.KafkaResource;
 import io.pillar.testsupport.PostgresResource;
 import io.pillar.testsupport.TestTokens;
@@ -32,6 +34,12 @@ import io.restassured.response.ValidatableResponse;
 @WithTestResource(KafkaResource.class)
 @WithTestResource(TestTokensResource.class)
 class PostureResourceTest {
+    @InjectKafka
+    String bootstrap;
+    @jakarta.inject.Inject
+    PostureSnapshots snapshots;
+    @jakarta.inject.Inject
+    PostureService postureService;
     private final String team = "posture-" + UUID.randomUUID().toString().substring(0, 8);
     private final String account = "acct-" + UUID.randomUUID().toString().substring(0, 8);
     private final String member = TestTokens.token("pat", Set.of("analyst"), Set.of(team));
@@ -109,6 +117,111 @@ class PostureResourceTest {
                 .body("best_practices.find { it.id == 'SEC11-BP02' }.evidence", is("automated"))
                 .body("best_practices.find { it.id == 'SEC11-BP01' }.evidence", is("attestation"))
                 .body("unavailable", hasKey("inventory-service"));
+    }
+
+    @Test
+    void thePlanRanksWhatRemovesTheMostRiskFirst() {
+        importFindings();
+        given().auth().oauth2(memberViewer).queryParam("scope", "team:" + team).when().get("/api/v1/posture/plan")
+                .then().statusCode(200)
+                .body("items[0].best_practice", is("SEC11-BP02")).body("items[0].rank", is(1))
+                .body("items[0].findings[0].title", is("Dependency with a known flaw"))
+                .body("items.find { it.best_practice == 'SEC09-BP02' }.status", is("medium_risk"))
+                .body("items.find { it.best_practice == 'SEC11-BP01' }.action", containsString("attest"));
+        given().auth().oauth2(outsider).queryParam("scope", "team:" + team).when().get("/api/v1/posture/plan")
+                .then().statusCode(404);
+    }
+
+    @Test
+    void theReportIsHtmlOrPdfAndOnlyForTheScopesReaders() {
+        importFindings();
+        String html = given().auth().oauth2(memberViewer).queryParam("scope", "team:" + team).when()
+                .get("/api/v1/posture/report").then().statusCode(200).contentType(containsString("text/html"))
+                .extract().asString();
+        org.junit.jupiter.api.Assertions.assertTrue(html.contains("Heatmap of questions by scope")
+                && html.contains("SEC11") && html.contains("Dependency with a known flaw")
+                && !html.contains("<script") && !html.contains("<style"), html);
+        byte[] pdf = given().auth().oauth2(memberViewer).queryParam("scope", "team:" + team)
+                .queryParam("format", "pdf").when().get("/api/v1/posture/report").then().statusCode(200)
+                .contentType("application/pdf").header("Content-Disposition", containsString(".pdf")).extract()
+                .asByteArray();
+        String text = new String(pdf, java.nio.charset.StandardCharsets.ISO_8859_1);
+        org.junit.jupiter.api.Assertions.assertTrue(text.startsWith("%PDF-1.4") && text.trim().endsWith("%%EOF")
+                && text.contains("(Improvement plan)") && text.contains("/Count 2"), text.substring(0, 200));
+        given().auth().oauth2(outsider).queryParam("scope", "team:" + team).when().get("/api/v1/posture/report")
+                .then().statusCode(404);
+        given().auth().oauth2(member).queryParam("scope", "team:" + team).queryParam("format", "docx").when()
+                .get("/api/v1/posture/report").then().statusCode(400).body("detail", containsString("format"));
+    }
+
+    @Test
+    void snapshotsKeepTheTrendAndPublishEachChangeOfStatus() throws Exception {
+        importFindings();
+        PostureScope scope = new PostureScope("team", team);
+        java.time.LocalDate yesterday = java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(1);
+        org.junit.jupiter.api.Assertions.assertTrue(snapshots.record(scope, yesterday,
+                postureService.posture(scope, PostureSnapshots.SYSTEM, Instant.now()), Instant.now()));
+        org.junit.jupiter.api.Assertions.assertFalse(snapshots.record(scope, yesterday,
+                postureService.posture(scope, PostureSnapshots.SYSTEM, Instant.now()), Instant.now()),
+                "one snapshot per scope and day");
+
+        String high = given().auth().oauth2(member).queryParam("team", team).queryParam("product", "posture-test")
+                .queryParam("severity", "high").when().get("/api/v1/findings").then().statusCode(200).extract()
+                .path("items[0].id");
+        given().auth().oauth2(member).contentType("application/json")
+                .body(Map.of("status", "resolved", "reason", "upgraded the dependency")).when()
+                .patch("/api/v1/findings/" + high).then().statusCode(200);
+        java.time.LocalDate today = yesterday.plusDays(1);
+        org.junit.jupiter.api.Assertions.assertTrue(snapshots.record(scope, today,
+                postureService.posture(scope, PostureSnapshots.SYSTEM, Instant.now()), Instant.now()));
+
+        given().auth().oauth2(memberViewer).queryParam("scope", "team:" + team).when().get("/api/v1/posture/trend")
+                .then().statusCode(200).body("items.size()", is(2))
+                .body("items[0].summary.high_risk", is(1)).body("items[1].summary.high_risk", is(0));
+        given().auth().oauth2(outsider).queryParam("scope", "team:" + team).when().get("/api/v1/posture/trend")
+                .then().statusCode(404);
+        given().auth().oauth2(member).queryParam("scope", "org").when().get("/api/v1/posture/trend").then()
+                .statusCode(403);
+        given().auth().oauth2(member).queryParam("scope", "account:" + account).when().get("/api/v1/posture/trend")
+                .then().statusCode(400);
+
+        java.util.List<com.fasterxml.jackson.databind.JsonNode> changes = postureEvents("team:" + team,
+                java.time.Duration.ofSeconds(20));
+        com.fasterxml.jackson.databind.JsonNode change = changes.stream()
+                .filter(e -> e.at("/data/best_practice").asText().equals("SEC11-BP02")).findFirst().orElseThrow();
+        org.junit.jupiter.api.Assertions.assertEquals("io.pillar.posture.status_changed", change.get("type").asText());
+        org.junit.jupiter.api.Assertions.assertEquals("high_risk", change.at("/data/from").asText());
+        org.junit.jupiter.api.Assertions.assertEquals("met", change.at("/data/to").asText());
+        org.junit.jupiter.api.Assertions.assertEquals(team, change.at("/data/team").asText());
+        org.junit.jupiter.api.Assertions.assertEquals(1, changes.stream()
+                .filter(e -> e.at("/data/best_practice").asText().equals("SEC11-BP02")).count());
+    }
+
+    /** The events of one scope on pillar.posture.events, read from the start for a while. */
+    private java.util.List<com.fasterxml.jackson.databind.JsonNode> postureEvents(String scope,
+            java.time.Duration wait) throws Exception {
+        java.util.List<com.fasterxml.jackson.databind.JsonNode> out = new java.util.ArrayList<>();
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, String>(Map.of(
+                "bootstrap.servers", bootstrap, "group.id", "test-" + UUID.randomUUID(),
+                "auto.offset.reset", "earliest"), new org.apache.kafka.common.serialization.StringDeserializer(),
+                new org.apache.kafka.common.serialization.StringDeserializer())) {
+            consumer.subscribe(java.util.List.of("pillar.posture.events"));
+            long deadline = System.nanoTime() + wait.toNanos();
+            while (System.nanoTime() < deadline && out.isEmpty()) {
+                for (var r : consumer.poll(java.time.Duration.ofMillis(300))) {
+                    if (scope.equals(r.key())) {
+                        out.add(io.pillar.platform.json.Json.MAPPER.readTree(r.value()));
+                    }
+                }
+            }
+            // whatever else the same publication carried
+            for (var r : consumer.poll(java.time.Duration.ofSeconds(1))) {
+                if (scope.equals(r.key())) {
+                    out.add(io.pillar.platform.json.Json.MAPPER.readTree(r.value()));
+                }
+            }
+        }
+        return out;
     }
 
     private void importFindings() {

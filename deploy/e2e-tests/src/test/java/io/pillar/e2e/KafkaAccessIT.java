@@ -93,7 +93,7 @@ class KafkaAccessIT {
                 new StringDeserializer())) {
             assertEquals(Topic.TEAM_FINDINGS_PARTITIONS, c.partitionsFor(PLATFORM_TOPIC).size());
             for (String other : List.of(Topic.teamFindings("payments"), Topic.FINDINGS_EVENTS.topicName(),
-                    Topic.AUDIT.topicName())) {
+                    Topic.AUDIT.topicName(), Topic.POSTURE_EVENTS.topicName())) {
                 assertThrows(TopicAuthorizationException.class, () -> c.partitionsFor(other), other);
             }
         }

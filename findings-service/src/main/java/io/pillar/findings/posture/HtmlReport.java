@@ -139,7 +139,7 @@ public final class HtmlReport {
             h.append("<tr><td>").append(i.get("rank").asInt()).append("</td><td>")
                     .append(esc(i.get("best_practice").asText())).append(' ').append(esc(i.get("title").asText()))
                     .append("</td><td>").append(esc(i.get("status").asText())).append("</td><td>")
-                    .append(i.get("risk_removed").asDouble()).append("</td><td>").append(esc(PlanText.of(i)))
+                    .append(PlanText.weight(i)).append("</td><td>").append(esc(PlanText.of(i)))
                     .append("</td></tr>");
         }
         h.append("</tbody></table>\n");

@@ -81,7 +81,7 @@ public final class PdfReport {
             }
             pdf.text(MARGIN, y, 9, true, i.get("rank").asInt() + ". " + i.get("best_practice").asText() + " "
                     + HtmlReport.shorten(i.get("title").asText(), 70) + " (" + i.get("status").asText()
-                    + ", risk removed " + i.get("risk_removed").asDouble() + ")");
+                    + ", risk removed " + PlanText.weight(i) + ")");
             y += 11;
             for (String line : lines) {
                 pdf.text(MARGIN + 12, y, 8, false, line);

@@ -24,6 +24,12 @@ final class PlanText {
         return s.toString().trim();
     }
 
+    /** The risk an item removes, as people read it: a whole number when it is one. */
+    static String weight(JsonNode item) {
+        double w = item.path("risk_removed").asDouble();
+        return w == Math.rint(w) ? Long.toString((long) w) : String.format(java.util.Locale.ROOT, "%.1f", w);
+    }
+
     private PlanText() {
     }
 }

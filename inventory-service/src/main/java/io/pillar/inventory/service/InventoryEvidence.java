@@ -26,6 +26,8 @@ public class InventoryEvidence {
     public static final String CATALOG = "2024-06-27";
     static final String ACCOUNT_SEPARATION = "measure/account-separation";
     static final String CONTROL_COVERAGE = "measure/control-coverage";
+    /** Identifiers a finding named that no import described: not a kind of asset a control could be written for. */
+    static final String UNCLASSIFIED = "unclassified";
 
     /** One evidence source; {@code kind} is "findings" or "measure". */
     public record Source(String id, String title, List<String> bestPractices, String kind) {
@@ -85,13 +87,18 @@ public class InventoryEvidence {
                                     + "environments: " + String.join(", ", mixed.subList(0, Math.min(5, mixed.size())))
                                     + (mixed.size() > 5 ? " ..." : "")));
         }
-        long assets = byType.values().stream().mapToLong(TypeCount::assets).sum();
-        if (assets > 0) {
+        long all = byType.values().stream().mapToLong(TypeCount::assets).sum();
+        if (all > 0) {
+            long assets = all;
             TreeSet<String> uncovered = new TreeSet<>();
             long uncoveredAssets = 0;
             Instant last = null;
             for (var e : byType.entrySet()) {
                 last = latest(last, e.getValue().lastChanged());
+                if (e.getKey().equals(UNCLASSIFIED)) {
+                    assets -= e.getValue().assets();
+                    continue;
+                }
                 boolean covered = inForce.stream().anyMatch(r -> !r.resourceTypes().contains("*")
                         && r.resourceTypes().contains(e.getKey()));
                 if (!covered) {
@@ -99,11 +106,13 @@ public class InventoryEvidence {
                     uncoveredAssets += e.getValue().assets();
                 }
             }
-            out.add(new Observation(CONTROL_COVERAGE, assets, uncoveredAssets, "medium", last,
-                    uncovered.isEmpty()
-                            ? "every one of " + assets + " asset(s) is evaluated by a rule written for its type"
-                            : uncoveredAssets + " of " + assets + " asset(s) are of a type no rule is written for: "
-                                    + String.join(", ", uncovered)));
+            if (assets > 0) {
+                out.add(new Observation(CONTROL_COVERAGE, assets, uncoveredAssets, "medium", last,
+                        uncovered.isEmpty()
+                                ? "every one of " + assets + " asset(s) is evaluated by a rule written for its type"
+                                : uncoveredAssets + " of " + assets + " asset(s) are of a type no rule is written "
+                                        + "for: " + String.join(", ", uncovered)));
+            }
         }
         return out;
     }

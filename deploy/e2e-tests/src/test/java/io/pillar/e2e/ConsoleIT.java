@@ -141,6 +141,9 @@ class ConsoleIT {
             assertEquals(404, payments.fetchStatus("GET", "/findings/" + id, null, false));
             assertEquals(404, payments.fetchStatus("PATCH", "/findings/" + id,
                     "{\"status\": \"resolved\", \"reason\": \"not mine\"}", true));
+            payments.open("#/posture?scope=team:platform", "Could not load this page");
+            assertTrue(payments.driver.findElement(By.id("status")).getText().startsWith("404"));
+            assertEquals(404, payments.fetchStatus("GET", "/posture?scope=team:platform", null, false));
         }
     }
 
@@ -187,7 +190,15 @@ class ConsoleIT {
                 assertFalse(browser.driver.findElement(By.cssSelector("main h1")).getText().isBlank(), section);
                 browser.screenshot(user + "-" + (section.length() > 2 ? section.substring(2) : "overview"));
             }
+            browser.open("#/", "Overview");
+            assertTrue(browser.driver.findElement(By.id("main")).getText()
+                    .contains("Posture by Well-Architected question"));
+            browser.open("#/posture", "Well-Architected posture");
+            String posture = browser.driver.findElement(By.id("main")).getText();
+            assertTrue(posture.contains("SEC11") && posture.contains("Download the report (PDF)"), posture);
+            browser.screenshot(user + "-posture-page");
             if (user.equals("auditor")) {
+                browser.open("#/audit", "Audit log");
                 browser.driver.findElement(By.xpath("//button[text()='Verify the chain']")).click();
                 browser.wait
                         .until(ExpectedConditions.textToBePresentInElementLocated(By.id("main"), "Entries checked"));

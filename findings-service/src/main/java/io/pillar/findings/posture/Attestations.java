@@ -1,11 +1,6 @@
 package io.pillar.findings.posture;
 
 import java.net.URI;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,9 +15,9 @@ import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.agroal.api.AgroalDataSource;
 import io.pillar.contracts.PostureScope;
 import io.pillar.findings.mapping.TimeOrderedIds;
+import io.pillar.findings.repository.bulk.AttestationRows;
 import io.pillar.platform.events.AuditEvents;
 import io.pillar.platform.json.Json;
 import io.pillar.platform.outbox.Outbox;
@@ -43,6 +38,16 @@ public class Attestations {
     public record Attestation(UUID id, String scope, String bestPractice, String status, String statement,
             String owner, String evidenceUrl, Instant expiresAt, String createdBy, Instant createdAt,
             String revokedBy, Instant revokedAt) {
+
+        static Attestation of(AttestationRows.Row r) {
+            return new Attestation(r.id(), r.scope(), r.bestPractice(), r.status(), r.statement(), r.owner(),
+                    r.evidenceUrl(), r.expiresAt(), r.createdBy(), r.createdAt(), r.revokedBy(), r.revokedAt());
+        }
+
+        AttestationRows.Row row() {
+            return new AttestationRows.Row(id, scope, bestPractice, status, statement, owner, evidenceUrl, expiresAt,
+                    createdBy, createdAt, revokedBy, revokedAt);
+        }
 
         public boolean inForce(Instant now) {
             return revokedAt == null && expiresAt.isAfter(now);
@@ -67,7 +72,7 @@ public class Attestations {
     }
 
     @Inject
-    AgroalDataSource dataSource;
+    AttestationRows rows;
     @Inject
     Outbox outbox;
 
@@ -128,10 +133,7 @@ public class Attestations {
         Attestation a = new Attestation(TimeOrderedIds.next(), scope.toString(), practice, status, statement, owner,
                 evidence == null || evidence.isBlank() ? null : evidence, expires, caller.name(), now, null, null);
         QuarkusTransaction.requiringNew().run(() -> {
-            update("INSERT INTO attestation (id, scope, team, best_practice, status, statement, owner, evidence_url,"
-                    + " expires_at, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", a.id(),
-                    a.scope(), team, practice, status, statement, owner, a.evidenceUrl(),
-                    Timestamp.from(expires), caller.name(), Timestamp.from(now));
+            rows.insert(a.row(), team);
             outbox.add(List.of(AuditEvents.success("findings-service", caller.name(), caller.client(),
                     "attestation.created", "attestation/" + a.id(), null, a.view(now), now)));
         });
@@ -141,7 +143,7 @@ public class Attestations {
     /** Revokes one the caller may change; empty when there is none the caller may read. */
     public Optional<Attestation> revoke(UUID id, Caller caller, Instant now) {
         return QuarkusTransaction.requiringNew().call(() -> {
-            Optional<Attestation> found = one(id, true).filter(a -> caller.reads(teamOf(a)));
+            Optional<Attestation> found = rows.lock(id).map(Attestation::of).filter(a -> caller.reads(teamOf(a)));
             if (found.isEmpty()) {
                 return Optional.<Attestation>empty();
             }
@@ -152,8 +154,7 @@ public class Attestations {
             if (a.revokedAt() != null) {
                 throw new ProblemException(409, "Conflict", "attestation " + id + " was revoked at " + a.revokedAt());
             }
-            update("UPDATE attestation SET revoked_by = ?, revoked_at = ? WHERE id = ?", caller.name(),
-                    Timestamp.from(now), id);
+            rows.revoke(id, caller.name(), now);
             Attestation revoked = new Attestation(a.id(), a.scope(), a.bestPractice(), a.status(), a.statement(),
                     a.owner(), a.evidenceUrl(), a.expiresAt(), a.createdBy(), a.createdAt(), caller.name(), now);
             outbox.add(List.of(AuditEvents.success("findings-service", caller.name(), caller.client(),
@@ -165,20 +166,11 @@ public class Attestations {
     /** The attestations of a scope (and the organisation's), newest first, revoked ones included when asked. */
     public List<Attestation> of(PostureScope scope, Caller caller, boolean withRevoked) {
         List<Attestation> out = new ArrayList<>();
-        String sql = "SELECT * FROM attestation WHERE (scope = ? OR scope = 'org')"
-                + (withRevoked ? "" : " AND revoked_at IS NULL") + " ORDER BY created_at DESC, id LIMIT 1000";
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            s.setString(1, scope.toString());
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    Attestation a = row(r);
-                    if (caller.reads(teamOf(a)) || a.scope().equals(PostureScope.ORG)) {
-                        out.add(a);
-                    }
-                }
+        for (AttestationRows.Row r : rows.forScope(scope.toString(), withRevoked)) {
+            Attestation a = Attestation.of(r);
+            if (caller.reads(teamOf(a)) || a.scope().equals(PostureScope.ORG)) {
+                out.add(a);
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("reading attestations failed: " + e.getMessage(), e);
         }
         return out;
     }
@@ -195,41 +187,8 @@ public class Attestations {
         return out;
     }
 
-    private Optional<Attestation> one(UUID id, boolean forUpdate) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement(
-                        "SELECT * FROM attestation WHERE id = ?" + (forUpdate ? " FOR UPDATE" : ""))) {
-            s.setObject(1, id);
-            try (ResultSet r = s.executeQuery()) {
-                return r.next() ? Optional.of(row(r)) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("reading an attestation failed: " + e.getMessage(), e);
-        }
-    }
-
     private static String teamOf(Attestation a) {
         return a.scope().startsWith(PostureScope.TEAM + ":") ? a.scope().substring(5) : null;
-    }
-
-    private static Attestation row(ResultSet r) throws SQLException {
-        Timestamp revoked = r.getTimestamp("revoked_at");
-        return new Attestation((UUID) r.getObject("id"), r.getString("scope"), r.getString("best_practice"),
-                r.getString("status"), r.getString("statement"), r.getString("owner"), r.getString("evidence_url"),
-                r.getTimestamp("expires_at").toInstant(), r.getString("created_by"),
-                r.getTimestamp("created_at").toInstant(), r.getString("revoked_by"),
-                revoked == null ? null : revoked.toInstant());
-    }
-
-    private void update(String sql, Object... params) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                s.setObject(i + 1, params[i]);
-            }
-            s.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("writing an attestation failed: " + e.getMessage(), e);
-        }
     }
 
     private static String required(String value, String field) {

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.pillar.findings.repository.bulk.FindingEvidence;
 import io.pillar.platform.json.Json;
 
 /**

@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.pillar.contracts.PostureScope;
 import io.pillar.contracts.Teams;
+import io.pillar.findings.repository.bulk.FindingEvidence;
 import io.pillar.platform.security.Caller;
 
 /**

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.pillar.contracts.PostureScope;
 import io.pillar.contracts.evidence.v1.Source;
+import io.pillar.findings.repository.bulk.FindingEvidence;
 import io.pillar.findings.service.BestPractices;
 import io.pillar.platform.json.Json;
 import io.pillar.platform.problem.ProblemException;

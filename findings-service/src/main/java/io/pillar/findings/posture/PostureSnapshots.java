@@ -1,11 +1,5 @@
 package io.pillar.findings.posture;
 
-import java.sql.Connection;
-import java.sql.Date;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -15,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -26,9 +19,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.agroal.api.AgroalDataSource;
 import io.pillar.contracts.PostureScope;
 import io.pillar.contracts.Topic;
+import io.pillar.findings.repository.bulk.FindingEvidence;
+import io.pillar.findings.repository.bulk.SnapshotRows;
 import io.pillar.platform.events.CloudEvent;
 import io.pillar.platform.json.Json;
 import io.pillar.platform.outbox.Outbox;
@@ -54,12 +48,14 @@ public class PostureSnapshots {
     @Inject
     PostureService posture;
     @Inject
-    AgroalDataSource dataSource;
+    SnapshotRows rows;
+    @Inject
+    FindingEvidence findings;
     @Inject
     Outbox outbox;
 
-    /** One day's counts per status for a scope. */
-    public record Point(LocalDate day, JsonNode summary) {
+    /** One day's counts per status for a scope, and its open findings by severity. */
+    public record Point(LocalDate day, JsonNode summary, JsonNode openFindings) {
     }
 
     @Scheduled(every = "${pillar.posture.snapshot-check:1h}", delayed = "${pillar.posture.snapshot-delay:2m}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -78,7 +74,7 @@ public class PostureSnapshots {
     public int takeMissing(LocalDate day) {
         int taken = 0;
         for (PostureScope scope : scopes()) {
-            if (!has(scope, day) && take(scope, day)) {
+            if (!rows.has(scope.toString(), day) && take(scope, day)) {
                 taken++;
             }
         }
@@ -112,9 +108,13 @@ public class PostureSnapshots {
         }
         String team = scope.kind().equals(PostureScope.TEAM) ? scope.value() : null;
         String catalog = doc.get("catalog").asText();
+        long[] open = findings.openBySeverity(scope, Set.of(), true, List.of());
+        ObjectNode openFindings = Json.MAPPER.createObjectNode().put("critical", open[0]).put("high", open[1])
+                .put("medium", open[2]).put("low", open[3]);
         return QuarkusTransaction.requiringNew().call(() -> {
-            Optional<Previous> previous = previous(scope, day);
-            if (!insert(scope, day, team, catalog, now, doc.get("summary"), practices)) {
+            Optional<SnapshotRows.Day> previous = rows.before(scope.toString(), day);
+            if (!rows.insert(scope.toString(), day, team, catalog, now, doc.get("summary"), practices,
+                    openFindings)) {
                 return false;
             }
             List<OutboxEvent> events = new ArrayList<>();
@@ -157,44 +157,15 @@ public class PostureSnapshots {
 
     /** The scope's daily counts from {@code since} on, oldest first. */
     public List<Point> trend(PostureScope scope, LocalDate since) {
-        List<Point> out = new ArrayList<>();
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement(
-                        "SELECT day, summary FROM posture_snapshot WHERE scope = ? AND day >= ? ORDER BY day")) {
-            s.setString(1, scope.toString());
-            s.setDate(2, Date.valueOf(since));
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    out.add(new Point(r.getDate(1).toLocalDate(), Json.MAPPER.readTree(r.getString(2))));
-                }
-            }
-        } catch (SQLException | java.io.IOException e) {
-            throw new IllegalStateException("reading the posture trend failed: " + e.getMessage(), e);
-        }
-        return out;
-    }
-
-    private record Previous(LocalDate day, JsonNode practices) {
+        return rows.since(scope.toString(), since).stream()
+                .map(d -> new Point(d.day(), d.summary(), d.openFindings())).toList();
     }
 
     /** The organisation, and every team with findings or attestations. */
     private List<PostureScope> scopes() {
-        Set<String> teams = new TreeSet<>();
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement(
-                        "SELECT DISTINCT team FROM finding WHERE team IS NOT NULL"
-                                + " UNION SELECT team FROM attestation WHERE team IS NOT NULL")) {
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    teams.add(r.getString(1));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("listing the teams failed: " + e.getMessage(), e);
-        }
         List<PostureScope> out = new ArrayList<>();
         out.add(PostureScope.WHOLE_ORGANISATION);
-        for (String team : teams) {
+        for (String team : rows.teams()) {
             try {
                 out.add(new PostureScope(PostureScope.TEAM, team));
             } catch (IllegalArgumentException e) {
@@ -204,58 +175,13 @@ public class PostureSnapshots {
         return out;
     }
 
-    private boolean has(PostureScope scope, LocalDate day) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement(
-                        "SELECT 1 FROM posture_snapshot WHERE scope = ? AND day = ?")) {
-            s.setString(1, scope.toString());
-            s.setDate(2, Date.valueOf(day));
-            try (ResultSet r = s.executeQuery()) {
-                return r.next();
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("reading posture snapshots failed: " + e.getMessage(), e);
-        }
-    }
-
-    private Optional<Previous> previous(PostureScope scope, LocalDate day) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement(
-                        "SELECT day, practices FROM posture_snapshot WHERE scope = ? AND day < ? ORDER BY day DESC LIMIT 1")) {
-            s.setString(1, scope.toString());
-            s.setDate(2, Date.valueOf(day));
-            try (ResultSet r = s.executeQuery()) {
-                return r.next()
-                        ? Optional.of(new Previous(r.getDate(1).toLocalDate(), Json.MAPPER.readTree(r.getString(2))))
-                        : Optional.empty();
-            }
-        } catch (SQLException | java.io.IOException e) {
-            throw new IllegalStateException("reading posture snapshots failed: " + e.getMessage(), e);
-        }
-    }
-
-    private boolean insert(PostureScope scope, LocalDate day, String team, String catalog, Instant at,
-            JsonNode summary, ObjectNode practices) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement(
-                        "INSERT INTO posture_snapshot (scope, day, team, catalog, taken_at, summary, practices)"
-                                + " VALUES (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb) ON CONFLICT DO NOTHING")) {
-            s.setString(1, scope.toString());
-            s.setDate(2, Date.valueOf(day));
-            s.setString(3, team);
-            s.setString(4, catalog);
-            s.setTimestamp(5, Timestamp.from(at));
-            s.setString(6, summary.toString());
-            s.setString(7, practices.toString());
-            return s.executeUpdate() == 1;
-        } catch (SQLException e) {
-            throw new IllegalStateException("writing a posture snapshot failed: " + e.getMessage(), e);
-        }
-    }
-
     public static ArrayNode points(List<Point> points) {
         ArrayNode out = Json.MAPPER.createArrayNode();
-        points.forEach(p -> out.addObject().put("day", p.day().toString()).set("summary", p.summary()));
+        points.forEach(p -> {
+            ObjectNode n = out.addObject().put("day", p.day().toString());
+            n.set("summary", p.summary());
+            n.set("open_findings", p.openFindings());
+        });
         return out;
     }
 }

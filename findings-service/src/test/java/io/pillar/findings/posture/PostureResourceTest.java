@@ -177,7 +177,9 @@ class PostureResourceTest {
 
         given().auth().oauth2(memberViewer).queryParam("scope", "team:" + team).when().get("/api/v1/posture/trend")
                 .then().statusCode(200).body("items.size()", is(2))
-                .body("items[0].summary.high_risk", is(1)).body("items[1].summary.high_risk", is(0));
+                .body("items[0].summary.high_risk", is(1)).body("items[1].summary.high_risk", is(0))
+                .body("items[0].open_findings.high", is(1)).body("items[1].open_findings.high", is(0))
+                .body("items[1].open_findings.medium", is(1));
         given().auth().oauth2(outsider).queryParam("scope", "team:" + team).when().get("/api/v1/posture/trend")
                 .then().statusCode(404);
         given().auth().oauth2(member).queryParam("scope", "org").when().get("/api/v1/posture/trend").then()

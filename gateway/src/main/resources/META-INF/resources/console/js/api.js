@@ -55,6 +55,29 @@ export async function api(path, { method = 'GET', body, contentType } = {}) {
   return type.includes('json') ? r.json() : r.text();
 }
 
+/** Fetches a file through the API and hands it to the browser as a download (a report, an export). */
+export async function download(path, filename) {
+  const r = await fetch(`/console/api/v1${path}`, { headers: { 'X-Requested-With': 'JavaScript' }, credentials: 'same-origin' });
+  if (r.status === 499) {
+    location.reload();
+    throw new ApiError(401, { detail: 'the session ended; logging in again' });
+  }
+  if (!r.ok) throw new ApiError(r.status, await problem(r));
+  const url = URL.createObjectURL(await r.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/** The posture scope a person sees first: the organisation for those who read every team, else their first team. */
+export function defaultScope() {
+  return hasRole('auditor', 'admin', 'integration') || session.teams.length === 0 ? 'org' : `team:${session.teams[0]}`;
+}
+
 export function query(params) {
   const q = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) {

@@ -14,9 +14,11 @@ import playbooks from './pages/playbooks.js';
 import imports from './pages/imports.js';
 import audit from './pages/audit.js';
 import subscriptions from './pages/subscriptions.js';
+import posture from './pages/posture.js';
 
 const sections = [
   ['', 'Overview', overview],
+  ['posture', 'Posture', posture],
   ['findings', 'Findings', findings],
   ['assets', 'Assets', assets],
   ['identity', 'Identity', identity],

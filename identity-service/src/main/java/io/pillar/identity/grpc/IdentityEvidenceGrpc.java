@@ -50,7 +50,7 @@ public class IdentityEvidenceGrpc extends EvidenceGrpc.EvidenceImplBase {
             out.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
             return;
         }
-        ScopeSql sql = ScopeSql.of(scope, request.getTeamsList(), request.getEveryTeam(), IdentityEvidence.ACCOUNT);
+        ScopeSql sql = IdentityEvidence.scope(scope, request.getTeamsList(), request.getEveryTeam());
         ObserveResponse.Builder response = ObserveResponse.newBuilder();
         for (IdentityEvidence.Observation o : evidence.observe(sql)) {
             response.addObservations(Observation.newBuilder().setSourceId(o.sourceId()).setEvaluated(o.evaluated())

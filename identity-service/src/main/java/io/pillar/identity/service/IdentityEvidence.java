@@ -1,19 +1,15 @@
 package io.pillar.identity.service;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.agroal.api.AgroalDataSource;
 import io.pillar.identity.audit.LedgerVerifier;
 import io.pillar.identity.checks.CheckInfo;
 import io.pillar.identity.checks.IdentityChecks;
+import io.pillar.identity.repository.bulk.EvidenceCounts;
 import io.pillar.platform.posture.ScopeSql;
 
 /**
@@ -25,17 +21,10 @@ import io.pillar.platform.posture.ScopeSql;
 public class IdentityEvidence {
     public static final String CATALOG = "2024-06-27";
     static final String AUDIT_LEDGER = "measure/audit-ledger";
-    /** Identity accounts: an AWS account or a Keycloak realm, with its team. No tags. */
-    public static final ScopeSql.Columns ACCOUNT = new ScopeSql.Columns("a.team", "a.id", null);
-
     public record Source(String id, String title, List<String> bestPractices, String kind) {
     }
 
     public record Observation(String sourceId, long evaluated, long failing, String risk, String detail) {
-    }
-
-    /** Principals in the scope by the kind of account that holds them. */
-    record Principals(long aws, long keycloak, long accountsWithExternalAccess) {
     }
 
     @Inject
@@ -43,7 +32,7 @@ public class IdentityEvidence {
     @Inject
     LedgerVerifier ledger;
     @Inject
-    AgroalDataSource dataSource;
+    EvidenceCounts counts;
 
     public List<Source> sources() {
         List<Source> out = new ArrayList<>();
@@ -55,8 +44,13 @@ public class IdentityEvidence {
         return out;
     }
 
+    /** The scope, and the teams of the asking person, as a condition over identity accounts. */
+    public static ScopeSql scope(io.pillar.contracts.PostureScope scope, List<String> teams, boolean everyTeam) {
+        return ScopeSql.of(scope, teams, everyTeam, EvidenceCounts.ACCOUNT);
+    }
+
     public List<Observation> observe(ScopeSql scope) {
-        List<Observation> out = new ArrayList<>(observe(checks.checks().values(), principals(scope)));
+        List<Observation> out = new ArrayList<>(observe(checks.checks().values(), counts.principals(scope)));
         LedgerVerifier.Verification v = ledger.verify(false);
         out.add(new Observation(AUDIT_LEDGER, Math.max(1, v.entries()), v.valid() ? 0 : 1, "high", v.valid()
                 ? "the audit ledger verifies: " + v.entries() + " entries, " + v.checkpoints() + " signed checkpoints"
@@ -66,7 +60,7 @@ public class IdentityEvidence {
     }
 
     /** A check evaluates the principals of the accounts it is written for (Keycloak realms, AWS accounts). */
-    static List<Observation> observe(Iterable<CheckInfo> all, Principals in) {
+    static List<Observation> observe(Iterable<CheckInfo> all, EvidenceCounts.Principals in) {
         List<Observation> out = new ArrayList<>();
         for (CheckInfo check : all) {
             long evaluated;
@@ -87,31 +81,5 @@ public class IdentityEvidence {
             }
         }
         return out;
-    }
-
-    private Principals principals(ScopeSql scope) {
-        String sql = "SELECT a.kind, count(p.id),"
-                + " count(DISTINCT a.id) FILTER (WHERE a.external_access_imported_at IS NOT NULL)"
-                + " FROM identity_account a LEFT JOIN principal p ON p.account = a.id AND p.removed_at IS NULL"
-                + " WHERE " + scope.where() + " GROUP BY a.kind";
-        long aws = 0;
-        long keycloak = 0;
-        long analyzed = 0;
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            scope.bind(c, s, 1);
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    if ("keycloak".equals(r.getString(1))) {
-                        keycloak += r.getLong(2);
-                    } else {
-                        aws += r.getLong(2);
-                        analyzed += r.getLong(3);
-                    }
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("counting identity evidence failed: " + e.getMessage(), e);
-        }
-        return new Principals(aws, keycloak, analyzed);
     }
 }

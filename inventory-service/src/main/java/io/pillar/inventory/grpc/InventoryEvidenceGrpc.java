@@ -17,7 +17,6 @@ import io.pillar.contracts.evidence.v1.Observation;
 import io.pillar.contracts.evidence.v1.ObserveRequest;
 import io.pillar.contracts.evidence.v1.ObserveResponse;
 import io.pillar.contracts.evidence.v1.Source;
-import io.pillar.inventory.repository.bulk.EvidenceCounts;
 import io.pillar.inventory.service.InventoryEvidence;
 import io.pillar.platform.posture.ScopeSql;
 import io.quarkus.grpc.GrpcService;
@@ -55,7 +54,7 @@ public class InventoryEvidenceGrpc extends EvidenceGrpc.EvidenceImplBase {
             out.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
             return;
         }
-        ScopeSql sql = ScopeSql.of(scope, request.getTeamsList(), request.getEveryTeam(), EvidenceCounts.ASSET);
+        ScopeSql sql = InventoryEvidence.scope(scope, request.getTeamsList(), request.getEveryTeam());
         ObserveResponse.Builder response = ObserveResponse.newBuilder();
         for (InventoryEvidence.Observation o : evidence.observe(sql)) {
             response.addObservations(Observation.newBuilder().setSourceId(o.sourceId()).setEvaluated(o.evaluated())

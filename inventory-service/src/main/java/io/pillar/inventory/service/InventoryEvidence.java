@@ -55,6 +55,11 @@ public class InventoryEvidence {
         return out;
     }
 
+    /** The scope, and the teams of the asking person, as a condition over assets. */
+    public static ScopeSql scope(io.pillar.contracts.PostureScope scope, List<String> teams, boolean everyTeam) {
+        return ScopeSql.of(scope, teams, everyTeam, EvidenceCounts.ASSET);
+    }
+
     public List<Observation> observe(ScopeSql scope) {
         return observe(rules.current().rules(), counts.byType(scope), counts.environmentsByAccount(scope));
     }

@@ -1,18 +1,14 @@
 package io.pillar.response.service;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.agroal.api.AgroalDataSource;
 import io.pillar.contracts.PostureScope;
-import io.pillar.platform.posture.ScopeSql;
+import io.pillar.response.repository.bulk.ReadinessCounts;
+import io.pillar.response.repository.bulk.ReadinessCounts.Counts;
 
 /**
  * What the response-service gives as posture evidence for SEC10: measures over a year of playbooks, runs, game days,
@@ -21,7 +17,6 @@ import io.pillar.platform.posture.ScopeSql;
 @ApplicationScoped
 public class ResponseEvidence {
     public static final String CATALOG = "2024-06-27";
-    private static final String YEAR = "now() - interval '365 days'";
 
     public record Source(String id, String title, List<String> bestPractices, String kind) {
     }
@@ -46,7 +41,7 @@ public class ResponseEvidence {
                     "measure"));
 
     @Inject
-    AgroalDataSource dataSource;
+    ReadinessCounts counts;
 
     public List<Source> sources() {
         return SOURCES;
@@ -56,95 +51,60 @@ public class ResponseEvidence {
         if (!scope.kind().equals(PostureScope.ORG) && !scope.kind().equals(PostureScope.TEAM)) {
             return List.of();
         }
-        ScopeSql playbooks = shared(ScopeSql.of(scope, teams, everyTeam, new ScopeSql.Columns("p.team", null, null)));
-        ScopeSql incidents = ScopeSql.of(scope, teams, everyTeam, new ScopeSql.Columns("i.team", null, null));
-        ScopeSql triggers = ScopeSql.of(scope, teams, everyTeam, new ScopeSql.Columns("t.team", null, null));
-        ScopeSql runs = ScopeSql.of(scope, teams, everyTeam, new ScopeSql.Columns("r.team", null, null));
+        return observe(counts.count(scope, teams, everyTeam));
+    }
+
+    /** The measures from the counts: kept apart from the database for the tests. */
+    static List<Observation> observe(Counts c) {
         List<Observation> out = new ArrayList<>();
-
-        long enabledTriggers = count("SELECT count(*) FROM trigger_rule t WHERE t.enabled AND ", triggers);
-        out.add(new Observation("measure/incident-plan", 1, enabledTriggers > 0 ? 0 : 1, "medium",
-                enabledTriggers > 0
-                        ? enabledTriggers + " enabled trigger rule(s) open incidents or start playbooks"
+        out.add(new Observation("measure/incident-plan", 1, c.enabledTriggers() > 0 ? 0 : 1, "medium",
+                c.enabledTriggers() > 0
+                        ? c.enabledTriggers() + " enabled trigger rule(s) open incidents or start playbooks"
                         : "no enabled trigger rule: findings open no incident and start no playbook"));
-
-        long[] serious = counts("SELECT count(*), count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM evidence e"
-                + " WHERE e.incident_id = i.id)) FROM incident i WHERE i.severity_id >= 4 AND i.created_at > " + YEAR
-                + " AND ", incidents);
-        long capturing = count("SELECT count(*) FROM playbook p JOIN playbook_version v ON v.playbook_id = p.id"
-                + " AND v.version = p.latest_version WHERE v.document LIKE '%capture-evidence%' AND ", playbooks);
-        if (serious[0] > 0) {
-            out.add(new Observation("measure/forensics", serious[0], serious[1], "medium", serious[1] == 0
-                    ? "every one of " + serious[0] + " high or critical incident(s) of the year has evidence captured"
-                    : serious[1] + " of " + serious[0] + " high or critical incident(s) of the year have no evidence"
-                            + " captured"));
+        ReadinessCounts.Share serious = c.seriousIncidentsWithoutEvidence();
+        if (serious.all() > 0) {
+            out.add(new Observation("measure/forensics", serious.all(), serious.short_(), "medium",
+                    serious.short_() == 0
+                            ? "every one of " + serious.all() + " high or critical incident(s) of the year has "
+                                    + "evidence captured"
+                            : serious.short_() + " of " + serious.all() + " high or critical incident(s) of the year "
+                                    + "have no evidence captured"));
         } else {
-            out.add(new Observation("measure/forensics", 1, capturing > 0 ? 0 : 1, "medium", capturing > 0
-                    ? capturing + " playbook(s) capture evidence (no serious incident this year)"
-                    : "no playbook captures evidence, and no serious incident this year"));
+            out.add(new Observation("measure/forensics", 1, c.capturingPlaybooks() > 0 ? 0 : 1, "medium",
+                    c.capturingPlaybooks() > 0
+                            ? c.capturingPlaybooks() + " playbook(s) capture evidence (no serious incident this year)"
+                            : "no playbook captures evidence, and no serious incident this year"));
         }
-
-        long[] exercised = counts("SELECT count(*), count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM run r2"
-                + " WHERE r2.playbook_id = p.id AND r2.created_at > " + YEAR + ")) FROM playbook p WHERE ", playbooks);
-        out.add(exercised[0] == 0
+        ReadinessCounts.Share notRun = c.playbooksNotRun();
+        out.add(notRun.all() == 0
                 ? new Observation("measure/playbooks-exercised", 1, 1, "high", "no incident response playbook")
-                : new Observation("measure/playbooks-exercised", exercised[0], exercised[1], "medium",
-                        exercised[1] == 0
-                                ? "every one of " + exercised[0] + " playbook(s) ran within a year"
-                                : exercised[1] + " of " + exercised[0] + " playbook(s) did not run within a year"));
-
-        long containing = count("SELECT count(*) FROM playbook p JOIN playbook_version v ON v.playbook_id = p.id"
-                + " AND v.version = p.latest_version WHERE v.containment AND ", playbooks);
-        out.add(new Observation("measure/containment-ready", 1, containing > 0 ? 0 : 1, "medium", containing > 0
-                ? containing + " playbook(s) contain automatically (quarantine an asset, disable a credential)"
-                : "no playbook contains automatically"));
-
-        long gameDays = count("SELECT count(*) FROM run r WHERE r.simulation AND r.status = 'completed'"
-                + " AND r.created_at > " + YEAR + " AND ", runs);
-        out.add(new Observation("measure/game-days", 1, gameDays > 0 ? 0 : 1, "medium", gameDays > 0
-                ? gameDays + " game day run(s) completed within a year"
+                : new Observation("measure/playbooks-exercised", notRun.all(), notRun.short_(), "medium",
+                        notRun.short_() == 0
+                                ? "every one of " + notRun.all() + " playbook(s) ran within a year"
+                                : notRun.short_() + " of " + notRun.all() + " playbook(s) did not run within a year"));
+        out.add(new Observation("measure/containment-ready", 1, c.containingPlaybooks() > 0 ? 0 : 1, "medium",
+                c.containingPlaybooks() > 0
+                        ? c.containingPlaybooks() + " playbook(s) contain automatically (quarantine an asset, "
+                                + "disable a credential)"
+                        : "no playbook contains automatically"));
+        out.add(new Observation("measure/game-days", 1, c.gameDays() > 0 ? 0 : 1, "medium", c.gameDays() > 0
+                ? c.gameDays() + " game day run(s) completed within a year"
                 : "no game day completed within a year"));
-
-        long[] closed = counts("SELECT count(*), count(*) FILTER (WHERE i.review IS NULL) FROM incident i"
-                + " WHERE i.closed_at > " + YEAR + " AND ", incidents);
-        if (closed[0] > 0) {
-            out.add(new Observation("measure/post-incident-reviews", closed[0], closed[1], "medium", closed[1] == 0
-                    ? "every one of " + closed[0] + " incident(s) closed this year has a review"
-                    : closed[1] + " of " + closed[0] + " incident(s) closed this year have no review"));
+        ReadinessCounts.Share closed = c.closedWithoutReview();
+        if (closed.all() > 0) {
+            out.add(new Observation("measure/post-incident-reviews", closed.all(), closed.short_(), "medium",
+                    closed.short_() == 0
+                            ? "every one of " + closed.all() + " incident(s) closed this year has a review"
+                            : closed.short_() + " of " + closed.all()
+                                    + " incident(s) closed this year have no review"));
         }
-        long[] owned = counts("SELECT count(*), count(*) FILTER (WHERE cardinality(i.assignees) = 0) FROM incident i"
-                + " WHERE i.created_at > " + YEAR + " AND ", incidents);
-        if (owned[0] > 0) {
-            out.add(new Observation("measure/incident-owners", owned[0], owned[1], "medium", owned[1] == 0
-                    ? "every one of " + owned[0] + " incident(s) of the year has people assigned"
-                    : owned[1] + " of " + owned[0] + " incident(s) of the year have nobody assigned"));
+        ReadinessCounts.Share owned = c.incidentsWithoutAssignees();
+        if (owned.all() > 0) {
+            out.add(new Observation("measure/incident-owners", owned.all(), owned.short_(), "medium",
+                    owned.short_() == 0
+                            ? "every one of " + owned.all() + " incident(s) of the year has people assigned"
+                            : owned.short_() + " of " + owned.all() + " incident(s) of the year have nobody assigned"));
         }
         return out;
-    }
-
-    /** Playbooks shared with every team (team null) are every team's. */
-    private static ScopeSql shared(ScopeSql scope) {
-        return new ScopeSql("(p.team IS NULL OR (" + scope.where() + "))", scope.params());
-    }
-
-    private long count(String sql, ScopeSql scope) {
-        return counts(sql, scope)[0];
-    }
-
-    private long[] counts(String sql, ScopeSql scope) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement(sql + "(" + scope.where() + ")")) {
-            scope.bind(c, s, 1);
-            try (ResultSet r = s.executeQuery()) {
-                r.next();
-                long[] out = new long[r.getMetaData().getColumnCount()];
-                for (int i = 0; i < out.length; i++) {
-                    out[i] = r.getLong(i + 1);
-                }
-                return out;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("counting response evidence failed: " + e.getMessage(), e);
-        }
     }
 }

@@ -13,6 +13,7 @@ export default async function findings() {
   const filter = {
     severity: params.get('severity') || '', status: params.get('status') || '', product: params.get('product') || '',
     q: params.get('q') || '', sort: params.get('sort') || 'created_at', import_id: params.get('import_id') || '',
+    best_practice: params.get('best_practice') || '',
   };
   const form = h('form', { class: 'filters', role: 'search', 'aria-label': 'Filter findings' },
     field('Severity', select('severity', ['', ...SEVERITIES], filter.severity)),
@@ -23,7 +24,8 @@ export default async function findings() {
     h('button', { type: 'submit' }, 'Apply'));
   form.addEventListener('submit', e => {
     e.preventDefault();
-    const chosen = { ...Object.fromEntries(new FormData(form)), import_id: filter.import_id };
+    const chosen = { ...Object.fromEntries(new FormData(form)), import_id: filter.import_id,
+      best_practice: filter.best_practice };
     location.hash = `#/findings${query(chosen)}`;
   });
 

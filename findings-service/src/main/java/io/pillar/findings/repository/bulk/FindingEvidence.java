@@ -1,4 +1,4 @@
-package io.pillar.findings.posture;
+package io.pillar.findings.repository.bulk;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -15,6 +15,7 @@ import jakarta.inject.Inject;
 
 import io.agroal.api.AgroalDataSource;
 import io.pillar.contracts.PostureScope;
+import io.pillar.findings.posture.PostureRules;
 import io.pillar.platform.json.Json;
 import io.pillar.platform.posture.ScopeSql;
 
@@ -97,6 +98,24 @@ public class FindingEvidence {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("counting overdue findings failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** The scope's open findings by severity: critical, high, medium, low (low and informational). */
+    public long[] openBySeverity(PostureScope scope, Collection<String> teams, boolean everyTeam,
+            List<UUID> scopeAssets) {
+        Where where = where(scope, teams, everyTeam, scopeAssets);
+        String sql = "SELECT count(*) FILTER (WHERE f.severity_id >= 5), count(*) FILTER (WHERE f.severity_id = 4),"
+                + " count(*) FILTER (WHERE f.severity_id = 3), count(*) FILTER (WHERE f.severity_id <= 2)"
+                + " FROM finding f WHERE f.status IN " + OPEN + " AND " + where.sql;
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            where.bind(c, s);
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return new long[]{r.getLong(1), r.getLong(2), r.getLong(3), r.getLong(4)};
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("counting open findings failed: " + e.getMessage(), e);
         }
     }
 

@@ -19,10 +19,12 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * a service where nothing listens. {@code /early}: answers 415 after the request's head, before reading its body
  * (then reads the body, as a service's server does, and closes). {@code /stale?key=k}: the first connection for a key
  * is closed without an answer (as a pooled connection the service closed just then), the next ones are answered 200
- * with how many requests for that key arrived.
+ * with how many requests for that key arrived. {@code /endless}: an answer that never ends (1 KB every 10 ms) until
+ * its connection is closed, which {@link #ENDLESS_CLOSED} counts.
  */
 public class FaultyUpstream implements QuarkusTestResourceLifecycleManager {
     static final Map<String, AtomicInteger> ARRIVED = new ConcurrentHashMap<>();
+    static final AtomicInteger ENDLESS_CLOSED = new AtomicInteger();
     private ServerSocket server;
     private Thread acceptor;
 
@@ -73,6 +75,10 @@ public class FaultyUpstream implements QuarkusTestResourceLifecycleManager {
                     in.transferTo(OutputStream.nullOutputStream());
                     return;
                 }
+                if (target.startsWith("/api/v1/faulty/endless")) {
+                    endless(out);
+                    return;
+                }
                 String key = target.contains("key=") ? target.substring(target.indexOf("key=") + 4) : "";
                 int arrived = ARRIVED.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
                 if (target.startsWith("/api/v1/faulty/stale") && arrived == 1) {
@@ -83,6 +89,23 @@ public class FaultyUpstream implements QuarkusTestResourceLifecycleManager {
             }
         } catch (IOException e) {
             // the gateway went away
+        }
+    }
+
+    private static void endless(OutputStream out) {
+        try {
+            out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            byte[] chunk = ("400\r\n" + "x".repeat(1024) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+            while (true) {
+                out.write(chunk);
+                out.flush();
+                Thread.sleep(10);
+            }
+        } catch (IOException e) {
+            ENDLESS_CLOSED.incrementAndGet();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -56,6 +56,23 @@ class GatewayFaultsTest {
         assertEquals(1, FaultyUpstream.ARRIVED.get(key).get(), "a change is never sent twice");
     }
 
+    /** A browser leaving a page mid-answer: the service's connection is closed, not left streaming to nobody. */
+    @Test
+    void aCallerThatHangsUpMidAnswerEndsTheServicesConnection() throws Exception {
+        int before = FaultyUpstream.ENDLESS_CLOSED.get();
+        java.net.URI gateway = java.net.URI.create(io.restassured.RestAssured.baseURI);
+        try (java.net.Socket socket = new java.net.Socket(gateway.getHost(), io.restassured.RestAssured.port)) {
+            socket.getOutputStream().write(("GET /api/v1/faulty/endless HTTP/1.1\r\nHost: gateway\r\n"
+                    + "Authorization: Bearer " + ANALYST + "\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getInputStream().readNBytes(4096);
+        }
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> FaultyUpstream.ENDLESS_CLOSED.get() > before);
+        given().auth().oauth2(ANALYST).when().get("/api/v1/faulty/ok?key=" + UUID.randomUUID())
+                .then().statusCode(200);
+    }
+
     @Test
     void aServiceThatIsNotListeningAnswers503WithRetryAfterAndTheOthersAreServed() {
         given().auth().oauth2(ANALYST).when().get("/api/v1/gone/things")

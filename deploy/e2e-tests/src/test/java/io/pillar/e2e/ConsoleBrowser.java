@@ -76,8 +76,16 @@ final class ConsoleBrowser implements AutoCloseable {
         waitForHeading(heading);
     }
 
+    /** Waits for the page's heading; when it does not come, the failure says what the page announced instead. */
     void waitForHeading(String heading) {
-        wait.until(ExpectedConditions.textToBe(By.cssSelector("main h1"), heading));
+        try {
+            wait.until(ExpectedConditions.textToBe(By.cssSelector("main h1"), heading));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            String status = driver.findElements(By.id("status")).stream().map(WebElement::getText).findFirst()
+                    .orElse("");
+            throw new AssertionError("expected the page " + heading + " at " + driver.getCurrentUrl()
+                    + "; the console said: " + status, e);
+        }
     }
 
     WebElement waitFor(By by) {

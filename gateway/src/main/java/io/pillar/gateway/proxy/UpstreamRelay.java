@@ -167,9 +167,15 @@ final class UpstreamRelay {
                     out.reset();
                 }
                 if (done.failed()) {
-                    LOG.warnf("%s's answer to %s %s broke off: %s", service, rc.request().method(),
-                            rc.request().path(), done.cause().getMessage());
-                    response.reset();
+                    // the caller went away (or the service broke off): the rest of the answer is dropped with the
+                    // connection it comes on, which is never handed to another request half read
+                    upstream.handler(null);
+                    out.reset();
+                    if (!response.closed()) {
+                        LOG.warnf("%s's answer to %s %s broke off: %s", service, rc.request().method(),
+                                rc.request().path(), done.cause());
+                        response.reset();
+                    }
                 }
             });
         }

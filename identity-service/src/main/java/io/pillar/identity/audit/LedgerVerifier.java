@@ -44,6 +44,16 @@ public class LedgerVerifier {
     }
 
     private volatile Checkpoint verifiedUpTo;
+    private volatile Verified lastVerified;
+
+    /** A verification's result and when it finished. */
+    public record Verified(Verification verification, java.time.Instant at) {
+    }
+
+    /** The newest verification's result, by whoever asked for it; none before the first has finished. */
+    public Verified latest() {
+        return lastVerified;
+    }
 
     /**
      * Full: every entry from the first. Incremental: from the newest checkpoint a previous verification found whole
@@ -83,10 +93,13 @@ public class LedgerVerifier {
             verifiedUpTo = latest;
         }
         Long firstBad = problems.stream().filter(p -> p.seq() > 0).map(Problem::seq).min(Long::compare).orElse(null);
-        return new Verification(valid, from == null ? "full" : "incremental", ledger.count(), walk.checked,
+        Verification result = new Verification(valid, from == null ? "full" : "incremental", ledger.count(),
+                walk.checked,
                 walk.lastSeq == 0 ? null : walk.lastSeq, walk.lastHash, good.size(),
                 latest == null ? null : latest.seq(), firstBad,
                 problems.size() > MAX_PROBLEMS ? problems.subList(0, MAX_PROBLEMS) : problems);
+        lastVerified = new Verified(result, java.time.Instant.now());
+        return result;
     }
 
     /** The head, with the entries after {@code last} checked (none checked when there is no checkpoint yet). */

@@ -51,12 +51,22 @@ public class IdentityEvidence {
 
     public List<Observation> observe(ScopeSql scope) {
         List<Observation> out = new ArrayList<>(observe(checks.checks().values(), counts.principals(scope)));
-        LedgerVerifier.Verification v = ledger.verify(false);
-        out.add(new Observation(AUDIT_LEDGER, Math.max(1, v.entries()), v.valid() ? 0 : 1, "high", v.valid()
+        out.add(ledgerObservation(ledger.latest()));
+        return out;
+    }
+
+    /** The background verification's latest result ({@link io.pillar.identity.audit.LedgerWatch}). */
+    static Observation ledgerObservation(LedgerVerifier.Verified latest) {
+        if (latest == null) {
+            return new Observation(AUDIT_LEDGER, 0, 0, "high", "the audit ledger's first verification since the "
+                    + "identity-service started has not finished yet");
+        }
+        LedgerVerifier.Verification v = latest.verification();
+        return new Observation(AUDIT_LEDGER, Math.max(1, v.entries()), v.valid() ? 0 : 1, "high", (v.valid()
                 ? "the audit ledger verifies: " + v.entries() + " entries, " + v.checkpoints() + " signed checkpoints"
                 : "the audit ledger does not verify: " + v.problems().size() + " problem(s), the first at entry "
-                        + v.firstBadSeq()));
-        return out;
+                        + v.firstBadSeq())
+                + " (verified at " + latest.at() + ")");
     }
 
     /** A check evaluates the principals of the accounts it is written for (Keycloak realms, AWS accounts). */

@@ -66,6 +66,9 @@ class ConsoleIT {
                     "seen in " + marker));
             assertTrue(analyst.driver.findElement(By.cssSelector("table.history")).getText().contains("analyst"));
             analyst.screenshot("analyst-finding-history");
+            analyst.driver.findElement(By.cssSelector("details.raw summary")).click();
+            analyst.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("details.raw pre"),
+                    "\"title\": \"" + marker + "\""));
 
             // a change without the session's CSRF token is refused, and changes nothing
             assertEquals(403, analyst.fetchStatus("PATCH", "/findings/" + id,

@@ -56,6 +56,30 @@ class KafkaRoundTripIT {
                 .body("checkpoints", org.hamcrest.Matchers.greaterThan(0)));
     }
 
+    /** The gateway's entry of a request and the entry of the change it made in a service share the caller's trace. */
+    @Test
+    void aRequestsTraceReachesTheServicesAuditEventThroughKafka() {
+        String gateway = PlatformUnderTest.get("PILLAR_GATEWAY_URL");
+        String trace = "00-" + UUID.randomUUID().toString().replace("-", "") + "-00f067aa0ba902b7-01";
+        String analyst = Keycloak.demoUser("analyst");
+        String id = given().auth().oauth2(analyst).header("traceparent", trace).contentType("application/json")
+                .body("{\"scope\": \"team:platform\", \"best_practice\": \"SEC11-BP01\", \"statement\": \"traced\","
+                        + " \"owner\": \"security champions\", \"expires_at\": \""
+                        + Instant.now().plus(Duration.ofDays(1)) + "\"}")
+                .when().post(gateway + "/api/v1/posture/attestations").then().statusCode(201).extract().path("id");
+        given().auth().oauth2(analyst).when().delete(gateway + "/api/v1/posture/attestations/" + id)
+                .then().statusCode(org.hamcrest.Matchers.either(is(200)).or(is(204)));
+        String auditor = Keycloak.demoUser("auditor");
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            given().auth().oauth2(auditor).queryParam("action", "attestation.created")
+                    .queryParam("target", "attestation/" + id).when().get(gateway + "/api/v1/audit")
+                    .then().statusCode(200).body("items[0].details.traceparent", is(trace));
+            given().auth().oauth2(auditor).queryParam("action", "POST /api/v1/posture/attestations")
+                    .queryParam("limit", 20).when().get(gateway + "/api/v1/audit")
+                    .then().statusCode(200).body("items.details.traceparent", hasItem(trace));
+        });
+    }
+
     @Test
     void refusedTokensExportsAndLedgerReadsAreAuditedToo() {
         String gateway = PlatformUnderTest.get("PILLAR_GATEWAY_URL");

@@ -66,7 +66,10 @@ class PostureIT {
         String viewer = Keycloak.demoUser("viewer");
         given().auth().oauth2(viewer).when().get(gateway + "/api/v1/posture/coverage").then().statusCode(200)
                 .body("unavailable", anEmptyMap()).body("total", is(63))
-                .body("automated", greaterThanOrEqualTo(48));
+                .body("automated", greaterThanOrEqualTo(48))
+                // the shipped playbooks name the practices they serve in their labels
+                .body("best_practices.find { it.id == 'SEC10-BP06' }.sources.id", hasItem("playbooks/SEC10-BP06"))
+                .body("best_practices.find { it.id == 'SEC03-BP07' }.sources.service", hasItem("response-service"));
         byte[] pdf = given().auth().oauth2(viewer).queryParam("scope", "team:platform").queryParam("format", "pdf")
                 .when().get(gateway + "/api/v1/posture/report").then().statusCode(200)
                 .contentType("application/pdf").extract().asByteArray();

@@ -56,6 +56,28 @@ public final class FindingRows {
         return out.toByteArray();
     }
 
+    /** The raw record as it was reported, from its deflated form. */
+    public static byte[] inflate(byte[] deflated) {
+        java.util.zip.Inflater inflater = new java.util.zip.Inflater();
+        try {
+            inflater.setInput(deflated);
+            ByteArrayOutputStream out = new ByteArrayOutputStream(deflated.length * 3);
+            byte[] buffer = new byte[8192];
+            while (!inflater.finished()) {
+                int n = inflater.inflate(buffer);
+                if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+                    throw new IllegalStateException("a stored raw record is cut short");
+                }
+                out.write(buffer, 0, n);
+            }
+            return out.toByteArray();
+        } catch (java.util.zip.DataFormatException e) {
+            throw new IllegalStateException("a stored raw record is not deflated data: " + e.getMessage(), e);
+        } finally {
+            inflater.end();
+        }
+    }
+
     private static String truncate(String s, int max) {
         return s == null || s.length() <= max ? s : s.substring(0, max);
     }

@@ -122,10 +122,8 @@ public class Attestations {
             throw new IllegalArgumentException("expires_at: in the future and at most 366 days away");
         }
         String team = scope.kind().equals(PostureScope.TEAM) ? scope.value() : null;
+        PostureService.checkReach(scope, caller);
         if (!caller.changes(team)) {
-            if (team != null && !caller.reads(team)) {
-                throw new ProblemException(404, "Not Found", "no scope " + scope + " among your teams");
-            }
             throw new ProblemException(403, "Forbidden", team == null
                     ? "only admins attest for the organisation, an account or a tag"
                     : "your role may not attest for team " + team);

@@ -24,9 +24,13 @@ public record FrameworkCatalog(String framework, String version, String file, Li
     public record Question(String id, String area, String title, List<Practice> practices) {
     }
 
-    /** The catalog the mapping file names. */
+    /** The catalog the mapping file names, read once. */
     public static FrameworkCatalog inForce() {
-        return load("framework/" + read(MAPPING).get("catalog").asText());
+        return InForce.CATALOG;
+    }
+
+    private static final class InForce {
+        static final FrameworkCatalog CATALOG = load("framework/" + read(MAPPING).get("catalog").asText());
     }
 
     public static FrameworkCatalog load(String resource) {

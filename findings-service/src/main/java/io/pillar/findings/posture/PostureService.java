@@ -198,8 +198,8 @@ public class PostureService {
         return out;
     }
 
-    /** A team scope of a team the caller does not read is, to the caller, no scope at all. */
-    static void checkReach(PostureScope scope, Caller caller) {
+    /** A team scope of a team the caller does not read is, to the caller, no scope at all: the one check of it. */
+    public static void checkReach(PostureScope scope, Caller caller) {
         if (scope.kind().equals(PostureScope.TEAM) && !caller.reads(scope.value())) {
             throw new ProblemException(404, "Not Found", "no scope " + scope + " among your teams");
         }

@@ -21,6 +21,20 @@ public class FindingRepository implements PanacheRepositoryBase<Finding, UUID> {
         return list("id in ?1", ids);
     }
 
+    /** The raw record a finding was last reported with, deflated, and its SHA-256; null when none was kept. */
+    public record RawRecord(byte[] deflated, String sha256) {
+    }
+
+    public RawRecord raw(UUID id) {
+        List<?> rows = getEntityManager().createNativeQuery("SELECT raw, raw_sha256 FROM finding WHERE id = ?1")
+                .setParameter(1, id).getResultList();
+        if (rows.isEmpty() || ((Object[]) rows.get(0))[0] == null) {
+            return null;
+        }
+        Object[] row = (Object[]) rows.get(0);
+        return new RawRecord((byte[]) row[0], (String) row[1]);
+    }
+
     /** Locks the finding until the transaction ends. */
     public void lock(Finding f) {
         getEntityManager().lock(f, LockModeType.PESSIMISTIC_WRITE);

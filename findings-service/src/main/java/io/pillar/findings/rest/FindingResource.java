@@ -104,6 +104,35 @@ public class FindingResource {
         return workflow.get(id, caller).orElseThrow(() -> new NotFoundException("no finding " + id));
     }
 
+    @GET
+    @Path("/{id}/raw")
+    @Produces({MediaType.APPLICATION_JSON, MediaType.APPLICATION_XML, MediaType.TEXT_PLAIN})
+    @RolesAllowed({Roles.VIEWER, Roles.ANALYST, Roles.RESPONDER, Roles.ADMIN, Roles.AUDITOR, Roles.INTEGRATION})
+    @Operation(summary = "The scanner's record the finding was last reported with, as received (secrets the parsers "
+            + "leave out excepted), with its SHA-256 in the header X-Raw-SHA256")
+    public jakarta.ws.rs.core.Response raw(@PathParam("id") UUID id) {
+        FindingWorkflow.Raw raw = workflow.raw(id, caller).orElseThrow(() -> new NotFoundException("no finding " + id));
+        if (raw.content() == null) {
+            throw new NotFoundException("finding " + id + " was reported without a raw record");
+        }
+        return jakarta.ws.rs.core.Response.ok(raw.content(), rawType(raw.content()))
+                .header("X-Raw-SHA256", raw.sha256()).build();
+    }
+
+    /** JSON reports' records are JSON, XML reports' (Nessus, JUnit) XML, CSV rows text. */
+    static String rawType(byte[] content) {
+        for (byte b : content) {
+            if (!Character.isWhitespace(b)) {
+                return b == '{' || b == '['
+                        ? MediaType.APPLICATION_JSON
+                        : b == '<'
+                                ? MediaType.APPLICATION_XML + ";charset=utf-8"
+                                : MediaType.TEXT_PLAIN + ";charset=utf-8";
+            }
+        }
+        return MediaType.TEXT_PLAIN + ";charset=utf-8";
+    }
+
     /** A workflow change: the new status, why, and (suppressed, risk_accepted; false_positive may) until when. */
     public record StatusChange(String status, String reason, java.time.Instant expiresAt) {
     }

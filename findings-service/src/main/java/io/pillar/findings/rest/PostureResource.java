@@ -96,10 +96,8 @@ public class PostureResource {
             throw new IllegalArgumentException(
                     "scope: daily snapshots are kept for org and team:<team>, not " + s.kind());
         }
+        PostureService.checkReach(s, who);
         if (!PostureSnapshots.trendReaches(s, who)) {
-            if (s.kind().equals(PostureScope.TEAM)) {
-                throw new NotFoundException("no scope " + s + " among your teams");
-            }
             throw new ProblemException(403, "Forbidden", "the organisation's trend counts every team's data;"
                     + " ask for scope=team:<team> of your teams");
         }
@@ -141,9 +139,7 @@ public class PostureResource {
     public ObjectNode attestations(@QueryParam("scope") String scope, @QueryParam("revoked") boolean revoked) {
         PostureScope s = PostureScope.parse(scope);
         Caller who = Caller.of(caller);
-        if (s.kind().equals(PostureScope.TEAM) && !who.reads(s.value())) {
-            throw new NotFoundException("no scope " + s + " among your teams");
-        }
+        PostureService.checkReach(s, who);
         Instant now = Instant.now();
         ObjectNode out = Json.MAPPER.createObjectNode();
         var items = out.putArray("items");

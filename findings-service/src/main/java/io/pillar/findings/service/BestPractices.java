@@ -52,8 +52,7 @@ public class BestPractices {
     public BestPractices() {
         ObjectMapper json = Json.MAPPER;
         JsonNode mapping = read(json, MAPPING);
-        catalog.addAll(io.pillar.findings.posture.FrameworkCatalog.load("framework/" + mapping.get("catalog").asText())
-                .practices().keySet());
+        catalog.addAll(io.pillar.findings.posture.FrameworkCatalog.inForce().practices().keySet());
         for (JsonNode rule : mapping.get("rules")) {
             JsonNode when = rule.get("when");
             List<String> ids = new ArrayList<>();

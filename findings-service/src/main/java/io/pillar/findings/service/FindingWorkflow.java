@@ -19,6 +19,7 @@ import io.pillar.findings.FindingHistory;
 import io.pillar.findings.mapping.FindingDetail;
 import io.pillar.findings.mapping.FindingEvents;
 import io.pillar.findings.mapping.FindingMapper;
+import io.pillar.findings.mapping.FindingRows;
 import io.pillar.findings.repository.FindingHistoryRepository;
 import io.pillar.findings.repository.FindingRepository;
 import io.pillar.findings.repository.bulk.FindingWriter;
@@ -306,6 +307,18 @@ public class FindingWorkflow {
     }
 
     /** The finding if the caller may see it; a null caller is another service, which sees every team. */
+    /** The scanner's record a finding the caller sees was last reported with (secrets already left out by parsers). */
+    public record Raw(byte[] content, String sha256) {
+    }
+
+    @Transactional
+    public Optional<Raw> raw(UUID id, SecurityIdentity caller) {
+        return visible(id, caller).map(f -> {
+            FindingRepository.RawRecord r = findings.raw(f.id);
+            return r == null ? new Raw(null, null) : new Raw(FindingRows.inflate(r.deflated()), r.sha256());
+        });
+    }
+
     private Optional<Finding> visible(UUID id, SecurityIdentity caller) {
         Optional<Finding> f = findings.findByIdOptional(id);
         return caller == null ? f : f.filter(x -> Caller.of(caller).reads(x.team));

@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -51,6 +52,7 @@ class FindingWorkflowTest {
         String analyst = TestTokens.token("erin", Set.of("analyst"), Set.of("platform"));
         String title = "workflow-" + UUID.randomUUID();
         String importId = given().auth().oauth2(analyst).contentType("application/json")
+                .header("traceparent", "00-" + "0".repeat(32) + "-00f067aa0ba902b7-01") // not valid: not passed on
                 .body("[{\"title\": \"" + title + "\", \"severity\": \"high\", \"product\": \"wf\", \"rule\": \""
                         + title + "\", \"resources\": [{\"uid\": \"urn:" + title + "\"}]}]")
                 .queryParam("team", "platform").when().post("/api/v1/findings/imports")
@@ -58,6 +60,7 @@ class FindingWorkflowTest {
         String id = given().auth().oauth2(analyst).queryParam("import_id", importId).when().get("/api/v1/findings")
                 .then().extract().path("items[0].id");
         String path = "/api/v1/findings/" + id;
+        String trace = io.pillar.platform.trace.TraceParent.newParent();
 
         given().auth().oauth2(analyst).when().get(path)
                 .then().statusCode(200).body("finding.title", is(title)).body("history.size()", is(0));
@@ -74,11 +77,18 @@ class FindingWorkflowTest {
                 .when().patch(path).then().statusCode(403);
         String stranger = TestTokens.token("frank", Set.of("analyst"), Set.of("payments"));
         given().auth().oauth2(stranger).when().get(path).then().statusCode(404);
+        given().auth().oauth2(stranger).when().get(path + "/raw").then().statusCode(404)
+                .contentType("application/problem+json");
+        var raw = given().auth().oauth2(analyst).when().get(path + "/raw").then().statusCode(200)
+                .contentType("application/json").extract();
+        assertEquals(title, JSON.readTree(raw.asByteArray()).get("title").asText(), "the record as it was reported");
+        assertEquals(java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(raw.asByteArray())), raw.header("X-Raw-SHA256"));
         given().auth().oauth2(stranger).contentType("application/json")
                 .body(Map.of("status", "false_positive", "reason", "not ours")).when().patch(path)
                 .then().statusCode(404);
 
-        given().auth().oauth2(analyst).contentType("application/json")
+        given().auth().oauth2(analyst).contentType("application/json").header("traceparent", trace)
                 .body(Map.of("status", "triaged", "reason", "confirmed on the bucket policy"))
                 .when().patch(path)
                 .then().statusCode(200)
@@ -89,7 +99,9 @@ class FindingWorkflowTest {
                 .body("history[0].from_status", is("new"))
                 .body("history[0].to_status", is("triaged"));
 
-        assertEquals(List.of("io.pillar.finding.created", "io.pillar.finding.status_changed"), eventTypes(id));
+        // the event of a change carries the trace of the request that made it, as a Kafka header
+        assertEquals(List.of("io.pillar.finding.created traceparent=null",
+                "io.pillar.finding.status_changed traceparent=" + trace), eventTypes(id));
     }
 
     @Test
@@ -192,7 +204,9 @@ class FindingWorkflowTest {
             while (System.nanoTime() < deadline && types.size() < 2) {
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(300))) {
                     if (key.equals(r.key())) {
-                        types.add(JSON.readTree(r.value()).get("type").asText());
+                        var trace = r.headers().lastHeader("traceparent");
+                        types.add(JSON.readTree(r.value()).get("type").asText() + " traceparent="
+                                + (trace == null ? null : new String(trace.value(), StandardCharsets.UTF_8)));
                     }
                 }
             }

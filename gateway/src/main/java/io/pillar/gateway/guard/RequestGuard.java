@@ -86,7 +86,9 @@ public class RequestGuard {
         String user = identity.getPrincipal() instanceof JsonWebToken jwt && jwt.getSubject() != null
                 ? jwt.getSubject()
                 : identity.getPrincipal().getName();
-        String client = String.valueOf(Caller.clientOf(identity));
+        String azp = Caller.clientOf(identity);
+        // a token naming no client counts as a client of its own, never in one bucket shared by all such tokens
+        String client = azp != null ? azp : "(no azp, user " + user + ")";
         long now = System.nanoTime();
         long userWait = users.take(user, now);
         long clientWait = userWait == 0 ? clients.take(client, now) : 0;

@@ -30,6 +30,10 @@ public final class AuditEvents {
         data.put("outcome", "success");
         data.set("before", before);
         data.set("after", after);
+        String trace = io.pillar.platform.trace.TraceParent.current();
+        if (trace != null) {
+            data.put("traceparent", trace); // the gateway's entry of the same request names the same trace
+        }
         return OutboxEvent.of(Topic.AUDIT.topicName(), resource, RECORDED,
                 CloudEvent.write(CloudEvent.source(service), RECORDED, resource, at, data));
     }

@@ -12,6 +12,7 @@ import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import io.agroal.api.AgroalDataSource;
+import io.pillar.platform.trace.TraceParent;
 import io.quarkus.arc.properties.IfBuildProperty;
 
 /**
@@ -29,7 +30,10 @@ public class Outbox {
     @Inject
     Event<OutboxWritten> written;
 
-    /** Writes the events in the current transaction (which must be active). */
+    /**
+     * Writes the events in the current transaction (which must be active). Written while serving an HTTP request,
+     * they carry its trace context ({@link TraceParent}) to Kafka.
+     */
     public void add(List<OutboxEvent> events) {
         if (events.isEmpty()) {
             return;
@@ -37,8 +41,10 @@ public class Outbox {
         if (transactions.getTransactionStatus() != Status.STATUS_ACTIVE) {
             throw new IllegalStateException("outbox events are written in the transaction of the change they announce");
         }
+        String trace = TraceParent.current();
+        List<OutboxEvent> traced = trace == null ? events : events.stream().map(e -> traced(e, trace)).toList();
         try (Connection c = dataSource.getConnection()) {
-            OutboxRows.write(c, events);
+            OutboxRows.write(c, traced);
         } catch (SQLException e) {
             throw new IllegalStateException("writing the outbox failed: " + e.getMessage(), e);
         }
@@ -57,5 +63,14 @@ public class Outbox {
                 }
             });
         }
+    }
+
+    private static OutboxEvent traced(OutboxEvent e, String trace) {
+        if (e.headers().containsKey(TraceParent.HEADER)) {
+            return e;
+        }
+        java.util.Map<String, String> headers = new java.util.HashMap<>(e.headers());
+        headers.put(TraceParent.HEADER, trace);
+        return new OutboxEvent(e.topic(), e.key(), e.type(), e.payload(), headers);
     }
 }

@@ -25,6 +25,25 @@ public final class PlaybookValidator {
         }
     }
 
+    static final String PRACTICE_LABEL = "well-architected:";
+    private static final java.util.regex.Pattern PRACTICE = java.util.regex.Pattern.compile("SEC\\d{2}-BP\\d{2}");
+
+    /** A label meant to name a best practice ({@code well-architected:SEC10-BP04}) that names none is told. */
+    static List<PlaybookError> practiceLabels(ObjectNode playbook) {
+        List<PlaybookError> out = new ArrayList<>();
+        JsonNode labels = playbook.path("labels");
+        for (int i = 0; i < labels.size(); i++) {
+            String label = labels.get(i).asText();
+            if (label.startsWith(PRACTICE_LABEL)
+                    && !PRACTICE.matcher(label.substring(PRACTICE_LABEL.length())).matches()) {
+                out.add(new PlaybookError("$.labels[" + i + "]", "'" + label + "' names no Well-Architected best "
+                        + "practice (well-architected:SECnn-BPnn, e.g. well-architected:SEC10-BP04): it is no "
+                        + "posture evidence"));
+            }
+        }
+        return out;
+    }
+
     public static Checked check(String text) {
         JsonNode tree;
         try {
@@ -42,6 +61,7 @@ public final class PlaybookValidator {
         List<PlaybookError> errors = new ArrayList<>(CacaoSchema.validate(playbook));
         List<PlaybookError> warnings = new ArrayList<>();
         WorkflowCheck.check(playbook, errors, warnings);
+        warnings.addAll(practiceLabels(playbook));
         errors.addAll(DefinitionCheck.check(playbook));
         errors.addAll(PillarActions.check(playbook));
         return new Checked(playbook, List.copyOf(errors), List.copyOf(warnings));

@@ -11,8 +11,9 @@ import io.pillar.response.repository.bulk.ReadinessCounts;
 import io.pillar.response.repository.bulk.ReadinessCounts.Counts;
 
 /**
- * What the response-service gives as posture evidence for SEC10: measures over a year of playbooks, runs, game days,
- * trigger rules and incidents. Incident preparedness is a team's: an account or tag scope gets no response evidence.
+ * What the response-service gives as posture evidence: SEC10 measures over a year of playbooks, runs, game days,
+ * trigger rules and incidents, and each best practice its playbooks name in their labels. Incident preparedness is a
+ * team's: an account or tag scope gets no response evidence.
  */
 @ApplicationScoped
 public class ResponseEvidence {
@@ -24,6 +25,7 @@ public class ResponseEvidence {
     public record Observation(String sourceId, long evaluated, long failing, String risk, String detail) {
     }
 
+    static final String PLAYBOOKS = "playbooks/";
     static final List<Source> SOURCES = List.of(
             new Source("measure/incident-plan", "Trigger rules turn a team's findings into incidents or runs",
                     List.of("SEC10-BP02"), "measure"),
@@ -43,15 +45,47 @@ public class ResponseEvidence {
     @Inject
     ReadinessCounts counts;
 
+    /** The measures, and one source per best practice a playbook names in its labels. */
     public List<Source> sources() {
-        return SOURCES;
+        List<Source> out = new ArrayList<>(SOURCES);
+        for (String practice : counts.namedPractices()) {
+            out.add(playbookSource(practice));
+        }
+        return out;
+    }
+
+    static Source playbookSource(String practice) {
+        return new Source(PLAYBOOKS + practice, "Playbooks labelled well-architected:" + practice
+                + " ran, for real or in a game day, within a year", List.of(practice), "playbook");
     }
 
     public List<Observation> observe(PostureScope scope, List<String> teams, boolean everyTeam) {
         if (!scope.kind().equals(PostureScope.ORG) && !scope.kind().equals(PostureScope.TEAM)) {
             return List.of();
         }
-        return observe(counts.count(scope, teams, everyTeam));
+        List<Observation> out = new ArrayList<>(observe(counts.count(scope, teams, everyTeam)));
+        out.addAll(observePlaybooks(counts.namedPractices(scope, teams, everyTeam)));
+        return out;
+    }
+
+    /**
+     * Per best practice its playbooks name: evidence when one of them ran (for real or in a game day) within the
+     * year; playbooks nobody ran are named but observe nothing. Rehearsal as such is SEC10-BP04's and BP07's measure.
+     */
+    static List<Observation> observePlaybooks(List<ReadinessCounts.NamedPractice> named) {
+        java.util.Map<String, List<ReadinessCounts.NamedPractice>> byPractice = new java.util.TreeMap<>();
+        named.forEach(n -> byPractice.computeIfAbsent(n.practice(), k -> new ArrayList<>()).add(n));
+        List<Observation> out = new ArrayList<>();
+        byPractice.forEach((practice, playbooks) -> {
+            long ran = playbooks.stream().filter(p -> p.runs() > 0).count();
+            List<String> parts = playbooks.stream().map(p -> p.runs() == 0
+                    ? "'" + p.playbook() + "' did not run within a year"
+                    : "'" + p.playbook() + "' ran " + p.runs() + " time(s) within a year (" + p.gameDays()
+                            + " game day(s)), last on " + p.lastRun().toString().substring(0, 10))
+                    .toList();
+            out.add(new Observation(PLAYBOOKS + practice, ran, 0, "", String.join("; ", parts)));
+        });
+        return out;
     }
 
     /** The measures from the counts: kept apart from the database for the tests. */

@@ -95,6 +95,52 @@ class ResponseEvidenceGrpcTest {
                 "incident response evidence is a team's, not an account's");
     }
 
+    /** A playbook's labels name the practices it evidences; a game day of the team makes it evidence there. */
+    @Test
+    void aPlaybookLabelledWithAPracticeIsItsEvidenceOnceItRanAndOnlyForItsTeam() {
+        String practice = "SEC09-BP02";
+        String team = "drill-" + UUID.randomUUID().toString().substring(0, 8);
+        String rex = TestTokens.token("rex", Set.of("responder"), Set.of(team));
+        String doc = """
+                {"type": "playbook", "spec_version": "cacao-2.0", "id": "playbook--%s", "name": "TLS drill %s",
+                 "created_by": "identity--0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+                 "created": "2026-12-03T08:00:00.000Z", "modified": "2026-12-03T08:00:00.000Z",
+                 "labels": ["drill", "well-architected:%s", "well-architected:not-a-practice"],
+                 "workflow_start": "start--70000000-0000-4000-8000-000000000001",
+                 "workflow": {
+                   "start--70000000-0000-4000-8000-000000000001": {"type": "start",
+                     "on_completion": "end--70000000-0000-4000-8000-0000000000ff"},
+                   "end--70000000-0000-4000-8000-0000000000ff": {"type": "end"}}}
+                """.formatted(UUID.randomUUID(), team, practice);
+        String playbook = given().baseUri(url.toString()).auth().oauth2(rex).contentType("application/json")
+                .body(doc).when().post("/api/v1/playbooks").then().statusCode(201).extract().path("playbook.id");
+
+        var sources = stub().listSources(ListSourcesRequest.getDefaultInstance()).getSourcesList();
+        assertTrue(sources.stream().anyMatch(s -> s.getId().equals("playbooks/" + practice)
+                && s.getBestPracticesList().equals(List.of(practice)) && s.getKind().equals("playbook")),
+                sources.toString());
+        assertTrue(sources.stream().noneMatch(s -> s.getId().contains("not-a-practice")), sources.toString());
+        assertEquals(0, observe("team", team, List.of(team)).get("playbooks/" + practice).getEvaluated(),
+                "a playbook nobody ran evidences nothing");
+
+        String run = given().baseUri(url.toString()).auth().oauth2(rex).contentType("application/json")
+                .body(Map.of("simulation", true, "inputs", Map.of())).when()
+                .post("/api/v1/playbooks/" + playbook + "/runs").then().statusCode(201).extract().path("id");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> "completed".equals(
+                given().baseUri(url.toString()).auth().oauth2(rex).when().get("/api/v1/runs/" + run).then()
+                        .extract().path("status")));
+        Observation ran = observe("team", team, List.of(team)).get("playbooks/" + practice);
+        assertEquals(1, ran.getEvaluated(), ran.getDetail());
+        assertTrue(ran.getDetail().contains("1 game day(s)"), ran.getDetail());
+        assertTrue(ran.getDetail().contains("TLS drill " + team), ran.getDetail());
+
+        assertTrue(!observe("team", otherTeam, List.of(otherTeam)).containsKey("playbooks/" + practice),
+                "another team's playbook is no evidence of this one");
+        Observation exercised = observe("team", otherTeam, List.of(otherTeam)).get("playbooks/SEC10-BP04");
+        assertTrue(exercised != null && exercised.getEvaluated() == 0, "the shipped playbooks are every team's, "
+                + "a team that ran none has no evidence from them: " + exercised);
+    }
+
     private Map<String, Observation> observe(String kind, String value, List<String> teams) {
         return stub().observe(ObserveRequest.newBuilder().setScope(Scope.newBuilder().setKind(kind).setValue(value))
                 .addAllTeams(teams).build()).getObservationsList().stream()

@@ -38,6 +38,17 @@ class PlaybookValidatorTest {
     }
 
     @Test
+    void aPracticeLabelThatNamesNoPracticeIsAWarning() throws IOException {
+        ObjectNode doc = tree("engine-flow.json");
+        doc.putArray("labels").add("drill").add("well-architected:SEC10-BP04").add("well-architected:SEC10");
+        PlaybookValidator.Checked checked = PlaybookValidator.check(doc.toString());
+        assertEquals(List.of(), checked.errors());
+        assertEquals(1, checked.warnings().size(), checked.warnings().toString());
+        assertEquals("$.labels[2]", checked.warnings().get(0).path());
+        assertTrue(checked.warnings().get(0).message().contains("names no Well-Architected best practice"));
+    }
+
+    @Test
     void notJsonSaysWhere() {
         List<PlaybookError> errors = PlaybookValidator.check("{\"type\": \"playbook\",\n  \"id\": ").errors();
         assertEquals(1, errors.size());

@@ -23,7 +23,7 @@ export default async function finding(id) {
     section('Resources', pre(f.resources || [])),
     f.vulnerabilities && f.vulnerabilities.length ? section('Vulnerabilities', pre(f.vulnerabilities)) : null,
     section('Evidence as the scanner reported it', h('p', {}, `Source id ${f.source_uid || '—'}`),
-      h('details', {}, h('summary', {}, 'The whole finding as stored'), pre(f))),
+      rawRecord(f.id), h('details', {}, h('summary', {}, 'The whole finding as stored'), pre(f))),
   ];
   if (may.change()) page.push(statusForm(f));
   page.push(section('History', table('Status changes', [
@@ -37,6 +37,22 @@ export default async function finding(id) {
     ], detail.correlated)));
   }
   return page;
+}
+
+/** The scanner's own record, fetched when opened (reports can be large). */
+function rawRecord(id) {
+  const body = h('div', {}, h('p', {}, 'Loading…'));
+  const details = h('details', { class: 'raw' }, h('summary', {}, "The scanner's record, as received"), body);
+  details.addEventListener('toggle', async () => {
+    if (!details.open || details.dataset.loaded) return;
+    details.dataset.loaded = 'yes';
+    try {
+      body.replaceChildren(pre(await api(`/findings/${encodeURIComponent(id)}/raw`)));
+    } catch (e) {
+      body.replaceChildren(h('p', {}, e.status === 404 ? 'No record was kept for this finding.' : String(e.message)));
+    }
+  });
+  return details;
 }
 
 function statusForm(f) {

@@ -32,19 +32,18 @@ export default async function findings() {
   const list = h('div', {});
   const selected = new Set();
   let cursor = null;
+  let shown = [];
   const more = h('button', { type: 'button', hidden: true }, 'More findings');
 
-  async function load(append) {
-    const page = await api(`/findings${query({ ...filter, limit: 50, cursor: append ? cursor : null,
-      facets: append ? null : 'severity,status' })}`);
+  /** The first page of the filter, or (more) the next one after the rows shown. */
+  async function load(next) {
+    const page = await api(`/findings${query({ ...filter, limit: 50, cursor: next ? cursor : null,
+      facets: next ? null : 'severity,status' })}`);
     cursor = page.next_cursor;
     more.hidden = !cursor;
-    const rows = page.items;
-    const tbody = append && list.querySelector('tbody');
-    const rendered = render(rows, selected);
-    if (tbody && rendered.tagName === 'TABLE') tbody.append(...rendered.querySelector('tbody').children);
-    else list.replaceChildren(rendered);
-    if (!append && page.facets) counts.replaceChildren(facetLine(page.facets));
+    shown = next ? shown.concat(page.items) : page.items;
+    list.replaceChildren(render(shown, selected));
+    if (page.facets) counts.replaceChildren(facetLine(page.facets));
   }
   more.addEventListener('click', () => load(true).catch(failure));
   const counts = h('p', { class: 'facets' });

@@ -30,8 +30,63 @@ public class ReadinessCounts {
             Share incidentsWithoutAssignees) {
     }
 
+    /** A best practice a playbook names, and the playbook's completed runs (game days among them) within the year. */
+    public record NamedPractice(String practice, String playbook, long runs, long gameDays,
+            java.time.Instant lastRun) {
+    }
+
+    /** The best practice ids of the CACAO labels {@code well-architected:SECnn-BPnn} of a playbook's latest version. */
+    private static final String LABELLED = " FROM playbook p JOIN playbook_version v ON v.playbook_id = p.id"
+            + " AND v.version = p.latest_version CROSS JOIN LATERAL (SELECT substr(x, 18) AS practice FROM"
+            + " jsonb_array_elements_text(CASE WHEN jsonb_typeof(v.document::jsonb -> 'labels') = 'array'"
+            + " THEN v.document::jsonb -> 'labels' ELSE '[]'::jsonb END) x"
+            + " WHERE x ~ '^well-architected:SEC[0-9]{2}-BP[0-9]{2}$') l";
+
     @Inject
     AgroalDataSource dataSource;
+
+    /** Every best practice some playbook names, of any team: ids only, for the list of evidence sources. */
+    public java.util.SortedSet<String> namedPractices() {
+        java.util.SortedSet<String> out = new java.util.TreeSet<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("SELECT DISTINCT l.practice" + LABELLED);
+                ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+                out.add(r.getString(1));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading the playbooks' best practices failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The practices the scope's playbooks (its teams' and the shared ones) name, each with the playbook's latest
+     * completed runs by the scope's teams within the year.
+     */
+    public List<NamedPractice> namedPractices(PostureScope scope, List<String> teams, boolean everyTeam) {
+        ScopeSql playbooks = ScopeSql.of(scope, teams, everyTeam, new ScopeSql.Columns("p.team", null, null));
+        ScopeSql runs = ScopeSql.of(scope, teams, everyTeam, new ScopeSql.Columns("r.team", null, null));
+        String sql = "SELECT l.practice, p.name, count(r.id), count(r.id) FILTER (WHERE r.simulation),"
+                + " max(r.created_at)" + LABELLED
+                + " LEFT JOIN run r ON r.playbook_id = p.id AND r.status = 'completed' AND r.created_at > " + YEAR
+                + " AND (" + runs.where() + ") WHERE (p.team IS NULL OR (" + playbooks.where() + "))"
+                + " GROUP BY l.practice, p.id, p.name ORDER BY l.practice, p.name";
+        List<NamedPractice> out = new java.util.ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            playbooks.bind(c, s, runs.bind(c, s, 1));
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    java.sql.Timestamp last = r.getTimestamp(5);
+                    out.add(new NamedPractice(r.getString(1), r.getString(2), r.getLong(3), r.getLong(4),
+                            last == null ? null : last.toInstant()));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException("counting the playbooks' best practices failed: " + e.getMessage(), e);
+        }
+    }
 
     public Counts count(PostureScope scope, List<String> teams, boolean everyTeam) {
         ScopeSql playbooks = ScopeSql.of(scope, teams, everyTeam, new ScopeSql.Columns("p.team", null, null));

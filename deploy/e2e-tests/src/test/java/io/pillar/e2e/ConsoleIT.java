@@ -196,6 +196,8 @@ class ConsoleIT {
             browser.open("#/", "Overview");
             assertTrue(browser.driver.findElement(By.id("main")).getText()
                     .contains("Posture by Well-Architected question"));
+            // the posture comes after the rest of the page, once computed
+            browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("main"), "SEC11"));
             browser.open("#/posture", "Well-Architected posture");
             String posture = browser.driver.findElement(By.id("main")).getText();
             assertTrue(posture.contains("SEC11") && posture.contains("Download the report (PDF)"), posture);

@@ -9,23 +9,20 @@ const SEVERITIES = ['critical', 'high', 'medium', 'low', 'informational'];
 
 export default async function overview() {
   const scope = defaultScope();
-  const [open, risky, incidents, metrics, posture, trend] = await Promise.all([
+  // the posture of a large organisation takes seconds to compute: the rest of the page does not wait for it
+  const posture = h('div', {}, h('p', {}, 'Computing the posture…'));
+  api(`/posture${query({ scope })}`).then(p => posture.replaceChildren(postureTable(p, scope)),
+    e => posture.replaceChildren(h('p', { class: 'error' }, `The posture could not be computed: ${e.message}`)));
+  const [open, risky, incidents, metrics, trend] = await Promise.all([
     api(`/findings${query({ status: OPEN, limit: 1, facets: 'severity,team' })}`),
     api(`/findings${query({ status: OPEN, sort: 'risk', limit: 200 })}`),
     api(`/incidents${query({ limit: 50 })}`),
     api('/incidents/metrics'),
-    api(`/posture${query({ scope })}`),
     api(`/posture/trend${query({ scope, days: 90 })}`).catch(() => ({ items: [] }))]);
   const bySeverity = (open.facets && open.facets.severity) || {};
   return [
     h('h1', {}, 'Overview'),
-    section(`Posture by Well-Architected question (${scope})`, table('Posture by question', [
-      ['Question', q => h('a', { href: `#/posture${query({ scope })}` }, q.id)], ['Title', q => q.title],
-      ['High risk', q => q.high_risk ? badge(String(q.high_risk), 'high_risk') : '0'],
-      ['Medium risk', q => q.medium_risk ? badge(String(q.medium_risk), 'medium_risk') : '0'],
-      ['Met', q => `${q.best_practices.filter(p => p.status === 'met' || p.status === 'not_applicable').length}`
-        + ` of ${q.best_practices.length}`],
-    ], posture.questions)),
+    section(`Posture by Well-Architected question (${scope})`, posture),
     section('Open findings over time', lines(trend.items)),
     section('Open findings by severity',
       h('div', { class: 'cards' }, SEVERITIES.map(s => h('a', { class: 'card', href: `#/findings?severity=${s}` },
@@ -38,6 +35,16 @@ export default async function overview() {
     ], incidents.items.filter(i => !['resolved', 'closed'].includes(i.status)))),
     section('Time to contain', containTable(metrics)),
   ];
+}
+
+function postureTable(posture, scope) {
+  return table('Posture by question', [
+    ['Question', q => h('a', { href: `#/posture${query({ scope })}` }, q.id)], ['Title', q => q.title],
+    ['High risk', q => q.high_risk ? badge(String(q.high_risk), 'high_risk') : '0'],
+    ['Medium risk', q => q.medium_risk ? badge(String(q.medium_risk), 'medium_risk') : '0'],
+    ['Met', q => `${q.best_practices.filter(p => p.status === 'met' || p.status === 'not_applicable').length}`
+      + ` of ${q.best_practices.length}`],
+  ], posture.questions);
 }
 
 /** A bar chart of the open findings by severity (SVG drawn here, labelled for screen readers). */

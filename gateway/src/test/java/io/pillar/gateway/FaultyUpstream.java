@@ -20,7 +20,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * (then reads the body, as a service's server does, and closes). {@code /stale?key=k}: the first connection for a key
  * is closed without an answer (as a pooled connection the service closed just then), the next ones are answered 200
  * with how many requests for that key arrived. {@code /endless}: an answer that never ends (1 KB every 10 ms) until
- * its connection is closed, which {@link #ENDLESS_CLOSED} counts.
+ * its connection is closed, which {@link #ENDLESS_CLOSED} counts. {@code /brief}: answered 200 as if the connection
+ * stayed open, then closed at once (a service closing idle connections as the gateway hands them out).
  */
 public class FaultyUpstream implements QuarkusTestResourceLifecycleManager {
     static final Map<String, AtomicInteger> ARRIVED = new ConcurrentHashMap<>();
@@ -77,6 +78,11 @@ public class FaultyUpstream implements QuarkusTestResourceLifecycleManager {
                 }
                 if (target.startsWith("/api/v1/faulty/endless")) {
                     endless(out);
+                    return;
+                }
+                if (target.startsWith("/api/v1/faulty/brief")) {
+                    skipBody(in, head);
+                    write(out, 200, "OK", "{}", false);
                     return;
                 }
                 String key = target.contains("key=") ? target.substring(target.indexOf("key=") + 4) : "";

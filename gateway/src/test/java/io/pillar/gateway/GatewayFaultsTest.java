@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
@@ -43,6 +44,21 @@ class GatewayFaultsTest {
         String key = UUID.randomUUID().toString();
         given().auth().oauth2(ANALYST).when().get("/api/v1/faulty/stale?key=" + key)
                 .then().statusCode(200).body("arrived", is(2));
+    }
+
+    @Test
+    void aConnectionTheServiceClosesAsItIsHandedOutIsReplacedNotReported() throws Exception {
+        List<Integer> statuses = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        try (var callers = java.util.concurrent.Executors.newFixedThreadPool(12)) {
+            for (int i = 0; i < 600; i++) {
+                // a user each, under the per-user rate limit
+                String token = TestTokens.token("brief-" + i, Set.of("analyst"), Set.of("platform"));
+                callers.submit(() -> statuses.add(given().auth().oauth2(token).when().get("/api/v1/faulty/brief")
+                        .then().extract().statusCode()));
+            }
+        }
+        assertEquals(600, statuses.stream().filter(status -> status == 200).count(), "statuses: " + statuses
+                .stream().filter(status -> status != 200).toList());
     }
 
     @Test

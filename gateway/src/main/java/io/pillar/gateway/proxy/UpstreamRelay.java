@@ -29,9 +29,10 @@ import io.vertx.ext.web.RoutingContext;
  * service's answer passed back as it was given, even when it answers before reading the whole body (a 415 or 413
  * after the first bytes): the answer is relayed and the rest of the caller's body read and dropped. When
  * the service cannot be reached the caller gets a problem naming it: 503 with {@code Retry-After} while nothing
- * listens (a restart), 502 when it closed the connection without answering. A request without a body whose method is
- * idempotent is sent once more, on a new connection, when a connection fails before any answer (a pooled connection
- * the service had just closed).
+ * listens (a restart), 502 when it closed the connection without answering. A pooled connection the service closes
+ * just as it is handed out is not a failure of the request: any request whose connection failed before a byte of it
+ * was sent, and a request without a body whose method is idempotent whose connection failed before any answer, is sent
+ * once more on a new connection.
  */
 final class UpstreamRelay {
     private static final Logger LOG = Logger.getLogger(UpstreamRelay.class);
@@ -73,7 +74,13 @@ final class UpstreamRelay {
         }
         client.request(options).onComplete(connected -> {
             if (connected.failed()) {
-                unavailable(rc, connected.cause());
+                if (client == pooled) {
+                    LOG.debugf("no connection to %s for %s %s (%s); trying a new one", service, in.method(),
+                            in.path(), describe(connected.cause()));
+                    send(rc, fresh, mayRetry);
+                } else {
+                    unavailable(rc, connected.cause());
+                }
                 return;
             }
             HttpClientRequest out = connected.result();
@@ -83,10 +90,10 @@ final class UpstreamRelay {
                     relay.answer(answer.result());
                 } else if (answer.cause() instanceof TimeoutException && timeout != null) {
                     relay.timedOut(timeout);
-                } else if (mayRetry && !rc.response().headWritten()) {
+                } else if (mayRetry && client == pooled && !rc.response().headWritten()) {
                     LOG.debugf("%s closed the connection before answering %s %s; sending it again on a new "
                             + "connection", service, in.method(), in.path());
-                    send(rc, fresh, false);
+                    send(rc, fresh, mayRetry);
                 } else {
                     relay.failed(answer.cause());
                 }
@@ -162,6 +169,13 @@ final class UpstreamRelay {
                     && upstream.statusCode() != 304) {
                 response.setChunked(true);
             }
+            rc.addEndHandler(ended -> {
+                if (ended.failed()) {
+                    // the caller hung up: nothing more is read from the service, whose connection is closed
+                    upstream.handler(null);
+                    out.reset();
+                }
+            });
             upstream.pipeTo(response).onComplete(done -> {
                 if (early) {
                     out.reset();

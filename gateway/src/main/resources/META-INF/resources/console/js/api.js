@@ -44,7 +44,13 @@ export async function api(path, { method = 'GET', body, contentType } = {}) {
   } else if (body instanceof Blob) {
     headers['Content-Type'] = contentType || body.type || 'application/octet-stream';
   }
-  const r = await fetch(`/console/api/v1${path}`, { method, headers, body: payload, credentials: 'same-origin' });
+  let r = await fetch(`/console/api/v1${path}`, { method, headers, body: payload, credentials: 'same-origin' });
+  const wait = retryAfter(r);
+  if (method === 'GET' && wait !== null) {
+    // a service restarting: a read is asked once more after the time the gateway gave
+    await new Promise(resolve => setTimeout(resolve, wait * 1000));
+    r = await fetch(`/console/api/v1${path}`, { method, headers, credentials: 'same-origin' });
+  }
   if (r.status === 499) {
     location.reload();
     throw new ApiError(401, { detail: 'the session ended; logging in again' });
@@ -86,6 +92,13 @@ export function query(params) {
   }
   const s = q.toString();
   return s ? `?${s}` : '';
+}
+
+/** Seconds to wait before asking again when a service is briefly unavailable (503 with Retry-After up to 10 s). */
+function retryAfter(r) {
+  const header = r.headers.get('Retry-After');
+  const seconds = header === null ? NaN : Number(header);
+  return r.status === 503 && Number.isInteger(seconds) && seconds >= 0 && seconds <= 10 ? seconds : null;
 }
 
 async function problem(r) {

@@ -21,6 +21,19 @@ public interface GatewayConfig {
 
     Limits limits();
 
+    /** Bearer tokens verified once and answered from memory afterwards (VerifiedTokens). */
+    Auth auth();
+
+    interface Auth {
+        /** How long a verified token is answered from memory, never past its expiry; 0 verifies every request. */
+        @WithDefault("30s")
+        Duration verifiedTokenTtl();
+
+        /** How many verified tokens are kept. */
+        @WithDefault("10000")
+        int verifiedTokens();
+    }
+
     interface Limits {
         /** Largest request body, where no report is imported. */
         @WithDefault("1M")

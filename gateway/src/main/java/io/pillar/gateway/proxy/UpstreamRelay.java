@@ -170,8 +170,10 @@ final class UpstreamRelay {
                 response.setChunked(true);
             }
             rc.addEndHandler(ended -> {
-                if (ended.failed()) {
-                    // the caller hung up: nothing more is read from the service, whose connection is closed
+                // an HTTP/2 stream reports its close as a failure even after a whole answer: only a caller that
+                // hung up before the end stops the relay
+                if (ended.failed() && !response.ended()) {
+                    // nothing more is read from the service, whose connection is closed
                     upstream.handler(null);
                     out.reset();
                 }

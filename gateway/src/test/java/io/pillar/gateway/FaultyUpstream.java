@@ -26,6 +26,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 public class FaultyUpstream implements QuarkusTestResourceLifecycleManager {
     static final Map<String, AtomicInteger> ARRIVED = new ConcurrentHashMap<>();
     static final AtomicInteger ENDLESS_CLOSED = new AtomicInteger();
+    /** Connections the gateway opened to this service. */
+    static final AtomicInteger CONNECTIONS = new AtomicInteger();
     private ServerSocket server;
     private Thread acceptor;
 
@@ -54,6 +56,7 @@ public class FaultyUpstream implements QuarkusTestResourceLifecycleManager {
         while (!server.isClosed()) {
             try {
                 Socket socket = server.accept();
+                CONNECTIONS.incrementAndGet();
                 Thread.ofVirtual().start(() -> serve(socket));
             } catch (IOException e) {
                 return;

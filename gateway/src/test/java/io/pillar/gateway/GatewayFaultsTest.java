@@ -61,6 +61,26 @@ class GatewayFaultsTest {
                 .stream().filter(status -> status != 200).toList());
     }
 
+    /** Java's HTTP client speaks HTTP/2 (h2c) to the gateway: the end of each stream is no hang-up. */
+    @Test
+    void anHttp2CallersRequestsShareTheServicesConnections() throws Exception {
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        java.net.URI uri = java.net.URI
+                .create(io.restassured.RestAssured.baseURI + ":" + io.restassured.RestAssured.port
+                        + "/api/v1/faulty/ok?key=" + UUID.randomUUID());
+        String token = TestTokens.token("h2-caller", Set.of("analyst"), Set.of("platform"));
+        int before = FaultyUpstream.CONNECTIONS.get();
+        for (int i = 0; i < 20; i++) {
+            var answer = client
+                    .send(java.net.http.HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token)
+                            .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, answer.statusCode());
+            assertEquals(java.net.http.HttpClient.Version.HTTP_2, answer.version());
+        }
+        int opened = FaultyUpstream.CONNECTIONS.get() - before;
+        org.junit.jupiter.api.Assertions.assertTrue(opened <= 2, "20 requests opened " + opened + " connections");
+    }
+
     @Test
     void aChangeIsNotSentAgainAndTheProblemNamesTheService() {
         String key = UUID.randomUUID().toString();

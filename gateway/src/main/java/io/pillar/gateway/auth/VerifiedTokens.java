@@ -23,6 +23,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 @ApplicationScoped
 public class VerifiedTokens {
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong answered = new java.util.concurrent.atomic.AtomicLong();
     private final long ttlNanos;
     private final int capacity;
 
@@ -52,7 +53,13 @@ public class VerifiedTokens {
             entries.remove(token, entry);
             return null;
         }
+        answered.incrementAndGet();
         return entry.identity();
+    }
+
+    /** How many requests were answered from memory. */
+    long answered() {
+        return answered.get();
     }
 
     /** Keeps the identity Quarkus OIDC made of a token it verified; a token without an expiry is not kept. */

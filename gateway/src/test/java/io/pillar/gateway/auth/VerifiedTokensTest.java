@@ -40,9 +40,11 @@ class VerifiedTokensTest {
         given().auth().oauth2(token).when().get("/api/v1/findings").then().statusCode(200);
         assertNotNull(verified.find(token), "remembered");
         assertEquals(Set.of("viewer"), verified.find(token).getRoles());
-        // answered from memory: the same caller, the same roles (a viewer may not change anything)
+        // answered from memory, relayed with the caller's own token
+        long before = verified.answered();
         given().auth().oauth2(token).when().get("/api/v1/findings").then().statusCode(200)
                 .body("authorization", org.hamcrest.Matchers.is("Bearer " + token));
+        assertEquals(before + 1, verified.answered(), "answered from memory");
     }
 
     @Test

@@ -59,6 +59,12 @@ public final class GatewayBenchmark {
         rows.add(Bench.row("gateway / direct throughput", String.format("%.2f", ratio), ">= 0.7",
                 ratio >= 0.7 && g.failed == 0));
         Bench.print(rows);
+        if (g.statuses.contains("429")) {
+            System.out.println("The gateway's rate limits bound (429 answers): the throughput above is the limits'. To "
+                    + "measure the gateway itself, start the stack with PILLAR_GATEWAY_USER_RATE, "
+                    + "PILLAR_GATEWAY_USER_BURST, PILLAR_GATEWAY_CLIENT_RATE and PILLAR_GATEWAY_CLIENT_BURST raised "
+                    + "(e.g. 100000 each) and run this again.");
+        }
     }
 
     private record Paced(double p50, double p99, long ok, long failed, String statuses) {
